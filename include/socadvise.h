@@ -1,0 +1,327 @@
+/*
+ * socadvise.h - public API of the socadvise library.
+ *
+ * The library loads a rules file (YAML, format 1), takes answers, and evaluates them with
+ * three-valued logic into a result: recommended and possible SOC reports with their type,
+ * Trust Services Criteria categories, advice, next steps, reasons and open questions.
+ *
+ * Ownership: objects with _new/_free are opaque and heap-owned (free accepts NULL); structs with
+ * _init/_release are caller-owned values. Strings returned by accessors borrow from the object
+ * they came from and live as long as it does. The core never prints and never exits: every
+ * fallible call returns a status and, on failure, fills a caller-owned sa_diags.
+ */
+#ifndef SOCADVISE_H
+#define SOCADVISE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define SA_VERSION "0.1.0"
+
+/* Exit codes of the socadvise command: a documented contract, never renumbered. */
+enum sa_exit {
+	SA_EXIT_OK = 0,
+	SA_EXIT_INTERNAL = 1,
+	SA_EXIT_USAGE = 2,
+	SA_EXIT_RULES = 3,
+	SA_EXIT_INPUT = 4,
+	SA_EXIT_OUTPUT = 5,
+	SA_EXIT_INCOMPLETE = 6,
+	SA_EXIT_INTERRUPTED = 130
+};
+
+/* Status of library calls. */
+enum sa_status {
+	SA_OK = 0,
+	SA_ERR_NOMEM,
+	SA_ERR_IO,
+	SA_ERR_RULES,   /* the rules file is invalid: see the diagnostics */
+	SA_ERR_ANSWER,  /* an answer is invalid: see the diagnostics */
+	SA_ERR_INPUT    /* an answers document is invalid: see the diagnostics */
+};
+
+/* ---- diagnostics ---------------------------------------------------------------------- */
+
+enum sa_severity { SA_SEV_ERROR, SA_SEV_WARNING };
+
+struct sa_diag {
+	enum sa_severity severity;
+	char *file;     /* may be NULL when the problem has no location */
+	unsigned line;  /* 1-based; 0 when unknown */
+	unsigned col;   /* 1-based; 0 when unknown */
+	char *code;     /* a stable short code, e.g. "unknown-key" */
+	char *message;  /* lower case, no trailing period */
+};
+
+struct sa_diags {
+	struct sa_diag *items;
+	size_t len, cap;
+	size_t errors;
+};
+
+void sa_diags_init(struct sa_diags *d);
+void sa_diags_release(struct sa_diags *d);
+/* Append a diagnostic; file may be NULL. Returns SA_ERR_NOMEM on allocation failure. */
+int sa_diags_add(struct sa_diags *d, enum sa_severity sev, const char *file, unsigned line,
+		 unsigned col, const char *code, const char *fmt, ...)
+	__attribute__((format(printf, 7, 8)));
+/* Sort by file, line, column, keeping insertion order for ties. */
+void sa_diags_sort(struct sa_diags *d);
+
+/* ---- rules ------------------------------------------------------------------------------ */
+
+enum sa_qtype { SA_Q_BOOL, SA_Q_ENUM, SA_Q_INT };
+
+enum sa_report {
+	SA_REPORT_SOC1,
+	SA_REPORT_SOC2,
+	SA_REPORT_SOC3,
+	SA_REPORT_SOC_CYBER,
+	SA_REPORT_SOC_SUPPLY,
+	SA_REPORT_COUNT
+};
+
+enum sa_category {
+	SA_CAT_SECURITY,
+	SA_CAT_AVAILABILITY,
+	SA_CAT_PROCESSING_INTEGRITY,
+	SA_CAT_CONFIDENTIALITY,
+	SA_CAT_PRIVACY,
+	SA_CAT_COUNT
+};
+
+enum sa_type { SA_TYPE_UNSET = 0, SA_TYPE_NONE, SA_TYPE_1, SA_TYPE_2 };
+
+enum sa_action { SA_ACTION_OBTAIN, SA_ACTION_REQUEST };
+
+enum sa_item_kind { SA_ITEM_ADVICE, SA_ITEM_STEP };
+
+typedef struct sa_rules sa_rules;
+
+struct sa_load_opts {
+	/* Names that question ids must not take (built-in options), NULL-terminated; may be NULL. */
+	const char *const *reserved;
+};
+
+/*
+ * Load rules from a buffer. name is used in diagnostics (FILE of FILE:LINE:COL). On success
+ * returns SA_OK and sets *out; on failure returns SA_ERR_RULES (or SA_ERR_NOMEM) with every
+ * problem found appended to diags, and *out is NULL.
+ */
+int sa_rules_load_buffer(const char *name, const char *buf, size_t len,
+			 const struct sa_load_opts *opts, sa_rules **out, struct sa_diags *diags);
+/* Load rules from a file; an unreadable file is one diagnostic and SA_ERR_IO. */
+int sa_rules_load_file(const char *path, const struct sa_load_opts *opts, sa_rules **out,
+		       struct sa_diags *diags);
+void sa_rules_free(sa_rules *r);
+
+const char *sa_rules_name(const sa_rules *r);
+const char *sa_rules_version(const sa_rules *r);
+
+size_t sa_rules_question_count(const sa_rules *r);
+/* Index of a question by id ('-' and '_' interchangeable), or -1. */
+int sa_rules_question_find(const sa_rules *r, const char *id);
+const char *sa_question_id(const sa_rules *r, size_t q);
+enum sa_qtype sa_question_type(const sa_rules *r, size_t q);
+const char *sa_question_prompt(const sa_rules *r, size_t q);
+const char *sa_question_help(const sa_rules *r, size_t q);
+size_t sa_question_choice_count(const sa_rules *r, size_t q);
+const char *sa_question_choice(const sa_rules *r, size_t q, size_t i);
+void sa_question_range(const sa_rules *r, size_t q, int32_t *min, int32_t *max);
+/* Returns 1 and sets *value when the question has a default. */
+int sa_question_default(const sa_rules *r, size_t q, int32_t *value);
+/* Format a value of question q ("true", "customer", "12") into buf. */
+const char *sa_question_format_value(const sa_rules *r, size_t q, int32_t value, char *buf,
+				     size_t size);
+
+size_t sa_rules_rule_count(const sa_rules *r);
+const char *sa_rule_id(const sa_rules *r, size_t i);
+const char *sa_rule_because(const sa_rules *r, size_t i);
+const char *sa_rule_why_not(const sa_rules *r, size_t i); /* may be NULL */
+size_t sa_rule_source_count(const sa_rules *r, size_t i);
+/* Source j of rule i: index into the sources table. */
+size_t sa_rule_source(const sa_rules *r, size_t i, size_t j);
+
+size_t sa_rules_source_count(const sa_rules *r);
+const char *sa_source_id(const sa_rules *r, size_t s);
+const char *sa_source_title(const sa_rules *r, size_t s);
+const char *sa_source_url(const sa_rules *r, size_t s);     /* may be NULL */
+const char *sa_source_locator(const sa_rules *r, size_t s); /* may be NULL */
+
+size_t sa_rules_item_count(const sa_rules *r, enum sa_item_kind kind);
+const char *sa_item_id(const sa_rules *r, enum sa_item_kind kind, size_t i);
+const char *sa_item_title(const sa_rules *r, enum sa_item_kind kind, size_t i); /* may be NULL */
+const char *sa_item_text(const sa_rules *r, enum sa_item_kind kind, size_t i);
+int sa_item_order(const sa_rules *r, enum sa_item_kind kind, size_t i);
+size_t sa_item_criteria_count(const sa_rules *r, enum sa_item_kind kind, size_t i);
+const char *sa_item_criterion(const sa_rules *r, enum sa_item_kind kind, size_t i, size_t j);
+
+const char *sa_report_id(enum sa_report rep);    /* "soc1", ... */
+const char *sa_report_title(enum sa_report rep); /* "SOC 1", ... */
+const char *sa_category_id(enum sa_category c);  /* "security", ... */
+const char *sa_category_title(enum sa_category c);
+const char *sa_type_id(enum sa_type t);          /* "type1", "type2", NULL for unset/none */
+
+/* ---- the 2017 Trust Services Criteria catalogue ------------------------------------------ */
+
+struct sa_criterion {
+	const char *id;            /* "CC6.1" */
+	enum sa_category category; /* common criteria belong to security */
+	const char *name;          /* our own short name, never AICPA text */
+};
+size_t sa_tsc_count(void);
+const struct sa_criterion *sa_tsc_get(size_t i);
+const struct sa_criterion *sa_tsc_find(const char *id);
+
+/* ---- answers ------------------------------------------------------------------------------- */
+
+enum sa_origin { SA_ORIGIN_NONE = 0, SA_ORIGIN_GIVEN, SA_ORIGIN_DEFAULT };
+
+/* A value per question; caller-owned, sized for one rules object. */
+struct sa_answers {
+	size_t count;
+	int32_t *value;
+	unsigned char *origin; /* enum sa_origin */
+};
+
+int sa_answers_init(struct sa_answers *a, const sa_rules *r);
+void sa_answers_release(struct sa_answers *a);
+void sa_answers_clear(struct sa_answers *a);
+int sa_answers_copy(struct sa_answers *dst, const struct sa_answers *src);
+
+/*
+ * Parse text as a value of question q. Bool accepts true/false, yes/no, y/n, on/off, 1/0;
+ * enum accepts a choice; int accepts a decimal integer within range. On failure returns
+ * SA_ERR_ANSWER and writes a message (listing what is allowed) into msg.
+ */
+int sa_answer_parse(const sa_rules *r, size_t q, const char *text, int32_t *value, char *msg,
+		    size_t msgsize);
+/*
+ * Set question q. Answering an already answered question with a different value is an error
+ * (SA_ERR_ANSWER, message in msg); the same value again is accepted.
+ */
+int sa_answers_set(struct sa_answers *a, const sa_rules *r, size_t q, int32_t value, char *msg,
+		   size_t msgsize);
+/* The known question id closest to id (edit distance), or NULL when none is close. */
+const char *sa_rules_suggest_question(const sa_rules *r, const char *id);
+
+/* ---- evaluation ---------------------------------------------------------------------------- */
+
+enum sa_tv { SA_FALSE = 0, SA_TRUE = 1, SA_UNKNOWN = 2 };
+enum sa_status_kind { SA_ABSENT = 0, SA_RECOMMENDED, SA_POSSIBLE };
+
+struct sa_then {
+	enum sa_type type;      /* SA_TYPE_UNSET when there is no follow-up */
+	int observation_months; /* 0 when not given */
+	const char *note;       /* may be NULL; borrowed from the rules */
+};
+
+struct sa_report_result {
+	enum sa_status_kind status;
+	enum sa_action action;
+	enum sa_type type; /* SA_TYPE_UNSET: not decided yet */
+	int observation_months;
+	struct sa_then then;
+	const char *timing; /* may be NULL */
+	int type_rule;      /* rule index that decided the type, or -1 */
+	unsigned char criteria[SA_CAT_COUNT]; /* enum sa_status_kind per category */
+};
+
+struct sa_item_result {
+	enum sa_status_kind status;
+};
+
+/*
+ * The result of one evaluation; caller-owned (sa_result_init / sa_result_release), reusable
+ * across evaluations of the same rules without reallocating.
+ */
+struct sa_result {
+	const sa_rules *rules;
+	struct sa_answers answers;          /* the answers with defaults applied */
+	unsigned char *fact_tv;             /* per fact: enum sa_tv */
+	unsigned char *rule_tv;             /* per rule: enum sa_tv */
+	unsigned char *applies;             /* per question: enum sa_tv of applies_if */
+	struct sa_report_result report[SA_REPORT_COUNT];
+	struct sa_item_result *items[2];    /* per advice / step item */
+	unsigned char *node_tv;             /* per condition node: enum sa_tv */
+	size_t nslots;
+	unsigned char *decides;             /* question x slot matrix, see sa_result_decides */
+	unsigned char *open;                /* per question: decides anything */
+	unsigned char *scratch;             /* per question: internal work space */
+};
+
+int sa_result_init(struct sa_result *res, const sa_rules *r);
+void sa_result_release(struct sa_result *res);
+
+/* Evaluate answers into res. Pure and allocation-free after sa_result_init. */
+void sa_evaluate(const sa_rules *r, const struct sa_answers *answers, struct sa_result *res);
+
+/* What a rule produces: its kind and the report, category or item it targets (-1 if none). */
+enum sa_outcome_kind {
+	SA_OUT_RECOMMEND,
+	SA_OUT_TYPE,
+	SA_OUT_CRITERIA,
+	SA_OUT_ADVICE,
+	SA_OUT_STEP
+};
+enum sa_outcome_kind sa_rule_outcome(const sa_rules *r, size_t i, int *report, int *target);
+
+/*
+ * Explain rule i under res: sets used[q] = 1 for each answered question whose value decided the
+ * rule's condition (the parts that made it true, or false), and open[q] = 1 for each unanswered,
+ * applicable question in its unknown parts. Either array may be NULL; both have
+ * sa_rules_question_count() entries and are not cleared first.
+ */
+void sa_rule_explain(const sa_rules *r, const struct sa_result *res, size_t rule,
+		     unsigned char *used, unsigned char *open);
+
+/*
+ * Nonzero when rule i is a reason to show for its outcome under res: it holds and its item is
+ * recommended, it is unknown and its item is possible, or it is the type rule that decided its
+ * report's type. A rule whose report is absent is never a reason.
+ */
+int sa_rule_is_reason(const sa_rules *r, const struct sa_result *res, size_t i);
+
+/* The slot (see below) that rule i's outcome concerns. */
+size_t sa_rule_slot(const sa_rules *r, size_t i);
+
+/*
+ * Decision slots: the things an open question can decide. Slot names are "soc2" (whether the
+ * report is recommended), "soc2:type", "soc2:availability" (a category), "advice:ID", "step:ID".
+ */
+size_t sa_slot_count(const sa_rules *r);
+const char *sa_slot_name(const sa_rules *r, size_t slot, char *buf, size_t size);
+/* Nonzero when unanswered question q can still decide slot under res. */
+int sa_result_decides(const struct sa_result *res, size_t q, size_t slot);
+/* Nonzero when question q is unanswered, applicable and decides at least one slot. */
+int sa_result_is_open(const struct sa_result *res, size_t q);
+
+/* ---- output ------------------------------------------------------------------------------ */
+
+struct sa_output_opts {
+	int explain; /* add "why not" for reports that are not recommended */
+	int color;   /* text only: ANSI colour and emphasis */
+	int compact; /* JSON only: one line */
+};
+
+/* Write the result as a JSON document (docs/json-output.md). Returns SA_OK or SA_ERR_IO. */
+int sa_write_json(FILE *f, const sa_rules *r, const struct sa_result *res,
+		  const struct sa_output_opts *o);
+/* Write the result as readable text. Returns SA_OK or SA_ERR_IO. */
+int sa_write_text(FILE *f, const sa_rules *r, const struct sa_result *res,
+		  const struct sa_output_opts *o);
+
+/* The default rules embedded at build time (data/rules.yaml) and the name used in messages. */
+const char *sa_default_rules(size_t *len);
+#define SA_DEFAULT_RULES_NAME "rules.yaml (built in)"
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,478 @@
+/*
+ * main.c - the socadvise command: a thin front end over the library.
+ *
+ * Reads options and answers from the command line, loads the rules (built in, --rules or
+ * SOCADVISE_RULES), evaluates, and writes text or JSON. Every path ends at one 'out:' label that
+ * frees everything and checks that standard output was really written.
+ *
+ * Exit codes are the contract in socadvise.h (enum sa_exit) and the man page.
+ */
+#include "options.h"
+#include "socadvise.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+enum format { FMT_TEXT, FMT_JSON };
+enum color_when { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
+
+struct cli {
+	const char *rules_path;
+	enum format format;
+	enum color_when color;
+	int explain;
+	int help;
+	int version;
+	int list_questions;
+	/* arguments left for the second pass, once the questions are known */
+	const char **pending;
+	size_t npending;
+};
+
+static void msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static void msg(const char *fmt, ...)
+{
+	va_list ap;
+	fputs("socadvise: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+static void print_diags(const struct sa_diags *d)
+{
+	size_t i;
+	for (i = 0; i < d->len; i++) {
+		const struct sa_diag *g = &d->items[i];
+		const char *sev = g->severity == SA_SEV_WARNING ? "warning: " : "";
+		if (g->file && g->line)
+			msg("%s:%u:%u: %s%s", g->file, g->line, g->col, sev, g->message);
+		else if (g->file)
+			msg("%s: %s%s", g->file, sev, g->message);
+		else
+			msg("%s%s", sev, g->message);
+	}
+}
+
+static void try_help(void)
+{
+	fputs("Try 'socadvise --help' for more information.\n", stderr);
+}
+
+/* Pass 1: built-in options. Question flags and --answer are kept for pass 2. */
+static int parse_options(struct cli *c, int argc, char **argv)
+{
+	int i;
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i], *val = NULL;
+		const struct option_spec *o = NULL;
+		if (strcmp(a, "--") == 0) {
+			if (i + 1 < argc) {
+				msg("unexpected argument '%s'", argv[i + 1]);
+				try_help();
+				return SA_EXIT_USAGE;
+			}
+			break;
+		}
+		if (a[0] == '-' && a[1] == '-') {
+			const char *name = a + 2, *eq = strchr(name, '=');
+			size_t len = eq ? (size_t)(eq - name) : strlen(name);
+			o = sa_option_find_long(name, len);
+			if (!o) {
+				/* a question flag, checked once the rules are loaded */
+				c->pending[c->npending++] = a;
+				if (!eq && i + 1 < argc && argv[i + 1][0] != '-' &&
+				    strncmp(name, "no-", 3) != 0) {
+					/* maybe "--controls-months 3": decided in pass 2 */
+					c->pending[c->npending++] = argv[++i];
+				}
+				continue;
+			}
+			if (eq)
+				val = eq + 1;
+			if (o->arg == ARG_NONE && val) {
+				msg("option '--%s' takes no value", o->name);
+				try_help();
+				return SA_EXIT_USAGE;
+			}
+		} else if (a[0] == '-' && a[1] && !a[2]) {
+			o = sa_option_find_short(a[1]);
+			if (!o) {
+				msg("unknown option '%s'", a);
+				try_help();
+				return SA_EXIT_USAGE;
+			}
+		} else {
+			msg("unexpected argument '%s'", a);
+			try_help();
+			return SA_EXIT_USAGE;
+		}
+		if (o->arg == ARG_REQUIRED && !val) {
+			if (i + 1 >= argc) {
+				msg("option '--%s' needs a value (%s)", o->name, o->argname);
+				try_help();
+				return SA_EXIT_USAGE;
+			}
+			val = argv[++i];
+		}
+		switch (o->id) {
+		case OPT_HELP:
+			c->help = 1;
+			break;
+		case OPT_VERSION:
+			c->version = 1;
+			break;
+		case OPT_RULES:
+			c->rules_path = val;
+			break;
+		case OPT_FORMAT:
+			if (strcmp(val, "text") == 0)
+				c->format = FMT_TEXT;
+			else if (strcmp(val, "json") == 0)
+				c->format = FMT_JSON;
+			else {
+				msg("unknown format '%s' (formats: text, json)", val);
+				return SA_EXIT_USAGE;
+			}
+			break;
+		case OPT_EXPLAIN:
+			c->explain = 1;
+			break;
+		case OPT_ANSWER:
+			c->pending[c->npending++] = "--answer";
+			c->pending[c->npending++] = val;
+			break;
+		case OPT_LIST_QUESTIONS:
+			c->list_questions = 1;
+			break;
+		case OPT_COLOR:
+			if (strcmp(val, "auto") == 0)
+				c->color = COLOR_AUTO;
+			else if (strcmp(val, "always") == 0)
+				c->color = COLOR_ALWAYS;
+			else if (strcmp(val, "never") == 0)
+				c->color = COLOR_NEVER;
+			else {
+				msg("unknown colour setting '%s' (auto, always, never)", val);
+				return SA_EXIT_USAGE;
+			}
+			break;
+		}
+	}
+	return SA_EXIT_OK;
+}
+
+static void flag_name(char *buf, size_t size, const char *id)
+{
+	char *p;
+	snprintf(buf, size, "%s", id);
+	for (p = buf; *p; p++)
+		if (*p == '_')
+			*p = '-';
+}
+
+static int set_answer(const sa_rules *r, struct sa_answers *ans, int q, const char *text,
+		      const char *how)
+{
+	char m[512];
+	int32_t v;
+	if (sa_answer_parse(r, (size_t)q, text, &v, m, sizeof(m)) != SA_OK ||
+	    sa_answers_set(ans, r, (size_t)q, v, m, sizeof(m)) != SA_OK) {
+		msg("%s: %s", how, m);
+		return SA_EXIT_USAGE;
+	}
+	return SA_EXIT_OK;
+}
+
+static int unknown_question(const sa_rules *r, const char *id, const char *how)
+{
+	const char *s = sa_rules_suggest_question(r, id);
+	char fl[128];
+	if (s) {
+		flag_name(fl, sizeof(fl), s);
+		if (strcmp(how, "--answer") == 0)
+			msg("unknown question '%s' in --answer (did you mean '%s'?)", id, s);
+		else
+			msg("unknown option '--%s' (did you mean '--%s'?)", id, fl);
+	} else {
+		const char *o = strcmp(how, "--answer") == 0 ? NULL : sa_option_suggest(id);
+		if (strcmp(how, "--answer") == 0)
+			msg("unknown question '%s' in --answer (see --list-questions)", id);
+		else if (o)
+			msg("unknown option '--%s' (did you mean '--%s'?)", id, o);
+		else
+			msg("unknown option '--%s' (see --help for options and question flags)", id);
+	}
+	return SA_EXIT_USAGE;
+}
+
+/* Pass 2: question flags and --answer. */
+static int parse_answers(const struct cli *c, const sa_rules *r, struct sa_answers *ans)
+{
+	size_t i;
+	for (i = 0; i < c->npending; i++) {
+		const char *a = c->pending[i];
+		char id[256], how[300];
+		const char *eq, *val = NULL;
+		int q, neg = 0;
+		if (strcmp(a, "--answer") == 0) {
+			const char *spec = c->pending[++i];
+			eq = strchr(spec, '=');
+			if (!eq || eq == spec) {
+				msg("--answer takes ID=VALUE, not '%s'", spec);
+				return SA_EXIT_USAGE;
+			}
+			snprintf(id, sizeof(id), "%.*s", (int)(eq - spec), spec);
+			q = sa_rules_question_find(r, id);
+			if (q < 0)
+				return unknown_question(r, id, "--answer");
+			if (set_answer(r, ans, q, eq + 1, "--answer") != SA_EXIT_OK)
+				return SA_EXIT_USAGE;
+			continue;
+		}
+		eq = strchr(a + 2, '=');
+		snprintf(id, sizeof(id), "%.*s", eq ? (int)(eq - a - 2) : (int)strlen(a + 2), a + 2);
+		q = sa_rules_question_find(r, id);
+		if (q < 0 && strncmp(id, "no-", 3) == 0) {
+			q = sa_rules_question_find(r, id + 3);
+			if (q >= 0 && sa_question_type(r, (size_t)q) == SA_Q_BOOL)
+				neg = 1;
+			else
+				q = -1;
+		}
+		if (q < 0) {
+			/* a value taken by pass 1 belonged to this unknown flag: report the flag */
+			return unknown_question(r, id, a);
+		}
+		snprintf(how, sizeof(how), "--%s", id);
+		if (neg) {
+			if (eq) {
+				msg("option '--%s' takes no value", id);
+				return SA_EXIT_USAGE;
+			}
+			val = "false";
+		} else if (eq) {
+			val = eq + 1;
+		} else if (sa_question_type(r, (size_t)q) == SA_Q_BOOL) {
+			val = "true";
+		} else if (i + 1 < c->npending && c->pending[i + 1][0] != '-') {
+			val = c->pending[++i];
+		} else {
+			char fl[128];
+			flag_name(fl, sizeof(fl), sa_question_id(r, (size_t)q));
+			msg("option '--%s' needs a value (--%s=%s)", id, fl,
+			    sa_question_type(r, (size_t)q) == SA_Q_INT ? "N" : "VALUE");
+			return SA_EXIT_USAGE;
+		}
+		/* a bool flag followed by a separate word: that word is an unexpected argument */
+		if (!eq && !neg && sa_question_type(r, (size_t)q) == SA_Q_BOOL &&
+		    i + 1 < c->npending && c->pending[i + 1][0] != '-') {
+			msg("unexpected argument '%s'", c->pending[i + 1]);
+			try_help();
+			return SA_EXIT_USAGE;
+		}
+		if (set_answer(r, ans, q, val, how) != SA_EXIT_OK)
+			return SA_EXIT_USAGE;
+	}
+	return SA_EXIT_OK;
+}
+
+static void describe_type(const sa_rules *r, size_t q, char *buf, size_t size)
+{
+	size_t k, len;
+	int32_t mn, mx, def;
+	switch (sa_question_type(r, q)) {
+	case SA_Q_BOOL:
+		len = (size_t)snprintf(buf, size, "bool");
+		break;
+	case SA_Q_ENUM:
+		len = (size_t)snprintf(buf, size, "enum: ");
+		for (k = 0; k < sa_question_choice_count(r, q) && len < size; k++)
+			len += (size_t)snprintf(buf + len, size - len, "%s%s", k ? "|" : "",
+						sa_question_choice(r, q, k));
+		break;
+	default:
+		sa_question_range(r, q, &mn, &mx);
+		len = (size_t)snprintf(buf, size, "int: %d..%d", (int)mn, (int)mx);
+		break;
+	}
+	if (len < size && sa_question_default(r, q, &def)) {
+		char v[64];
+		snprintf(buf + len, size - len, " (default %s)",
+			 sa_question_format_value(r, q, def, v, sizeof(v)));
+	}
+}
+
+static void list_questions(FILE *f, const sa_rules *r)
+{
+	size_t q;
+	for (q = 0; q < sa_rules_question_count(r); q++) {
+		char t[256];
+		describe_type(r, q, t, sizeof(t));
+		fprintf(f, "%-24s %s\n%-24s %s\n", sa_question_id(r, q), t, "",
+			sa_question_prompt(r, q));
+	}
+}
+
+static void usage(FILE *f, const sa_rules *r)
+{
+	size_t q;
+	fputs("Usage: socadvise [OPTION]... [QUESTION FLAG]...\n"
+	      "Tell an organization which SOC reports it needs (SOC 1, SOC 2 and its categories,\n"
+	      "SOC 3, SOC for Cybersecurity, SOC for Supply Chain), which type, and why.\n"
+	      "\nOptions:\n",
+	      f);
+	sa_options_usage(f);
+	fputs("\nQuestions (every question is a flag; '-' and '_' are interchangeable;\n"
+	      "unanswered questions stay unknown and are listed as open questions):\n",
+	      f);
+	for (q = 0; r && q < sa_rules_question_count(r); q++) {
+		char fl[128], left[300];
+		flag_name(fl, sizeof(fl), sa_question_id(r, q));
+		switch (sa_question_type(r, q)) {
+		case SA_Q_BOOL:
+			snprintf(left, sizeof(left), "--[no-]%s", fl);
+			break;
+		case SA_Q_ENUM: {
+			size_t k, len = (size_t)snprintf(left, sizeof(left), "--%s=", fl);
+			for (k = 0; k < sa_question_choice_count(r, q) && len < sizeof(left); k++)
+				len += (size_t)snprintf(left + len, sizeof(left) - len, "%s%s",
+							k ? "|" : "", sa_question_choice(r, q, k));
+			break;
+		}
+		default: {
+			int32_t mn, mx;
+			sa_question_range(r, q, &mn, &mx);
+			snprintf(left, sizeof(left), "--%s=%d..%d", fl, (int)mn, (int)mx);
+			break;
+		}
+		}
+		if (strlen(left) > 30)
+			fprintf(f, "  %s\n  %-30s %s\n", left, "", sa_question_prompt(r, q));
+		else
+			fprintf(f, "  %-30s %s\n", left, sa_question_prompt(r, q));
+	}
+	fputs("\nExamples:\n"
+	      "  socadvise --payroll --auditor-reliance\n"
+	      "  socadvise --hosting --customer-data --uptime-commitments --format json | jq .\n"
+	      "  socadvise --answer role=customer --payroll --explain\n"
+	      "\nExit status: 0 success, 1 internal error, 2 usage or answer error,\n"
+	      "3 rules file invalid, 5 output could not be written.\n",
+	      f);
+}
+
+static int use_color(enum color_when w)
+{
+	const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
+	if (w == COLOR_ALWAYS)
+		return 1;
+	if (w == COLOR_NEVER)
+		return 0;
+	if (nc && *nc)
+		return 0;
+	if (term && strcmp(term, "dumb") == 0)
+		return 0;
+	return isatty(STDOUT_FILENO);
+}
+
+static int load_rules(const struct cli *c, sa_rules **r)
+{
+	struct sa_diags d;
+	struct sa_load_opts lo = { sa_reserved_names };
+	const char *path = c->rules_path;
+	int rc;
+
+	if (!path) {
+		const char *env = getenv("SOCADVISE_RULES");
+		if (env && *env)
+			path = env;
+	}
+	sa_diags_init(&d);
+	if (path) {
+		rc = sa_rules_load_file(path, &lo, r, &d);
+	} else {
+		size_t len;
+		const char *buf = sa_default_rules(&len);
+		rc = sa_rules_load_buffer(SA_DEFAULT_RULES_NAME, buf, len, &lo, r, &d);
+	}
+	print_diags(&d);
+	if (rc != SA_OK && d.errors > 1)
+		msg("%zu errors in the rules file", d.errors);
+	sa_diags_release(&d);
+	return rc == SA_OK ? SA_EXIT_OK : SA_EXIT_RULES;
+}
+
+int main(int argc, char **argv)
+{
+	struct cli c;
+	sa_rules *r = NULL;
+	struct sa_answers ans = { 0, NULL, NULL };
+	struct sa_result res;
+	int rc, have_result = 0;
+
+	memset(&c, 0, sizeof(c));
+	memset(&res, 0, sizeof(res));
+	c.pending = calloc((size_t)argc * 2 + 1, sizeof(*c.pending));
+	if (!c.pending) {
+		msg("out of memory");
+		return SA_EXIT_INTERNAL;
+	}
+	rc = parse_options(&c, argc, argv);
+	if (rc != SA_EXIT_OK)
+		goto out;
+	if (c.version) {
+		printf("socadvise %s\n", SA_VERSION);
+		goto out;
+	}
+	rc = load_rules(&c, &r);
+	if (rc != SA_EXIT_OK)
+		goto out;
+	if (c.help) {
+		usage(stdout, r);
+		goto out;
+	}
+	if (c.list_questions) {
+		list_questions(stdout, r);
+		goto out;
+	}
+	sa_answers_init(&ans, r);
+	rc = parse_answers(&c, r, &ans);
+	if (rc != SA_EXIT_OK) {
+		try_help();
+		goto out;
+	}
+	sa_result_init(&res, r);
+	have_result = 1;
+	sa_evaluate(r, &ans, &res);
+	{
+		struct sa_output_opts o = { c.explain, use_color(c.color), 0 };
+		if (c.format == FMT_JSON)
+			sa_write_json(stdout, r, &res, &o);
+		else
+			sa_write_text(stdout, r, &res, &o);
+	}
+out:
+	if (have_result)
+		sa_result_release(&res);
+	if (ans.value)
+		sa_answers_release(&ans);
+	sa_rules_free(r);
+	free(c.pending);
+	/* standard output must really have been written: a full disk is an error */
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		msg("error writing output: %s", strerror(errno ? errno : EIO));
+		fclose(stdout);
+		return rc == SA_EXIT_OK ? SA_EXIT_OUTPUT : rc;
+	}
+	if (fclose(stdout) != 0) {
+		msg("error writing output: %s", strerror(errno));
+		return rc == SA_EXIT_OK ? SA_EXIT_OUTPUT : rc;
+	}
+	return rc;
+}

@@ -1,0 +1,447 @@
+/*
+ * engine.c - three-valued evaluation of answers against compiled rules.
+ *
+ * Pure: rules and answers in, a result out; no I/O and no allocation after sa_result_init.
+ *
+ * Logic. An unanswered question is unknown. Comparisons on unknown answers are unknown; all/any/
+ * not follow Kleene's strong three-valued logic. Derived facts are evaluated once each, in their
+ * stratified order, before any rule.
+ *
+ * Precedence and conflicts (stated here and in docs/rules-format.md, nowhere else):
+ *  1. Reports, categories, advice and steps are unions: an item is recommended when at least one
+ *     of its rules holds, otherwise possible when at least one is unknown, otherwise absent.
+ *  2. Types are first-match in file order: for each report, the first type rule that holds
+ *     decides the type, provided every type rule before it is false. When one before it is
+ *     unknown the type is undecided (SA_TYPE_UNSET) and those rules' questions decide it.
+ *  3. A report's type and categories are only reported while the report is recommended or
+ *     possible.
+ * A report's action is "request" when a rule that holds (or, for a possible report, one that is
+ * unknown) says so, else "obtain".
+ *
+ * Open questions: an unanswered, applicable question is open when it appears in the unknown part
+ * of a rule whose outcome is still undecided (a possible report, category or item; an undecided
+ * type of a report that is not absent).
+ */
+#include "internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static unsigned char eval(const sa_rules *r, const struct sa_answers *a, unsigned char *tv,
+			  const unsigned char *facts, uint32_t id);
+
+static unsigned char eval_node(const sa_rules *r, const struct sa_answers *a, unsigned char *tv,
+			       const unsigned char *facts, const struct node *n)
+{
+	uint32_t i;
+	unsigned char t, acc;
+	int32_t v;
+
+	switch (n->kind) {
+	case N_CONST:
+		return (unsigned char)n->value;
+	case N_CMP:
+		if (!a->origin[n->q])
+			return SA_UNKNOWN;
+		v = a->value[n->q];
+		switch (n->op) {
+		case OP_EQ:
+			return v == n->value;
+		case OP_NE:
+			return v != n->value;
+		case OP_LT:
+			return v < n->value;
+		case OP_LE:
+			return v <= n->value;
+		case OP_GT:
+			return v > n->value;
+		default:
+			return v >= n->value;
+		}
+	case N_IN:
+		if (!a->origin[n->q])
+			return SA_UNKNOWN;
+		t = (n->mask >> a->value[n->q]) & 1u;
+		return n->op == OP_NE ? !t : t;
+	case N_FACT:
+		t = facts[n->q];
+		if (t == SA_UNKNOWN)
+			return SA_UNKNOWN;
+		return t == (unsigned char)n->value;
+	case N_ALL:
+		acc = SA_TRUE;
+		for (i = 0; i < n->n; i++) {
+			t = eval(r, a, tv, facts, r->kids[n->off + i]);
+			if (t == SA_FALSE)
+				acc = SA_FALSE;
+			else if (t == SA_UNKNOWN && acc == SA_TRUE)
+				acc = SA_UNKNOWN;
+		}
+		return acc;
+	case N_ANY:
+		acc = SA_FALSE;
+		for (i = 0; i < n->n; i++) {
+			t = eval(r, a, tv, facts, r->kids[n->off + i]);
+			if (t == SA_TRUE)
+				acc = SA_TRUE;
+			else if (t == SA_UNKNOWN && acc == SA_FALSE)
+				acc = SA_UNKNOWN;
+		}
+		return acc;
+	case N_NOT:
+		t = eval(r, a, tv, facts, r->kids[n->off]);
+		return t == SA_UNKNOWN ? SA_UNKNOWN : !t;
+	}
+	return SA_UNKNOWN;
+}
+
+/* Evaluate node id and record every node's value (no short-circuit: explanations need them). */
+static unsigned char eval(const sa_rules *r, const struct sa_answers *a, unsigned char *tv,
+			  const unsigned char *facts, uint32_t id)
+{
+	tv[id] = eval_node(r, a, tv, facts, &r->nodes[id]);
+	return tv[id];
+}
+
+static unsigned char eval_opt(const sa_rules *r, const struct sa_answers *a, unsigned char *tv,
+			      const unsigned char *facts, int32_t id)
+{
+	return id < 0 ? SA_TRUE : eval(r, a, tv, facts, (uint32_t)id);
+}
+
+int sa_result_init(struct sa_result *res, const sa_rules *r)
+{
+	size_t nq = r->nquestions;
+	memset(res, 0, sizeof(*res));
+	res->rules = r;
+	sa_answers_init(&res->answers, r);
+	res->fact_tv = sa_xcalloc(r->nfacts, 1);
+	res->rule_tv = sa_xcalloc(r->nrules, 1);
+	res->applies = sa_xcalloc(nq, 1);
+	res->items[SA_ITEM_ADVICE] = sa_xcalloc(r->nitems[SA_ITEM_ADVICE], sizeof(struct sa_item_result));
+	res->items[SA_ITEM_STEP] = sa_xcalloc(r->nitems[SA_ITEM_STEP], sizeof(struct sa_item_result));
+	res->node_tv = sa_xcalloc(r->nnodes, 1);
+	res->nslots = r->nslots;
+	res->decides = sa_xcalloc(nq * r->nslots, 1);
+	res->open = sa_xcalloc(nq, 1);
+	res->scratch = sa_xcalloc(nq, 1);
+	return SA_OK;
+}
+
+void sa_result_release(struct sa_result *res)
+{
+	sa_answers_release(&res->answers);
+	free(res->fact_tv);
+	free(res->rule_tv);
+	free(res->applies);
+	free(res->items[0]);
+	free(res->items[1]);
+	free(res->node_tv);
+	free(res->decides);
+	free(res->open);
+	free(res->scratch);
+	memset(res, 0, sizeof(*res));
+}
+
+/* Status of a union of rules. */
+static enum sa_status_kind union_status(const struct sa_result *res, const size_t *rules, size_t n)
+{
+	enum sa_status_kind st = SA_ABSENT;
+	size_t i;
+	for (i = 0; i < n; i++) {
+		if (res->rule_tv[rules[i]] == SA_TRUE)
+			return SA_RECOMMENDED;
+		if (res->rule_tv[rules[i]] == SA_UNKNOWN)
+			st = SA_POSSIBLE;
+	}
+	return st;
+}
+
+/*
+ * Walk the parts of a condition that decided its value; mark answered questions in used and
+ * unanswered ones in open.
+ */
+static void explain_node(const sa_rules *r, const struct sa_result *res, uint32_t id,
+			 unsigned char *used, unsigned char *open)
+{
+	const struct node *n = &r->nodes[id];
+	unsigned char t = res->node_tv[id];
+	uint32_t i;
+
+	switch (n->kind) {
+	case N_CONST:
+		return;
+	case N_CMP:
+	case N_IN:
+		if (res->answers.origin[n->q]) {
+			if (used)
+				used[n->q] = 1;
+		} else if (open && res->applies[n->q] != SA_FALSE) {
+			open[n->q] = 1;
+		}
+		return;
+	case N_FACT:
+		if (r->facts[n->q].when >= 0)
+			explain_node(r, res, (uint32_t)r->facts[n->q].when, used, open);
+		return;
+	case N_NOT:
+		explain_node(r, res, r->kids[n->off], used, open);
+		return;
+	case N_ALL:
+	case N_ANY:
+		for (i = 0; i < n->n; i++) {
+			uint32_t k = r->kids[n->off + i];
+			unsigned char kt = res->node_tv[k];
+			/* a true all and a false any need every part; otherwise only the parts
+			 * that share the whole's value decided it */
+			int all_parts = (n->kind == N_ALL && t == SA_TRUE) ||
+					(n->kind == N_ANY && t == SA_FALSE);
+			if (all_parts || kt == t)
+				explain_node(r, res, k, used, open);
+		}
+		return;
+	}
+}
+
+void sa_rule_explain(const sa_rules *r, const struct sa_result *res, size_t rule,
+		     unsigned char *used, unsigned char *open)
+{
+	int32_t w = r->rules[rule].when;
+	if (w >= 0)
+		explain_node(r, res, (uint32_t)w, used, open);
+}
+
+/* Mark the questions that would decide an unknown rule as deciding slot. */
+static void mark_open(const sa_rules *r, struct sa_result *res, size_t rule, size_t slot)
+{
+	int32_t w = r->rules[rule].when;
+	size_t nq = r->nquestions, q;
+	if (w < 0 || res->rule_tv[rule] != SA_UNKNOWN)
+		return;
+	memset(res->scratch, 0, nq);
+	explain_node(r, res, (uint32_t)w, NULL, res->scratch);
+	for (q = 0; q < nq; q++)
+		if (res->scratch[q])
+			res->decides[q * r->nslots + slot] = 1;
+}
+
+static void decide_type(const sa_rules *r, struct sa_result *res, int rep)
+{
+	struct sa_report_result *rr = &res->report[rep];
+	const size_t *tr = r->by_report[rep][SA_OUT_TYPE];
+	size_t n = r->nby_report[rep][SA_OUT_TYPE], i;
+	int blocked = 0;
+
+	for (i = 0; i < n; i++) {
+		unsigned char t = res->rule_tv[tr[i]];
+		if (t == SA_UNKNOWN) {
+			blocked = 1;
+			mark_open(r, res, tr[i], SLOT_TYPE(rep));
+		} else if (t == SA_TRUE) {
+			if (!blocked) {
+				const struct rule *ru = &r->rules[tr[i]];
+				rr->type = ru->type;
+				rr->observation_months = ru->observation_months;
+				rr->then = ru->then;
+				rr->timing = ru->timing;
+				rr->type_rule = (int)tr[i];
+			}
+			return;
+		}
+	}
+}
+
+void sa_evaluate(const sa_rules *r, const struct sa_answers *answers, struct sa_result *res)
+{
+	struct sa_answers *a = &res->answers;
+	size_t i, q, nq = r->nquestions;
+	int rep, c;
+
+	/* answers, with defaults for the unanswered questions that have one */
+	for (q = 0; q < nq; q++) {
+		if (answers->origin[q]) {
+			a->value[q] = answers->value[q];
+			a->origin[q] = answers->origin[q];
+		} else if (r->questions[q].has_default) {
+			a->value[q] = r->questions[q].def;
+			a->origin[q] = SA_ORIGIN_DEFAULT;
+		} else {
+			a->value[q] = 0;
+			a->origin[q] = SA_ORIGIN_NONE;
+		}
+	}
+	for (i = 0; i < r->nfacts; i++) {
+		size_t f = r->fact_order[i];
+		res->fact_tv[f] = eval_opt(r, a, res->node_tv, res->fact_tv, r->facts[f].when);
+	}
+	for (q = 0; q < nq; q++)
+		res->applies[q] = eval_opt(r, a, res->node_tv, res->fact_tv,
+					   r->questions[q].applies_if);
+	for (i = 0; i < r->nrules; i++)
+		res->rule_tv[i] = eval_opt(r, a, res->node_tv, res->fact_tv, r->rules[i].when);
+
+	memset(res->decides, 0, nq * r->nslots);
+	for (rep = 0; rep < SA_REPORT_COUNT; rep++) {
+		struct sa_report_result *rr = &res->report[rep];
+		const size_t *rec = r->by_report[rep][SA_OUT_RECOMMEND];
+		size_t nrec = r->nby_report[rep][SA_OUT_RECOMMEND];
+		const size_t *cr = r->by_report[rep][SA_OUT_CRITERIA];
+		size_t ncr = r->nby_report[rep][SA_OUT_CRITERIA];
+
+		memset(rr, 0, sizeof(*rr));
+		rr->type_rule = -1;
+		rr->status = union_status(res, rec, nrec);
+		if (rr->status == SA_ABSENT)
+			continue;
+		for (i = 0; i < nrec; i++) {
+			const struct rule *ru = &r->rules[rec[i]];
+			unsigned char t = res->rule_tv[rec[i]];
+			if (ru->action == SA_ACTION_REQUEST &&
+			    (t == SA_TRUE || (rr->status == SA_POSSIBLE && t == SA_UNKNOWN)))
+				rr->action = SA_ACTION_REQUEST;
+			if (rr->status == SA_POSSIBLE)
+				mark_open(r, res, rec[i], SLOT_REPORT(rep));
+		}
+		decide_type(r, res, rep);
+		for (c = 0; c < SA_CAT_COUNT; c++) {
+			enum sa_status_kind st = SA_ABSENT;
+			for (i = 0; i < ncr && st != SA_RECOMMENDED; i++) {
+				if (r->rules[cr[i]].target != c)
+					continue;
+				if (res->rule_tv[cr[i]] == SA_TRUE)
+					st = SA_RECOMMENDED;
+				else if (res->rule_tv[cr[i]] == SA_UNKNOWN)
+					st = SA_POSSIBLE;
+			}
+			rr->criteria[c] = (unsigned char)st;
+			if (st == SA_POSSIBLE)
+				for (i = 0; i < ncr; i++)
+					if (r->rules[cr[i]].target == c)
+						mark_open(r, res, cr[i], SLOT_CAT(rep, c));
+		}
+	}
+	for (i = 0; i < 2; i++) {
+		size_t k;
+		for (k = 0; k < r->nitems[i]; k++)
+			res->items[i][k].status = SA_ABSENT;
+	}
+	for (i = 0; i < r->nrules; i++) {
+		const struct rule *ru = &r->rules[i];
+		struct sa_item_result *it;
+		if (ru->kind != SA_OUT_ADVICE && ru->kind != SA_OUT_STEP)
+			continue;
+		it = &res->items[ru->kind == SA_OUT_ADVICE ? SA_ITEM_ADVICE : SA_ITEM_STEP]
+				[ru->target];
+		if (res->rule_tv[i] == SA_TRUE)
+			it->status = SA_RECOMMENDED;
+		else if (res->rule_tv[i] == SA_UNKNOWN && it->status == SA_ABSENT)
+			it->status = SA_POSSIBLE;
+	}
+	for (i = 0; i < r->nrules; i++) {
+		const struct rule *ru = &r->rules[i];
+		size_t slot;
+		if (ru->kind != SA_OUT_ADVICE && ru->kind != SA_OUT_STEP)
+			continue;
+		if (ru->kind == SA_OUT_ADVICE) {
+			if (res->items[SA_ITEM_ADVICE][ru->target].status != SA_POSSIBLE)
+				continue;
+			slot = SLOT_ITEM0 + (size_t)ru->target;
+		} else {
+			if (res->items[SA_ITEM_STEP][ru->target].status != SA_POSSIBLE)
+				continue;
+			slot = SLOT_ITEM0 + r->nitems[SA_ITEM_ADVICE] + (size_t)ru->target;
+		}
+		mark_open(r, res, i, slot);
+	}
+	for (q = 0; q < nq; q++) {
+		size_t s;
+		res->open[q] = 0;
+		if (a->origin[q] || res->applies[q] == SA_FALSE)
+			continue;
+		for (s = 0; s < r->nslots; s++)
+			if (res->decides[q * r->nslots + s]) {
+				res->open[q] = 1;
+				break;
+			}
+	}
+}
+
+size_t sa_slot_count(const sa_rules *r)
+{
+	return r->nslots;
+}
+
+const char *sa_slot_name(const sa_rules *r, size_t slot, char *buf, size_t size)
+{
+	if (slot < SA_REPORT_COUNT)
+		snprintf(buf, size, "%s", sa_report_id((enum sa_report)slot));
+	else if (slot < SA_REPORT_COUNT * 2)
+		snprintf(buf, size, "%s:type", sa_report_id((enum sa_report)(slot - SA_REPORT_COUNT)));
+	else if (slot < SLOT_ITEM0) {
+		size_t k = slot - SA_REPORT_COUNT * 2;
+		snprintf(buf, size, "%s:%s", sa_report_id((enum sa_report)(k / SA_CAT_COUNT)),
+			 sa_category_id((enum sa_category)(k % SA_CAT_COUNT)));
+	} else if (slot < SLOT_ITEM0 + r->nitems[SA_ITEM_ADVICE])
+		snprintf(buf, size, "advice:%s", r->items[SA_ITEM_ADVICE][slot - SLOT_ITEM0].id);
+	else if (slot < r->nslots)
+		snprintf(buf, size, "step:%s",
+			 r->items[SA_ITEM_STEP][slot - SLOT_ITEM0 - r->nitems[SA_ITEM_ADVICE]].id);
+	else
+		snprintf(buf, size, "?");
+	return buf;
+}
+
+int sa_result_decides(const struct sa_result *res, size_t q, size_t slot)
+{
+	return res->decides[q * res->nslots + slot];
+}
+
+int sa_result_is_open(const struct sa_result *res, size_t q)
+{
+	return res->open[q];
+}
+
+size_t sa_rule_slot(const sa_rules *r, size_t i)
+{
+	const struct rule *ru = &r->rules[i];
+	switch (ru->kind) {
+	case SA_OUT_RECOMMEND:
+		return SLOT_REPORT(ru->report);
+	case SA_OUT_TYPE:
+		return SLOT_TYPE(ru->report);
+	case SA_OUT_CRITERIA:
+		return SLOT_CAT(ru->report, ru->target);
+	case SA_OUT_ADVICE:
+		return SLOT_ITEM0 + (size_t)ru->target;
+	case SA_OUT_STEP:
+		return SLOT_ITEM0 + r->nitems[SA_ITEM_ADVICE] + (size_t)ru->target;
+	}
+	return 0;
+}
+
+static int matches(enum sa_status_kind st, unsigned char tv)
+{
+	return (st == SA_RECOMMENDED && tv == SA_TRUE) || (st == SA_POSSIBLE && tv == SA_UNKNOWN);
+}
+
+int sa_rule_is_reason(const sa_rules *r, const struct sa_result *res, size_t i)
+{
+	const struct rule *ru = &r->rules[i];
+	unsigned char tv = res->rule_tv[i];
+	switch (ru->kind) {
+	case SA_OUT_RECOMMEND:
+		return matches(res->report[ru->report].status, tv);
+	case SA_OUT_TYPE:
+		return res->report[ru->report].status != SA_ABSENT &&
+		       res->report[ru->report].type_rule == (int)i;
+	case SA_OUT_CRITERIA:
+		return res->report[ru->report].status != SA_ABSENT &&
+		       matches(res->report[ru->report].criteria[ru->target], tv);
+	case SA_OUT_ADVICE:
+		return matches(res->items[SA_ITEM_ADVICE][ru->target].status, tv);
+	case SA_OUT_STEP:
+		return matches(res->items[SA_ITEM_STEP][ru->target].status, tv);
+	}
+	return 0;
+}

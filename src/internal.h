@@ -1,0 +1,123 @@
+/*
+ * internal.h - the compiled form of a rules file, shared by the loader and the engine.
+ *
+ * Invariants kept by the loader (rules.c) and relied on by the engine (engine.c):
+ * - every question, fact, source and item reference is a valid index;
+ * - every enum value in a condition is a valid choice index and every int value is an int;
+ * - fact_order is a stratification: a fact's condition only references facts that come
+ *   before it in fact_order, so evaluating them in that order is deterministic and terminates;
+ * - condition nodes form trees (no sharing); children of ALL/ANY are in kids[off..off+n).
+ */
+#ifndef SA_INTERNAL_H
+#define SA_INTERNAL_H
+
+#include "socadvise.h"
+
+#include <stdint.h>
+
+enum node_kind {
+	N_CONST, /* value = enum sa_tv */
+	N_CMP,   /* question q compared with value by op */
+	N_IN,    /* enum question q in the set mask (negated when op == OP_NE) */
+	N_FACT,  /* fact q is true (value 1) or false (value 0) */
+	N_ALL,
+	N_ANY,
+	N_NOT    /* kids[off] */
+};
+
+enum cmp_op { OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE };
+
+struct node {
+	unsigned char kind;
+	unsigned char op;
+	int32_t q;
+	int32_t value;
+	uint32_t off, n;
+	uint64_t mask;
+};
+
+struct question {
+	char *id;
+	enum sa_qtype type;
+	char *prompt;
+	char *help;
+	char **choices;
+	size_t nchoices;
+	int32_t min, max;
+	int has_default;
+	int32_t def;
+	int32_t applies_if; /* node index or -1 */
+};
+
+struct fact {
+	char *id;
+	char *description;
+	int32_t when; /* node index */
+};
+
+struct source {
+	char *id, *title, *url, *locator;
+};
+
+struct item {
+	char *id, *title, *text;
+	int order;
+	char **criteria;
+	size_t ncriteria;
+};
+
+struct rule {
+	char *id;
+	char *because;
+	char *why_not;
+	size_t *sources;
+	size_t nsources;
+	int32_t when; /* node index or -1: always */
+	enum sa_outcome_kind kind;
+	int report;   /* enum sa_report, or -1 */
+	int target;   /* category, item index, or -1 */
+	enum sa_action action;
+	enum sa_type type;
+	int observation_months;
+	struct sa_then then;
+	char *then_note;
+	char *timing;
+};
+
+struct sa_rules {
+	char *name, *version;
+	struct question *questions;
+	size_t nquestions;
+	struct fact *facts;
+	size_t nfacts;
+	size_t *fact_order; /* stratified: each fact after every fact it uses */
+	struct source *sources;
+	size_t nsources;
+	struct item *items[2];
+	size_t nitems[2];
+	struct rule *rules;
+	size_t nrules;
+	struct node *nodes;
+	size_t nnodes;
+	uint32_t *kids;
+	size_t nkids;
+	/* per report: rule indexes of each outcome kind, in file order */
+	size_t *by_report[SA_REPORT_COUNT][3]; /* RECOMMEND, TYPE, CRITERIA */
+	size_t nby_report[SA_REPORT_COUNT][3];
+	size_t nslots;
+};
+
+/* Slot layout: reports, then report types, then report x category, then advice, then steps. */
+#define SLOT_REPORT(rep) ((size_t)(rep))
+#define SLOT_TYPE(rep) ((size_t)SA_REPORT_COUNT + (size_t)(rep))
+#define SLOT_CAT(rep, c) ((size_t)SA_REPORT_COUNT * 2 + (size_t)(rep) * SA_CAT_COUNT + (size_t)(c))
+#define SLOT_ITEM0 ((size_t)SA_REPORT_COUNT * (2 + SA_CAT_COUNT))
+
+/* helpers shared by the modules */
+void *sa_xcalloc(size_t n, size_t size);
+char *sa_xstrdup(const char *s);
+int sa_id_equal(const char *a, const char *b); /* '-' and '_' interchangeable */
+int sa_report_parse(const char *s);
+int sa_category_parse(const char *s);
+
+#endif

@@ -1,0 +1,301 @@
+/*
+ * json.c - the JSON output document (docs/json-output.md), built with cJSON.
+ *
+ * The only output file that includes the JSON library. Keys are added in a fixed order, so the
+ * same rules and answers always give the same bytes. Contract keys are never renamed or removed;
+ * new keys may be added.
+ */
+#include "internal.h"
+
+#include <cjson/cJSON.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#define JSON_SCHEMA_VERSION 1
+
+static cJSON *add_obj(cJSON *parent, const char *key)
+{
+	cJSON *o = cJSON_CreateObject();
+	if (key)
+		cJSON_AddItemToObject(parent, key, o);
+	else
+		cJSON_AddItemToArray(parent, o);
+	return o;
+}
+
+static cJSON *add_arr(cJSON *parent, const char *key)
+{
+	cJSON *a = cJSON_CreateArray();
+	cJSON_AddItemToObject(parent, key, a);
+	return a;
+}
+
+static void add_str(cJSON *o, const char *key, const char *s)
+{
+	if (s)
+		cJSON_AddItemToObject(o, key, cJSON_CreateString(s));
+	else
+		cJSON_AddItemToObject(o, key, cJSON_CreateNull());
+}
+
+static cJSON *answer_value(const sa_rules *r, size_t q, int32_t v)
+{
+	switch (r->questions[q].type) {
+	case SA_Q_BOOL:
+		return cJSON_CreateBool(v != 0);
+	case SA_Q_ENUM:
+		return cJSON_CreateString(r->questions[q].choices[v]);
+	case SA_Q_INT:
+		return cJSON_CreateNumber((double)v);
+	}
+	return cJSON_CreateNull();
+}
+
+static void add_sources(cJSON *o, const sa_rules *r, size_t rule)
+{
+	cJSON *arr = add_arr(o, "sources");
+	size_t j;
+	for (j = 0; j < r->rules[rule].nsources; j++) {
+		const struct source *s = &r->sources[r->rules[rule].sources[j]];
+		cJSON *so = add_obj(arr, NULL);
+		add_str(so, "id", s->id);
+		add_str(so, "title", s->title);
+		if (s->url)
+			add_str(so, "url", s->url);
+		if (s->locator)
+			add_str(so, "locator", s->locator);
+	}
+}
+
+/* One reason: the rule, its text, the answers that decided it, open questions, sources. */
+static void add_reason(cJSON *arr, const sa_rules *r, const struct sa_result *res, size_t rule,
+		       int why_not)
+{
+	cJSON *o = add_obj(arr, NULL), *ans, *open = NULL;
+	size_t q, nq = r->nquestions;
+	char slot[160];
+
+	memset(res->scratch, 0, nq);
+	add_str(o, "rule", r->rules[rule].id);
+	add_str(o, "supports", sa_slot_name(r, sa_rule_slot(r, rule), slot, sizeof(slot)));
+	if (res->rule_tv[rule] == SA_UNKNOWN)
+		cJSON_AddNullToObject(o, "holds");
+	else
+		cJSON_AddBoolToObject(o, "holds", res->rule_tv[rule] == SA_TRUE);
+	add_str(o, "because", r->rules[rule].because);
+	if (why_not && r->rules[rule].why_not)
+		add_str(o, "why_not", r->rules[rule].why_not);
+	/* used answers first, then open questions, both in question order */
+	sa_rule_explain(r, res, rule, res->scratch, NULL);
+	ans = add_obj(o, "answers");
+	for (q = 0; q < nq; q++)
+		if (res->scratch[q])
+			cJSON_AddItemToObject(ans, r->questions[q].id,
+					      answer_value(r, q, res->answers.value[q]));
+	if (res->rule_tv[rule] == SA_UNKNOWN) {
+		memset(res->scratch, 0, nq);
+		sa_rule_explain(r, res, rule, NULL, res->scratch);
+		open = add_arr(o, "open");
+		for (q = 0; q < nq; q++)
+			if (res->scratch[q])
+				cJSON_AddItemToArray(open, cJSON_CreateString(r->questions[q].id));
+	}
+	add_sources(o, r, rule);
+}
+
+static void add_then(cJSON *o, const struct sa_report_result *rr)
+{
+	cJSON *t;
+	if (rr->then.type == SA_TYPE_UNSET && !rr->then.note)
+		return;
+	t = add_obj(o, "then");
+	add_str(t, "type", sa_type_id(rr->then.type));
+	if (rr->then.observation_months)
+		cJSON_AddNumberToObject(t, "observation_months", rr->then.observation_months);
+	if (rr->then.note)
+		add_str(t, "note", rr->then.note);
+}
+
+static void add_recommendation(cJSON *arr, const sa_rules *r, const struct sa_result *res,
+			       int rep)
+{
+	const struct sa_report_result *rr = &res->report[rep];
+	cJSON *o = add_obj(arr, NULL), *reasons;
+	size_t i;
+	int c, has_criteria = r->nby_report[rep][SA_OUT_CRITERIA] > 0;
+
+	add_str(o, "report", sa_report_id((enum sa_report)rep));
+	add_str(o, "title", sa_report_title((enum sa_report)rep));
+	add_str(o, "status", rr->status == SA_RECOMMENDED ? "recommended" : "possible");
+	add_str(o, "action", rr->action == SA_ACTION_REQUEST ? "request" : "obtain");
+	add_str(o, "type", sa_type_id(rr->type));
+	cJSON_AddBoolToObject(o, "type_decided", rr->type_rule >= 0);
+	if (rr->observation_months)
+		cJSON_AddNumberToObject(o, "observation_months", rr->observation_months);
+	add_then(o, rr);
+	if (rr->timing)
+		add_str(o, "timing", rr->timing);
+	if (has_criteria) {
+		cJSON *def = add_arr(o, "criteria"), *pos = add_arr(o, "possible_criteria"), *ids;
+		for (c = 0; c < SA_CAT_COUNT; c++) {
+			if (rr->criteria[c] == SA_RECOMMENDED)
+				cJSON_AddItemToArray(def, cJSON_CreateString(
+								  sa_category_id((enum sa_category)c)));
+			else if (rr->criteria[c] == SA_POSSIBLE)
+				cJSON_AddItemToArray(pos, cJSON_CreateString(
+								  sa_category_id((enum sa_category)c)));
+		}
+		ids = add_arr(o, "criteria_ids");
+		for (i = 0; i < sa_tsc_count(); i++) {
+			const struct sa_criterion *cr = sa_tsc_get(i);
+			if (rr->criteria[cr->category] == SA_RECOMMENDED)
+				cJSON_AddItemToArray(ids, cJSON_CreateString(cr->id));
+		}
+	}
+	reasons = add_arr(o, "reasons");
+	for (i = 0; i < r->nrules; i++) {
+		if (r->rules[i].report != rep || r->rules[i].kind > SA_OUT_CRITERIA)
+			continue;
+		if (sa_rule_is_reason(r, res, i))
+			add_reason(reasons, r, res, i, 0);
+	}
+}
+
+static int item_cmp_order(const sa_rules *r, enum sa_item_kind k, size_t a, size_t b)
+{
+	const struct item *x = &r->items[k][a], *y = &r->items[k][b];
+	if (x->order != y->order)
+		return x->order < y->order ? -1 : 1;
+	return strcmp(x->id, y->id);
+}
+
+/* Item indexes of kind k in output order (steps by order then id; advice in file order). */
+static size_t *item_order(const sa_rules *r, enum sa_item_kind k)
+{
+	size_t n = r->nitems[k], i, j;
+	size_t *idx = sa_xcalloc(n, sizeof(*idx));
+	for (i = 0; i < n; i++)
+		idx[i] = i;
+	if (k == SA_ITEM_STEP)
+		for (i = 1; i < n; i++) {
+			size_t t = idx[i];
+			for (j = i; j > 0 && item_cmp_order(r, k, idx[j - 1], t) > 0; j--)
+				idx[j] = idx[j - 1];
+			idx[j] = t;
+		}
+	return idx;
+}
+
+static void add_items(cJSON *doc, const char *key, const sa_rules *r,
+		      const struct sa_result *res, enum sa_item_kind k)
+{
+	cJSON *arr = add_arr(doc, key);
+	size_t *idx = item_order(r, k), n = r->nitems[k], i, j;
+	enum sa_outcome_kind ok = k == SA_ITEM_ADVICE ? SA_OUT_ADVICE : SA_OUT_STEP;
+	for (i = 0; i < n; i++) {
+		const struct item *it = &r->items[k][idx[i]];
+		const struct sa_item_result *ir = &res->items[k][idx[i]];
+		cJSON *o, *reasons;
+		if (ir->status == SA_ABSENT)
+			continue;
+		o = add_obj(arr, NULL);
+		add_str(o, "id", it->id);
+		add_str(o, "status", ir->status == SA_RECOMMENDED ? "recommended" : "possible");
+		if (it->title)
+			add_str(o, "title", it->title);
+		add_str(o, "text", it->text);
+		if (it->ncriteria) {
+			cJSON *ids = add_arr(o, "criteria_ids");
+			for (j = 0; j < it->ncriteria; j++)
+				cJSON_AddItemToArray(ids, cJSON_CreateString(it->criteria[j]));
+		}
+		reasons = add_arr(o, "reasons");
+		for (j = 0; j < r->nrules; j++)
+			if (r->rules[j].kind == ok && r->rules[j].target == (int)idx[i] &&
+			    sa_rule_is_reason(r, res, j))
+				add_reason(reasons, r, res, j, 0);
+	}
+	free(idx);
+}
+
+static void add_open_questions(cJSON *doc, const sa_rules *r, const struct sa_result *res)
+{
+	cJSON *arr = add_arr(doc, "open_questions");
+	size_t q, s;
+	char name[160];
+	for (q = 0; q < r->nquestions; q++) {
+		cJSON *o, *dec;
+		if (!res->open[q])
+			continue;
+		o = add_obj(arr, NULL);
+		add_str(o, "id", r->questions[q].id);
+		add_str(o, "prompt", r->questions[q].prompt);
+		dec = add_arr(o, "decides");
+		for (s = 0; s < r->nslots; s++)
+			if (res->decides[q * r->nslots + s])
+				cJSON_AddItemToArray(dec, cJSON_CreateString(
+								  sa_slot_name(r, s, name, sizeof(name))));
+	}
+}
+
+static void add_not_recommended(cJSON *doc, const sa_rules *r, const struct sa_result *res)
+{
+	cJSON *arr = add_arr(doc, "not_recommended");
+	int rep;
+	size_t i;
+	for (rep = 0; rep < SA_REPORT_COUNT; rep++) {
+		cJSON *o, *reasons;
+		if (res->report[rep].status != SA_ABSENT)
+			continue;
+		o = add_obj(arr, NULL);
+		add_str(o, "report", sa_report_id((enum sa_report)rep));
+		add_str(o, "title", sa_report_title((enum sa_report)rep));
+		reasons = add_arr(o, "reasons");
+		for (i = 0; i < r->nrules; i++)
+			if (r->rules[i].kind == SA_OUT_RECOMMEND && r->rules[i].report == rep)
+				add_reason(reasons, r, res, i, 1);
+	}
+}
+
+int sa_write_json(FILE *f, const sa_rules *r, const struct sa_result *res,
+		  const struct sa_output_opts *o)
+{
+	cJSON *doc = cJSON_CreateObject(), *ru, *ans, *defs, *recs;
+	size_t q;
+	int rep, rc = SA_OK;
+	char *text;
+
+	cJSON_AddNumberToObject(doc, "schema_version", JSON_SCHEMA_VERSION);
+	ru = add_obj(doc, "rules");
+	add_str(ru, "name", r->name);
+	add_str(ru, "version", r->version);
+	ans = add_obj(doc, "answers");
+	defs = add_arr(doc, "defaults");
+	for (q = 0; q < r->nquestions; q++) {
+		if (!res->answers.origin[q])
+			continue;
+		cJSON_AddItemToObject(ans, r->questions[q].id,
+				      answer_value(r, q, res->answers.value[q]));
+		if (res->answers.origin[q] == SA_ORIGIN_DEFAULT)
+			cJSON_AddItemToArray(defs, cJSON_CreateString(r->questions[q].id));
+	}
+	recs = add_arr(doc, "recommendations");
+	for (rep = 0; rep < SA_REPORT_COUNT; rep++)
+		if (res->report[rep].status != SA_ABSENT)
+			add_recommendation(recs, r, res, rep);
+	add_items(doc, "advice", r, res, SA_ITEM_ADVICE);
+	add_items(doc, "next_steps", r, res, SA_ITEM_STEP);
+	add_open_questions(doc, r, res);
+	if (o && o->explain)
+		add_not_recommended(doc, r, res);
+
+	text = o && o->compact ? cJSON_PrintUnformatted(doc) : cJSON_Print(doc);
+	cJSON_Delete(doc);
+	if (!text)
+		return SA_ERR_NOMEM;
+	if (fputs(text, f) == EOF || fputc('\n', f) == EOF)
+		rc = SA_ERR_IO;
+	cJSON_free(text);
+	return rc;
+}

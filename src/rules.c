@@ -1,0 +1,1630 @@
+/*
+ * rules.c - load a rules file (YAML, format 1) into its compiled form.
+ *
+ * The only file that includes <yaml.h> besides the answers reader. The loader reads the whole
+ * document with libyaml, then checks and compiles it in two passes: the first collects every
+ * declared id (so definitions may come in any order), the second compiles conditions and
+ * outcomes. It never stops at the first problem: every problem is a diagnostic with its
+ * FILE:LINE:COL, and a file with any error yields no rules object.
+ *
+ * libyaml's 1-on-success convention stays inside load_document().
+ */
+#include "internal.h"
+
+#include <yaml.h>
+
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_NODES 100000 /* bounds condition expansion through YAML aliases */
+
+struct loader {
+	const char *file;
+	struct sa_diags *d;
+	yaml_document_t doc;
+	sa_rules *r;
+	const struct sa_load_opts *opts;
+	size_t cap_nodes, cap_kids;
+	/* fact dependency matrix, nfacts x nfacts: deps[a * n + b] when fact a uses fact b */
+	unsigned char *deps;
+	int current_fact; /* fact being compiled, or -1 */
+	int too_large;
+};
+
+/* ---- small helpers --------------------------------------------------------------------------- */
+
+static void *xgrow(void *p, size_t *cap, size_t need, size_t size)
+{
+	size_t ncap;
+	void *q;
+	if (need <= *cap)
+		return p;
+	ncap = *cap ? *cap * 2 : 16;
+	while (ncap < need)
+		ncap *= 2;
+	q = sa_xcalloc(ncap, size);
+	if (p)
+		memcpy(q, p, *cap * size);
+	free(p);
+	*cap = ncap;
+	return q;
+}
+
+static void err(struct loader *L, yaml_node_t *n, const char *code, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void err(struct loader *L, yaml_node_t *n, const char *code, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	sa_diags_add(L->d, SA_SEV_ERROR, L->file, n ? (unsigned)n->start_mark.line + 1 : 0,
+		     n ? (unsigned)n->start_mark.column + 1 : 0, code, "%s", msg);
+}
+
+static yaml_node_t *node_at(struct loader *L, int index)
+{
+	return yaml_document_get_node(&L->doc, index);
+}
+
+static const char *scalar(yaml_node_t *n)
+{
+	return n && n->type == YAML_SCALAR_NODE ? (const char *)n->data.scalar.value : NULL;
+}
+
+static int is_plain(yaml_node_t *n)
+{
+	return n && n->type == YAML_SCALAR_NODE && n->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+}
+
+static const char *node_kind(yaml_node_t *n)
+{
+	if (!n)
+		return "nothing";
+	switch (n->type) {
+	case YAML_MAPPING_NODE:
+		return "a mapping";
+	case YAML_SEQUENCE_NODE:
+		return "a list";
+	case YAML_SCALAR_NODE:
+		return n->data.scalar.length ? "a scalar" : "an empty value";
+	default:
+		return "nothing";
+	}
+}
+
+/* A plain true/false scalar: returns 0 or 1, or -1 when n is not one. */
+static int as_bool(yaml_node_t *n)
+{
+	const char *s = scalar(n);
+	if (!s || !is_plain(n))
+		return -1;
+	if (strcmp(s, "true") == 0)
+		return 1;
+	if (strcmp(s, "false") == 0)
+		return 0;
+	return -1;
+}
+
+/* A plain decimal integer scalar within int32 range. */
+static int as_int(yaml_node_t *n, int32_t *out)
+{
+	const char *s = scalar(n);
+	char *end;
+	long long v;
+	if (!s || !is_plain(n) || !*s)
+		return 0;
+	if (!(isdigit((unsigned char)s[0]) || (s[0] == '-' && isdigit((unsigned char)s[1]))))
+		return 0;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno || *end || v < INT32_MIN || v > INT32_MAX)
+		return 0;
+	*out = (int32_t)v;
+	return 1;
+}
+
+static int valid_id(const char *s, int loose)
+{
+	const char *p;
+	if (!s || !(*s >= 'a' && *s <= 'z'))
+		return 0;
+	for (p = s; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_')
+			continue;
+		if (loose && (*p == '-' || *p == '.'))
+			continue;
+		return 0;
+	}
+	return (size_t)(p - s) <= 64;
+}
+
+/*
+ * Check a mapping's keys: every key a scalar, known (in allowed, NULL-terminated) and not
+ * repeated. what names the mapping in messages ("rule 'x'"). Returns 0 if n is not a mapping.
+ */
+static int check_mapping(struct loader *L, yaml_node_t *n, const char *const *allowed,
+			 const char *what)
+{
+	yaml_node_pair_t *p, *q;
+	if (!n || n->type != YAML_MAPPING_NODE) {
+		err(L, n, "wrong-type", "%s must be a mapping, not %s", what, node_kind(n));
+		return 0;
+	}
+	for (p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
+		yaml_node_t *k = node_at(L, p->key);
+		const char *ks = scalar(k);
+		size_t i;
+		int known = 0;
+		if (!ks) {
+			err(L, k, "wrong-type", "keys in %s must be scalars", what);
+			continue;
+		}
+		for (q = n->data.mapping.pairs.start; q < p; q++) {
+			const char *prev = scalar(node_at(L, q->key));
+			if (prev && strcmp(prev, ks) == 0) {
+				err(L, k, "duplicate-key", "duplicate key '%s' in %s", ks, what);
+				break;
+			}
+		}
+		if (!allowed)
+			continue;
+		for (i = 0; allowed[i]; i++)
+			if (strcmp(allowed[i], ks) == 0)
+				known = 1;
+		if (!known)
+			err(L, k, "unknown-key", "unknown key '%s' in %s", ks, what);
+	}
+	return 1;
+}
+
+static yaml_node_t *get(struct loader *L, yaml_node_t *map, const char *key)
+{
+	yaml_node_pair_t *p;
+	if (!map || map->type != YAML_MAPPING_NODE)
+		return NULL;
+	for (p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
+		const char *ks = scalar(node_at(L, p->key));
+		if (ks && strcmp(ks, key) == 0)
+			return node_at(L, p->value);
+	}
+	return NULL;
+}
+
+/* A required or optional string field; returns a copy or NULL. */
+static char *get_string(struct loader *L, yaml_node_t *map, const char *key, int required,
+			const char *what)
+{
+	yaml_node_t *v = get(L, map, key);
+	if (!v) {
+		if (required)
+			err(L, map, "missing-key", "%s has no '%s'", what, key);
+		return NULL;
+	}
+	if (v->type != YAML_SCALAR_NODE) {
+		err(L, v, "wrong-type", "'%s' of %s must be a string, not %s", key, what,
+		    node_kind(v));
+		return NULL;
+	}
+	if (required && !v->data.scalar.length) {
+		err(L, v, "wrong-type", "'%s' of %s must not be empty", key, what);
+		return NULL;
+	}
+	return sa_xstrdup(scalar(v));
+}
+
+static size_t seq_len(yaml_node_t *n)
+{
+	return n && n->type == YAML_SEQUENCE_NODE ?
+		       (size_t)(n->data.sequence.items.top - n->data.sequence.items.start) :
+		       0;
+}
+
+static yaml_node_t *seq_at(struct loader *L, yaml_node_t *n, size_t i)
+{
+	return node_at(L, n->data.sequence.items.start[i]);
+}
+
+/* A top-level table: a list, possibly absent. */
+static yaml_node_t *get_list(struct loader *L, yaml_node_t *root, const char *key, int required)
+{
+	yaml_node_t *v = get(L, root, key);
+	if (!v) {
+		if (required)
+			err(L, root, "missing-key", "the rules file has no '%s'", key);
+		return NULL;
+	}
+	if (v->type != YAML_SEQUENCE_NODE) {
+		err(L, v, "wrong-type", "'%s' must be a list, not %s", key, node_kind(v));
+		return NULL;
+	}
+	return v;
+}
+
+/* ---- id lookups ------------------------------------------------------------------------------- */
+
+static int find_question(const sa_rules *r, const char *id)
+{
+	size_t i;
+	for (i = 0; i < r->nquestions; i++)
+		if (r->questions[i].id && strcmp(r->questions[i].id, id) == 0)
+			return (int)i;
+	return -1;
+}
+
+static int find_fact(const sa_rules *r, const char *id)
+{
+	size_t i;
+	for (i = 0; i < r->nfacts; i++)
+		if (r->facts[i].id && strcmp(r->facts[i].id, id) == 0)
+			return (int)i;
+	return -1;
+}
+
+static int find_source(const sa_rules *r, const char *id)
+{
+	size_t i;
+	for (i = 0; i < r->nsources; i++)
+		if (r->sources[i].id && strcmp(r->sources[i].id, id) == 0)
+			return (int)i;
+	return -1;
+}
+
+static int find_item(const sa_rules *r, enum sa_item_kind k, const char *id)
+{
+	size_t i;
+	for (i = 0; i < r->nitems[k]; i++)
+		if (r->items[k][i].id && strcmp(r->items[k][i].id, id) == 0)
+			return (int)i;
+	return -1;
+}
+
+static size_t edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j;
+	size_t row[65], prev, tmp;
+	if (lb > 64 || la > 64)
+		return SIZE_MAX;
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		prev = row[0];
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			size_t best = prev + ((a[i - 1] == b[j - 1] ||
+					       (a[i - 1] == '-' && b[j - 1] == '_') ||
+					       (a[i - 1] == '_' && b[j - 1] == '-')) ?
+						      0 :
+						      1);
+			if (row[j] + 1 < best)
+				best = row[j] + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			tmp = row[j];
+			row[j] = best;
+			prev = tmp;
+		}
+	}
+	return row[lb];
+}
+
+/* The closest of n candidate names to id, if close enough to be a plausible typo. */
+static const char *closest(const char *id, const char *(*name)(const void *, size_t),
+			   const void *ctx, size_t n)
+{
+	const char *best = NULL;
+	size_t bestd = SIZE_MAX, i, len = strlen(id);
+	size_t limit = len < 4 ? 1 : len < 8 ? 2 : 3;
+	for (i = 0; i < n; i++) {
+		const char *c = name(ctx, i);
+		size_t dist;
+		if (!c)
+			continue;
+		dist = edit_distance(id, c);
+		if (dist < bestd) {
+			bestd = dist;
+			best = c;
+		}
+	}
+	return bestd <= limit ? best : NULL;
+}
+
+static const char *qname(const void *ctx, size_t i)
+{
+	const sa_rules *r = ctx;
+	return r->questions[i].id;
+}
+
+static const char *qfname(const void *ctx, size_t i)
+{
+	const sa_rules *r = ctx;
+	if (i < r->nquestions)
+		return r->questions[i].id;
+	return r->facts[i - r->nquestions].id;
+}
+
+static const char *srcname(const void *ctx, size_t i)
+{
+	const sa_rules *r = ctx;
+	return r->sources[i].id;
+}
+
+const char *sa_rules_suggest_question(const sa_rules *r, const char *id)
+{
+	return closest(id, qname, r, r->nquestions);
+}
+
+static void hint_ref(char *buf, size_t size, const char *best)
+{
+	if (best)
+		snprintf(buf, size, " (did you mean '%s'?)", best);
+	else
+		buf[0] = '\0';
+}
+
+/* ---- conditions -------------------------------------------------------------------------------- */
+
+static int32_t new_node(struct loader *L, unsigned char kind)
+{
+	sa_rules *r = L->r;
+	if (r->nnodes >= MAX_NODES) {
+		L->too_large = 1;
+		return -1;
+	}
+	r->nodes = xgrow(r->nodes, &L->cap_nodes, r->nnodes + 1, sizeof(*r->nodes));
+	memset(&r->nodes[r->nnodes], 0, sizeof(*r->nodes));
+	r->nodes[r->nnodes].kind = kind;
+	return (int32_t)r->nnodes++;
+}
+
+static int32_t group_node(struct loader *L, unsigned char kind, const int32_t *kids, size_t n)
+{
+	int32_t id;
+	size_t i;
+	sa_rules *r = L->r;
+	for (i = 0; i < n; i++)
+		if (kids[i] < 0)
+			return -1;
+	if (n == 1 && kind == N_ALL)
+		return kids[0];
+	id = new_node(L, kind);
+	if (id < 0)
+		return -1;
+	r->kids = xgrow(r->kids, &L->cap_kids, r->nkids + n, sizeof(*r->kids));
+	r->nodes[id].off = (uint32_t)r->nkids;
+	r->nodes[id].n = (uint32_t)n;
+	for (i = 0; i < n; i++)
+		r->kids[r->nkids++] = (uint32_t)kids[i];
+	return id;
+}
+
+static int32_t compile(struct loader *L, yaml_node_t *n, int depth);
+
+static int32_t const_node(struct loader *L, int tv)
+{
+	int32_t id = new_node(L, N_CONST);
+	if (id >= 0)
+		L->r->nodes[id].value = tv;
+	return id;
+}
+
+static int32_t cmp_node(struct loader *L, int q, int op, int32_t value)
+{
+	int32_t id = new_node(L, N_CMP);
+	if (id >= 0) {
+		L->r->nodes[id].q = q;
+		L->r->nodes[id].op = (unsigned char)op;
+		L->r->nodes[id].value = value;
+	}
+	return id;
+}
+
+static int32_t in_node(struct loader *L, int q, int negate, uint64_t mask)
+{
+	int32_t id = new_node(L, N_IN);
+	if (id >= 0) {
+		L->r->nodes[id].q = q;
+		L->r->nodes[id].op = negate ? OP_NE : OP_EQ;
+		L->r->nodes[id].mask = mask;
+	}
+	return id;
+}
+
+static int32_t fact_node(struct loader *L, int f, int value)
+{
+	int32_t id = new_node(L, N_FACT);
+	if (id >= 0) {
+		L->r->nodes[id].q = f;
+		L->r->nodes[id].value = value;
+		if (L->current_fact >= 0)
+			L->deps[(size_t)L->current_fact * L->r->nfacts + (size_t)f] = 1;
+	}
+	return id;
+}
+
+/* A reference by name: a bool question or a fact, as true. */
+static int32_t compile_name(struct loader *L, yaml_node_t *n, const char *name)
+{
+	sa_rules *r = L->r;
+	int q = find_question(r, name), f;
+	char hint[128];
+	if (q >= 0) {
+		if (r->questions[q].type != SA_Q_BOOL) {
+			err(L, n, "wrong-type",
+			    "question '%s' is not a bool: compare it with a value, e.g. {%s: %s}",
+			    name, name,
+			    r->questions[q].type == SA_Q_ENUM && r->questions[q].nchoices ?
+				    r->questions[q].choices[0] :
+				    "{ge: 1}");
+			return -1;
+		}
+		return cmp_node(L, q, OP_EQ, 1);
+	}
+	f = find_fact(r, name);
+	if (f >= 0)
+		return fact_node(L, f, 1);
+	hint_ref(hint, sizeof(hint), closest(name, qfname, r, r->nquestions + r->nfacts));
+	err(L, n, "undefined-reference", "undefined question or fact '%s'%s", name, hint);
+	return -1;
+}
+
+static int enum_value(struct loader *L, int q, yaml_node_t *v)
+{
+	const struct question *qq = &L->r->questions[q];
+	const char *s = scalar(v);
+	size_t i, len = 0;
+	char allowed[512];
+	if (s)
+		for (i = 0; i < qq->nchoices; i++)
+			if (strcmp(qq->choices[i], s) == 0)
+				return (int)i;
+	allowed[0] = '\0';
+	for (i = 0; i < qq->nchoices && len + 2 < sizeof(allowed); i++)
+		len += (size_t)snprintf(allowed + len, sizeof(allowed) - len, "%s%s",
+					i ? ", " : "", qq->choices[i]);
+	err(L, v, "bad-value", "'%s' is not a choice of question '%s' (choices: %s)",
+	    s ? s : node_kind(v), qq->id, allowed);
+	return -1;
+}
+
+static int int_value(struct loader *L, int q, yaml_node_t *v, int32_t *out)
+{
+	const struct question *qq = &L->r->questions[q];
+	if (!as_int(v, out)) {
+		err(L, v, "wrong-type", "question '%s' is an int: expected an integer, not %s",
+		    qq->id, scalar(v) ? scalar(v) : node_kind(v));
+		return 0;
+	}
+	if (*out < qq->min || *out > qq->max) {
+		err(L, v, "bad-value", "%d is outside the range %d..%d of question '%s'",
+		    (int)*out, (int)qq->min, (int)qq->max, qq->id);
+		return 0;
+	}
+	return 1;
+}
+
+static const char *const op_names[] = { "eq", "ne", "lt", "le", "gt", "ge", "in", "not_in",
+					NULL };
+
+/* {ID: VALUE} or {ID: {OP: VALUE, ...}} */
+static int32_t compile_compare(struct loader *L, yaml_node_t *keyn, const char *name,
+			       yaml_node_t *v)
+{
+	sa_rules *r = L->r;
+	int q = find_question(r, name), f;
+	char hint[128];
+
+	if (q < 0) {
+		f = find_fact(r, name);
+		if (f >= 0) {
+			int b = as_bool(v);
+			if (b < 0) {
+				err(L, v, "wrong-type",
+				    "fact '%s' is true or false: compare it with true or false", name);
+				return -1;
+			}
+			return fact_node(L, f, b);
+		}
+		hint_ref(hint, sizeof(hint),
+			 closest(name, qfname, r, r->nquestions + r->nfacts));
+		err(L, keyn, "undefined-reference", "undefined question or fact '%s'%s", name,
+		    hint);
+		return -1;
+	}
+
+	if (v && v->type == YAML_MAPPING_NODE) {
+		int32_t parts[8];
+		size_t np = 0, i;
+		yaml_node_pair_t *p;
+		char what[160];
+		snprintf(what, sizeof(what), "the comparison on '%s'", name);
+		if (!check_mapping(L, v, op_names, what))
+			return -1;
+		if (v->data.mapping.pairs.top == v->data.mapping.pairs.start) {
+			err(L, v, "wrong-type", "the comparison on '%s' is empty", name);
+			return -1;
+		}
+		for (p = v->data.mapping.pairs.start; p < v->data.mapping.pairs.top; p++) {
+			const char *op = scalar(node_at(L, p->key));
+			yaml_node_t *val = node_at(L, p->value);
+			int opi = -1;
+			int32_t id = -1;
+			for (i = 0; op && op_names[i]; i++)
+				if (strcmp(op_names[i], op) == 0)
+					opi = (int)i;
+			if (opi < 0)
+				continue; /* reported by check_mapping */
+			if (r->questions[q].type == SA_Q_ENUM) {
+				if (opi == OP_EQ || opi == OP_NE) {
+					int c = enum_value(L, q, val);
+					if (c >= 0)
+						id = in_node(L, q, opi == OP_NE, 1ull << c);
+				} else if (opi == 6 || opi == 7) {
+					uint64_t mask = 0;
+					size_t k;
+					int ok = 1;
+					if (!seq_len(val)) {
+						err(L, val, "wrong-type",
+						    "'%s' on question '%s' takes a non-empty list of choices",
+						    op, name);
+						ok = 0;
+					}
+					for (k = 0; ok && k < seq_len(val); k++) {
+						int c = enum_value(L, q, seq_at(L, val, k));
+						if (c < 0)
+							ok = 0;
+						else
+							mask |= 1ull << c;
+					}
+					if (ok)
+						id = in_node(L, q, opi == 7, mask);
+				} else {
+					err(L, node_at(L, p->key), "bad-operator",
+					    "'%s' does not apply to enum question '%s' (use eq, ne, in, not_in)",
+					    op, name);
+				}
+			} else if (r->questions[q].type == SA_Q_INT) {
+				int32_t iv;
+				if (opi >= 6) {
+					err(L, node_at(L, p->key), "bad-operator",
+					    "'%s' does not apply to int question '%s' (use eq, ne, lt, le, gt, ge)",
+					    op, name);
+				} else if (int_value(L, q, val, &iv)) {
+					id = cmp_node(L, q, opi, iv);
+				}
+			} else {
+				int b = as_bool(val);
+				if (opi != OP_EQ && opi != OP_NE) {
+					err(L, node_at(L, p->key), "bad-operator",
+					    "'%s' does not apply to bool question '%s' (use eq, ne)",
+					    op, name);
+				} else if (b < 0) {
+					err(L, val, "wrong-type",
+					    "question '%s' is a bool: compare it with true or false",
+					    name);
+				} else {
+					id = cmp_node(L, q, OP_EQ, opi == OP_EQ ? b : !b);
+				}
+			}
+			if (id < 0)
+				return -1;
+			if (np < 8)
+				parts[np++] = id;
+		}
+		if (!np)
+			return -1;
+		return group_node(L, N_ALL, parts, np);
+	}
+
+	switch (r->questions[q].type) {
+	case SA_Q_BOOL: {
+		int b = as_bool(v);
+		if (b < 0) {
+			err(L, v, "wrong-type", "question '%s' is a bool: compare it with true or false",
+			    name);
+			return -1;
+		}
+		return cmp_node(L, q, OP_EQ, b);
+	}
+	case SA_Q_ENUM: {
+		int c = enum_value(L, q, v);
+		return c < 0 ? -1 : in_node(L, q, 0, 1ull << c);
+	}
+	case SA_Q_INT: {
+		int32_t iv;
+		return int_value(L, q, v, &iv) ? cmp_node(L, q, OP_EQ, iv) : -1;
+	}
+	}
+	return -1;
+}
+
+static int32_t compile_list(struct loader *L, yaml_node_t *v, unsigned char kind,
+			    const char *key, int depth)
+{
+	size_t n = seq_len(v), i;
+	int32_t *kids;
+	int32_t id;
+	int ok = 1;
+	if (!v || v->type != YAML_SEQUENCE_NODE || n == 0) {
+		err(L, v, "wrong-type", "'%s' takes a non-empty list of conditions", key);
+		return -1;
+	}
+	kids = sa_xcalloc(n, sizeof(*kids));
+	for (i = 0; i < n; i++) {
+		kids[i] = compile(L, seq_at(L, v, i), depth + 1);
+		if (kids[i] < 0)
+			ok = 0;
+	}
+	id = ok ? group_node(L, kind, kids, n) : -1;
+	if (ok && n == 1 && kind == N_ANY)
+		id = kids[0];
+	free(kids);
+	return id;
+}
+
+static int32_t compile(struct loader *L, yaml_node_t *n, int depth)
+{
+	if (L->too_large)
+		return -1;
+	if (depth > 64) {
+		err(L, n, "too-deep", "condition nested too deeply");
+		return -1;
+	}
+	if (!n) {
+		err(L, n, "wrong-type", "missing condition");
+		return -1;
+	}
+	if (n->type == YAML_SCALAR_NODE) {
+		int b = as_bool(n);
+		if (b >= 0)
+			return const_node(L, b ? SA_TRUE : SA_FALSE);
+		if (!n->data.scalar.length) {
+			err(L, n, "wrong-type", "empty condition");
+			return -1;
+		}
+		return compile_name(L, n, scalar(n));
+	}
+	if (n->type == YAML_SEQUENCE_NODE) {
+		err(L, n, "wrong-type",
+		    "a list of conditions must be under 'all:' or 'any:'");
+		return -1;
+	}
+	if (n->type == YAML_MAPPING_NODE) {
+		yaml_node_pair_t *p;
+		int32_t parts[64];
+		size_t np = 0;
+		int ok = 1;
+		if (!check_mapping(L, n, NULL, "a condition"))
+			return -1;
+		if (n->data.mapping.pairs.top == n->data.mapping.pairs.start) {
+			err(L, n, "wrong-type", "empty condition");
+			return -1;
+		}
+		for (p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
+			yaml_node_t *k = node_at(L, p->key), *v = node_at(L, p->value);
+			const char *ks = scalar(k);
+			int32_t id;
+			if (!ks) {
+				ok = 0;
+				continue;
+			}
+			if (strcmp(ks, "all") == 0)
+				id = compile_list(L, v, N_ALL, ks, depth);
+			else if (strcmp(ks, "any") == 0)
+				id = compile_list(L, v, N_ANY, ks, depth);
+			else if (strcmp(ks, "not") == 0) {
+				int32_t c = compile(L, v, depth + 1);
+				id = c < 0 ? -1 : group_node(L, N_NOT, &c, 1);
+				if (id >= 0)
+					L->r->nodes[id].kind = N_NOT;
+			} else
+				id = compile_compare(L, k, ks, v);
+			if (id < 0)
+				ok = 0;
+			else if (np < 64)
+				parts[np++] = id;
+			else {
+				err(L, k, "too-large", "too many keys in one condition");
+				ok = 0;
+			}
+		}
+		return ok ? group_node(L, N_ALL, parts, np) : -1;
+	}
+	err(L, n, "wrong-type", "a condition must be a name, true, false or a mapping");
+	return -1;
+}
+
+/* ---- sections ---------------------------------------------------------------------------------- */
+
+static const char *const top_keys[] = { "format", "name", "version", "description", "sources",
+					"questions", "facts", "advice", "steps", "rules",
+					NULL };
+static const char *const source_keys[] = { "id", "title", "url", "locator", NULL };
+static const char *const question_keys[] = { "id", "type", "prompt", "help", "default",
+					     "choices", "min", "max", "applies_if", NULL };
+static const char *const fact_keys[] = { "id", "description", "when", NULL };
+static const char *const item_keys[] = { "id", "title", "text", "order", "criteria_ids", NULL };
+static const char *const rule_keys[] = { "id", "when", "because", "why_not", "sources",
+					 "recommend", "type", "criteria", "advice", "step",
+					 NULL };
+
+/* Read the id of an entry; report a missing, malformed or duplicate id. */
+static char *entry_id(struct loader *L, yaml_node_t *e, const char *table, size_t index,
+		      int loose, const char *(*dup)(struct loader *, const char *))
+{
+	yaml_node_t *v = get(L, e, "id");
+	const char *s = scalar(v);
+	if (!v) {
+		err(L, e, "missing-key", "entry %zu of '%s' has no 'id'", index + 1, table);
+		return NULL;
+	}
+	if (!s || !valid_id(s, loose)) {
+		err(L, v, "bad-id", "'%s' is not a valid id in '%s' (%s)",
+		    s ? s : node_kind(v), table,
+		    loose ? "lower case letters, digits, '_', '-' and '.', starting with a letter" :
+			    "lower case letters, digits and '_', starting with a letter");
+		return NULL;
+	}
+	if (dup && dup(L, s)) {
+		err(L, v, "duplicate-id", "duplicate id '%s' in '%s' (already %s)", s, table,
+		    dup(L, s));
+		return NULL;
+	}
+	return sa_xstrdup(s);
+}
+
+static const char *dup_qf(struct loader *L, const char *id)
+{
+	if (find_question(L->r, id) >= 0)
+		return "a question";
+	if (find_fact(L->r, id) >= 0)
+		return "a fact";
+	return NULL;
+}
+
+static const char *dup_source(struct loader *L, const char *id)
+{
+	return find_source(L->r, id) >= 0 ? "a source" : NULL;
+}
+
+static const char *dup_advice(struct loader *L, const char *id)
+{
+	return find_item(L->r, SA_ITEM_ADVICE, id) >= 0 ? "an advice item" : NULL;
+}
+
+static const char *dup_step(struct loader *L, const char *id)
+{
+	return find_item(L->r, SA_ITEM_STEP, id) >= 0 ? "a step" : NULL;
+}
+
+static const char *dup_rule(struct loader *L, const char *id)
+{
+	size_t i;
+	for (i = 0; i < L->r->nrules; i++)
+		if (L->r->rules[i].id && strcmp(L->r->rules[i].id, id) == 0)
+			return "a rule";
+	return NULL;
+}
+
+static void load_sources(struct loader *L, yaml_node_t *list)
+{
+	sa_rules *r = L->r;
+	size_t i, n = seq_len(list);
+	r->sources = sa_xcalloc(n, sizeof(*r->sources));
+	for (i = 0; i < n; i++) {
+		yaml_node_t *e = seq_at(L, list, i);
+		struct source *s = &r->sources[r->nsources];
+		char what[128];
+		snprintf(what, sizeof(what), "source %zu", i + 1);
+		if (!check_mapping(L, e, source_keys, what))
+			continue;
+		s->id = entry_id(L, e, "sources", i, 1, dup_source);
+		if (s->id)
+			snprintf(what, sizeof(what), "source '%s'", s->id);
+		s->title = get_string(L, e, "title", 1, what);
+		s->url = get_string(L, e, "url", 0, what);
+		s->locator = get_string(L, e, "locator", 0, what);
+		r->nsources++;
+	}
+}
+
+static int reserved_clash(struct loader *L, const char *id, const char **which)
+{
+	const char *const *p;
+	char buf[80];
+	if (!L->opts || !L->opts->reserved)
+		return 0;
+	for (p = L->opts->reserved; *p; p++) {
+		if (sa_id_equal(*p, id)) {
+			*which = *p;
+			return 1;
+		}
+		snprintf(buf, sizeof(buf), "no-%s", id);
+		if (sa_id_equal(*p, buf)) {
+			*which = *p;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Pass 1 for questions: id, type, choices, range. Defaults and conditions come in pass 2. */
+static void load_questions(struct loader *L, yaml_node_t *list)
+{
+	sa_rules *r = L->r;
+	size_t i, n = seq_len(list);
+	r->questions = sa_xcalloc(n, sizeof(*r->questions));
+	for (i = 0; i < n; i++) {
+		yaml_node_t *e = seq_at(L, list, i), *t, *ch, *mn, *mx;
+		struct question *q = &r->questions[r->nquestions];
+		const char *ts, *which;
+		char what[128];
+		q->applies_if = -1;
+		snprintf(what, sizeof(what), "question %zu", i + 1);
+		if (!check_mapping(L, e, question_keys, what))
+			continue;
+		q->id = entry_id(L, e, "questions", i, 0, dup_qf);
+		if (q->id) {
+			snprintf(what, sizeof(what), "question '%s'", q->id);
+			if (strncmp(q->id, "no_", 3) == 0) {
+				err(L, get(L, e, "id"), "reserved-id",
+				    "question id '%s' must not start with 'no_' (reserved for --no-ID)",
+				    q->id);
+			} else if (reserved_clash(L, q->id, &which)) {
+				err(L, get(L, e, "id"), "reserved-id",
+				    "question id '%s' clashes with the built-in option '--%s'",
+				    q->id, which);
+			}
+		}
+		q->prompt = get_string(L, e, "prompt", 1, what);
+		q->help = get_string(L, e, "help", 0, what);
+		t = get(L, e, "type");
+		ts = scalar(t);
+		ch = get(L, e, "choices");
+		mn = get(L, e, "min");
+		mx = get(L, e, "max");
+		if (!t) {
+			err(L, e, "missing-key", "%s has no 'type'", what);
+			ts = "";
+			q->type = SA_Q_BOOL;
+		} else if (ts && strcmp(ts, "bool") == 0) {
+			q->type = SA_Q_BOOL;
+		} else if (ts && strcmp(ts, "enum") == 0) {
+			q->type = SA_Q_ENUM;
+		} else if (ts && strcmp(ts, "int") == 0) {
+			q->type = SA_Q_INT;
+		} else {
+			err(L, t, "bad-value", "type of %s must be bool, enum or int, not '%s'",
+			    what, ts ? ts : node_kind(t));
+			ts = "";
+		}
+		if (q->type != SA_Q_ENUM && ch)
+			err(L, ch, "unexpected-key", "'choices' only applies to enum questions (%s)",
+			    what);
+		if (q->type != SA_Q_INT && (mn || mx))
+			err(L, mn ? mn : mx, "unexpected-key",
+			    "'min' and 'max' only apply to int questions (%s)", what);
+		if (q->type == SA_Q_ENUM && *ts) {
+			size_t k, nc = seq_len(ch);
+			if (!ch || ch->type != YAML_SEQUENCE_NODE || nc < 2 || nc > 64) {
+				err(L, ch ? ch : e, "wrong-type",
+				    "%s needs 'choices': a list of 2 to 64 values", what);
+			} else {
+				q->choices = sa_xcalloc(nc, sizeof(*q->choices));
+				for (k = 0; k < nc; k++) {
+					yaml_node_t *c = seq_at(L, ch, k);
+					const char *cs = scalar(c);
+					size_t j;
+					if (!cs || !valid_id(cs, 0)) {
+						err(L, c, "bad-id",
+						    "choice '%s' of %s must be lower case letters, digits and '_'",
+						    cs ? cs : node_kind(c), what);
+						continue;
+					}
+					for (j = 0; j < q->nchoices; j++)
+						if (strcmp(q->choices[j], cs) == 0)
+							break;
+					if (j < q->nchoices) {
+						err(L, c, "duplicate-id", "duplicate choice '%s' in %s",
+						    cs, what);
+						continue;
+					}
+					q->choices[q->nchoices++] = sa_xstrdup(cs);
+				}
+			}
+		}
+		if (q->type == SA_Q_INT && *ts) {
+			if (!mn || !mx) {
+				err(L, e, "missing-key", "%s needs 'min' and 'max'", what);
+			} else if (!as_int(mn, &q->min)) {
+				err(L, mn, "wrong-type", "'min' of %s must be an integer", what);
+			} else if (!as_int(mx, &q->max)) {
+				err(L, mx, "wrong-type", "'max' of %s must be an integer", what);
+			} else if (q->min > q->max) {
+				err(L, mn, "bad-value", "'min' of %s is greater than its 'max'", what);
+			}
+		}
+		r->nquestions++;
+	}
+}
+
+static void load_question_defaults(struct loader *L, yaml_node_t *list)
+{
+	sa_rules *r = L->r;
+	size_t i, n = seq_len(list), qi = 0;
+	for (i = 0; i < n && qi < r->nquestions; i++) {
+		yaml_node_t *e = seq_at(L, list, i), *def, *ai;
+		struct question *q;
+		if (!e || e->type != YAML_MAPPING_NODE)
+			continue;
+		q = &r->questions[qi++];
+		if (!q->id)
+			continue;
+		def = get(L, e, "default");
+		if (def) {
+			int b;
+			switch (q->type) {
+			case SA_Q_BOOL:
+				b = as_bool(def);
+				if (b < 0)
+					err(L, def, "wrong-type",
+					    "default of question '%s' must be true or false", q->id);
+				else {
+					q->has_default = 1;
+					q->def = b;
+				}
+				break;
+			case SA_Q_ENUM:
+				if (q->nchoices) {
+					b = enum_value(L, (int)(q - r->questions), def);
+					if (b >= 0) {
+						q->has_default = 1;
+						q->def = b;
+					}
+				}
+				break;
+			case SA_Q_INT:
+				if (q->min <= q->max && int_value(L, (int)(q - r->questions), def, &q->def))
+					q->has_default = 1;
+				break;
+			}
+		}
+		ai = get(L, e, "applies_if");
+		if (ai)
+			q->applies_if = compile(L, ai, 0);
+	}
+}
+
+static void load_facts(struct loader *L, yaml_node_t *list)
+{
+	sa_rules *r = L->r;
+	size_t i, n = seq_len(list);
+	r->facts = sa_xcalloc(n, sizeof(*r->facts));
+	for (i = 0; i < n; i++) {
+		yaml_node_t *e = seq_at(L, list, i);
+		struct fact *f = &r->facts[r->nfacts];
+		char what[128];
+		f->when = -1;
+		snprintf(what, sizeof(what), "fact %zu", i + 1);
+		if (!check_mapping(L, e, fact_keys, what))
+			continue;
+		f->id = entry_id(L, e, "facts", i, 0, dup_qf);
+		if (f->id)
+			snprintf(what, sizeof(what), "fact '%s'", f->id);
+		f->description = get_string(L, e, "description", 0, what);
+		if (!get(L, e, "when"))
+			err(L, e, "missing-key", "%s has no 'when'", what);
+		r->nfacts++;
+	}
+}
+
+static void compile_facts(struct loader *L, yaml_node_t *list)
+{
+	sa_rules *r = L->r;
+	size_t i, n = seq_len(list), fi = 0;
+	L->deps = sa_xcalloc(r->nfacts * r->nfacts, 1);
+	for (i = 0; i < n && fi < r->nfacts; i++) {
+		yaml_node_t *e = seq_at(L, list, i), *w;
+		if (!e || e->type != YAML_MAPPING_NODE)
+			continue;
+		L->current_fact = (int)fi;
+		w = get(L, e, "when");
+		if (w && r->facts[fi].id)
+			r->facts[fi].when = compile(L, w, 0);
+		fi++;
+	}
+	L->current_fact = -1;
+}
+
+/* Order facts by dependency (depth-first); report each cycle once, at its first fact. */
+static void stratify(struct loader *L, yaml_node_t *list)
+{
+	sa_rules *r = L->r;
+	size_t n = r->nfacts, i, k, top = 0, nout = 0;
+	unsigned char *state = sa_xcalloc(n, 1); /* 0 new, 1 on stack, 2 done */
+	size_t *stack = sa_xcalloc(n, sizeof(*stack));
+	size_t *next = sa_xcalloc(n, sizeof(*next));
+	r->fact_order = sa_xcalloc(n, sizeof(*r->fact_order));
+	for (i = 0; i < n; i++) {
+		if (state[i])
+			continue;
+		stack[top++] = i;
+		state[i] = 1;
+		next[i] = 0;
+		while (top) {
+			size_t a = stack[top - 1];
+			if (next[a] < n) {
+				size_t b = next[a]++;
+				if (!L->deps[a * n + b])
+					continue;
+				if (state[b] == 0) {
+					state[b] = 1;
+					next[b] = 0;
+					stack[top++] = b;
+				} else if (state[b] == 1) {
+					/* a cycle: stack from b up to a */
+					char path[1024];
+					size_t len = 0, s0 = 0;
+					while (stack[s0] != b)
+						s0++;
+					for (k = s0; k < top && len < sizeof(path) - 70; k++)
+						len += (size_t)snprintf(path + len, sizeof(path) - len,
+									"%s -> ", r->facts[stack[k]].id);
+					snprintf(path + len, sizeof(path) - len, "%s", r->facts[b].id);
+					err(L, get(L, seq_at(L, list, b), "when"), "cycle",
+					    "cycle among derived facts: %s", path);
+					L->deps[a * n + b] = 0; /* report once, keep going */
+				}
+				continue;
+			}
+			state[a] = 2;
+			r->fact_order[nout++] = a;
+			top--;
+		}
+	}
+	free(state);
+	free(stack);
+	free(next);
+}
+
+static void load_items(struct loader *L, yaml_node_t *list, enum sa_item_kind kind)
+{
+	sa_rules *r = L->r;
+	const char *table = kind == SA_ITEM_ADVICE ? "advice" : "steps";
+	size_t i, n = seq_len(list);
+	r->items[kind] = sa_xcalloc(n, sizeof(**r->items));
+	for (i = 0; i < n; i++) {
+		yaml_node_t *e = seq_at(L, list, i), *o, *c;
+		struct item *it = &r->items[kind][r->nitems[kind]];
+		char what[128];
+		int32_t ord;
+		snprintf(what, sizeof(what), "%s %zu", kind == SA_ITEM_ADVICE ? "advice" : "step",
+			 i + 1);
+		if (!check_mapping(L, e, item_keys, what))
+			continue;
+		it->id = entry_id(L, e, table, i, 0, kind == SA_ITEM_ADVICE ? dup_advice : dup_step);
+		if (it->id)
+			snprintf(what, sizeof(what), "%s '%s'",
+				 kind == SA_ITEM_ADVICE ? "advice" : "step", it->id);
+		it->title = get_string(L, e, "title", 0, what);
+		it->text = get_string(L, e, "text", 1, what);
+		o = get(L, e, "order");
+		if (o) {
+			if (!as_int(o, &ord))
+				err(L, o, "wrong-type", "'order' of %s must be an integer", what);
+			else
+				it->order = ord;
+		}
+		c = get(L, e, "criteria_ids");
+		if (c) {
+			size_t k, nc = seq_len(c);
+			if (!c || c->type != YAML_SEQUENCE_NODE) {
+				err(L, c, "wrong-type", "'criteria_ids' of %s must be a list", what);
+			} else {
+				it->criteria = sa_xcalloc(nc, sizeof(*it->criteria));
+				for (k = 0; k < nc; k++) {
+					yaml_node_t *cn = seq_at(L, c, k);
+					const char *cs = scalar(cn);
+					if (!cs || !sa_tsc_find(cs)) {
+						err(L, cn, "unknown-criterion",
+						    "'%s' is not a criterion of the 2017 Trust Services Criteria",
+						    cs ? cs : node_kind(cn));
+						continue;
+					}
+					it->criteria[it->ncriteria++] = sa_xstrdup(cs);
+				}
+			}
+		}
+		r->nitems[kind]++;
+	}
+}
+
+static int parse_report(struct loader *L, yaml_node_t *v, const char *what)
+{
+	const char *s = scalar(v);
+	int rep = s ? sa_report_parse(s) : -1;
+	if (rep < 0)
+		err(L, v, "bad-value",
+		    "'%s' in %s is not a report (soc1, soc2, soc3, soc_cybersecurity, soc_supply_chain)",
+		    s ? s : node_kind(v), what);
+	return rep;
+}
+
+static int parse_type(struct loader *L, yaml_node_t *v, const char *what, enum sa_type *out)
+{
+	const char *s = scalar(v);
+	if (s && strcmp(s, "type1") == 0)
+		*out = SA_TYPE_1;
+	else if (s && strcmp(s, "type2") == 0)
+		*out = SA_TYPE_2;
+	else if (s && strcmp(s, "none") == 0)
+		*out = SA_TYPE_NONE;
+	else {
+		err(L, v, "bad-value", "'%s' in %s is not a type (type1, type2, none)",
+		    s ? s : node_kind(v), what);
+		return 0;
+	}
+	return 1;
+}
+
+static int parse_months(struct loader *L, yaml_node_t *v, const char *what, int *out)
+{
+	int32_t m;
+	if (!as_int(v, &m) || m < 1 || m > 24) {
+		err(L, v, "bad-value", "'observation_months' in %s must be an integer from 1 to 24",
+		    what);
+		return 0;
+	}
+	*out = m;
+	return 1;
+}
+
+static const char *const recommend_keys[] = { "report", "action", NULL };
+static const char *const type_keys[] = { "report", "type", "observation_months", "then",
+					 "timing", NULL };
+static const char *const then_keys[] = { "type", "observation_months", "note", NULL };
+static const char *const criteria_keys[] = { "report", "category", NULL };
+static const char *const outcome_names[] = { "recommend", "type", "criteria", "advice", "step" };
+
+static void load_outcome(struct loader *L, struct rule *ru, yaml_node_t *e, const char *what)
+{
+	yaml_node_t *o = NULL, *v;
+	size_t k, found = 0;
+	char owhat[192];
+	for (k = 0; k < 5; k++) {
+		v = get(L, e, outcome_names[k]);
+		if (!v)
+			continue;
+		if (found++) {
+			err(L, v, "several-outcomes",
+			    "%s has more than one outcome ('%s' and '%s'): split it into two rules",
+			    what, outcome_names[ru->kind], outcome_names[k]);
+			return;
+		}
+		o = v;
+		ru->kind = (enum sa_outcome_kind)k;
+	}
+	if (!o) {
+		err(L, e, "missing-outcome",
+		    "%s has no outcome (one of recommend, type, criteria, advice, step)", what);
+		return;
+	}
+	snprintf(owhat, sizeof(owhat), "'%s' of %s", outcome_names[ru->kind], what);
+	switch (ru->kind) {
+	case SA_OUT_RECOMMEND:
+		if (o->type == YAML_SCALAR_NODE) {
+			ru->report = parse_report(L, o, owhat);
+			break;
+		}
+		if (!check_mapping(L, o, recommend_keys, owhat))
+			break;
+		v = get(L, o, "report");
+		if (!v)
+			err(L, o, "missing-key", "%s has no 'report'", owhat);
+		else
+			ru->report = parse_report(L, v, owhat);
+		v = get(L, o, "action");
+		if (v) {
+			const char *s = scalar(v);
+			if (s && strcmp(s, "obtain") == 0)
+				ru->action = SA_ACTION_OBTAIN;
+			else if (s && strcmp(s, "request") == 0)
+				ru->action = SA_ACTION_REQUEST;
+			else
+				err(L, v, "bad-value", "'action' in %s must be obtain or request",
+				    owhat);
+		}
+		break;
+	case SA_OUT_TYPE:
+		if (!check_mapping(L, o, type_keys, owhat))
+			break;
+		v = get(L, o, "report");
+		if (!v)
+			err(L, o, "missing-key", "%s has no 'report'", owhat);
+		else
+			ru->report = parse_report(L, v, owhat);
+		v = get(L, o, "type");
+		if (!v)
+			err(L, o, "missing-key", "%s has no 'type'", owhat);
+		else
+			parse_type(L, v, owhat, &ru->type);
+		v = get(L, o, "observation_months");
+		if (v)
+			parse_months(L, v, owhat, &ru->observation_months);
+		v = get(L, o, "timing");
+		if (v) {
+			if (v->type != YAML_SCALAR_NODE)
+				err(L, v, "wrong-type", "'timing' in %s must be a string", owhat);
+			else
+				ru->timing = sa_xstrdup(scalar(v));
+		}
+		v = get(L, o, "then");
+		if (v && check_mapping(L, v, then_keys, "'then'")) {
+			yaml_node_t *w = get(L, v, "type");
+			if (w && parse_type(L, w, "'then'", &ru->then.type) &&
+			    ru->then.type == SA_TYPE_NONE)
+				err(L, w, "bad-value", "'then' type must be type1 or type2");
+			w = get(L, v, "observation_months");
+			if (w)
+				parse_months(L, w, "'then'", &ru->then.observation_months);
+			w = get(L, v, "note");
+			if (w) {
+				if (w->type != YAML_SCALAR_NODE)
+					err(L, w, "wrong-type", "'note' in 'then' must be a string");
+				else
+					ru->then_note = sa_xstrdup(scalar(w));
+			}
+			ru->then.note = ru->then_note;
+		}
+		break;
+	case SA_OUT_CRITERIA:
+		if (!check_mapping(L, o, criteria_keys, owhat))
+			break;
+		v = get(L, o, "report");
+		if (!v)
+			err(L, o, "missing-key", "%s has no 'report'", owhat);
+		else {
+			ru->report = parse_report(L, v, owhat);
+			if (ru->report >= 0 && ru->report != SA_REPORT_SOC2 &&
+			    ru->report != SA_REPORT_SOC3) {
+				err(L, v, "bad-value",
+				    "criteria categories apply to soc2 and soc3 only, not '%s'",
+				    scalar(v));
+				ru->report = -1;
+			}
+		}
+		v = get(L, o, "category");
+		if (!v)
+			err(L, o, "missing-key", "%s has no 'category'", owhat);
+		else {
+			const char *s = scalar(v);
+			ru->target = s ? sa_category_parse(s) : -1;
+			if (ru->target < 0)
+				err(L, v, "bad-value",
+				    "'%s' is not a category (security, availability, processing_integrity, confidentiality, privacy)",
+				    s ? s : node_kind(v));
+		}
+		break;
+	case SA_OUT_ADVICE:
+	case SA_OUT_STEP: {
+		enum sa_item_kind ik = ru->kind == SA_OUT_ADVICE ? SA_ITEM_ADVICE : SA_ITEM_STEP;
+		const char *s = scalar(o);
+		if (!s) {
+			err(L, o, "wrong-type", "%s must be the id of an item", owhat);
+			break;
+		}
+		ru->target = find_item(L->r, ik, s);
+		if (ru->target < 0)
+			err(L, o, "undefined-reference", "undefined %s '%s'",
+			    ik == SA_ITEM_ADVICE ? "advice item" : "step", s);
+		break;
+	}
+	}
+}
+
+static void load_rules(struct loader *L, yaml_node_t *list)
+{
+	sa_rules *r = L->r;
+	size_t i, n = seq_len(list);
+	r->rules = sa_xcalloc(n, sizeof(*r->rules));
+	for (i = 0; i < n; i++) {
+		yaml_node_t *e = seq_at(L, list, i), *s, *w;
+		struct rule *ru = &r->rules[r->nrules];
+		char what[128];
+		ru->when = -1;
+		ru->report = -1;
+		ru->target = -1;
+		snprintf(what, sizeof(what), "rule %zu", i + 1);
+		if (!check_mapping(L, e, rule_keys, what))
+			continue;
+		ru->id = entry_id(L, e, "rules", i, 1, dup_rule);
+		r->nrules++;
+		if (ru->id)
+			snprintf(what, sizeof(what), "rule '%s'", ru->id);
+		ru->because = get_string(L, e, "because", 1, what);
+		ru->why_not = get_string(L, e, "why_not", 0, what);
+		s = get(L, e, "sources");
+		if (!s) {
+			err(L, e, "missing-key", "%s has no 'sources': cite at least one", what);
+		} else if (s->type != YAML_SEQUENCE_NODE || !seq_len(s)) {
+			err(L, s, "wrong-type", "'sources' of %s must be a non-empty list of source ids",
+			    what);
+		} else {
+			size_t k, ns = seq_len(s);
+			ru->sources = sa_xcalloc(ns, sizeof(*ru->sources));
+			for (k = 0; k < ns; k++) {
+				yaml_node_t *sn = seq_at(L, s, k);
+				const char *ss = scalar(sn);
+				int si = ss ? find_source(r, ss) : -1;
+				char hint[128];
+				if (si < 0) {
+					hint_ref(hint, sizeof(hint),
+						 ss ? closest(ss, srcname, r, r->nsources) : NULL);
+					err(L, sn, "undefined-reference", "undefined source '%s'%s",
+					    ss ? ss : node_kind(sn), hint);
+					continue;
+				}
+				ru->sources[ru->nsources++] = (size_t)si;
+			}
+		}
+		w = get(L, e, "when");
+		if (w)
+			ru->when = compile(L, w, 0);
+		load_outcome(L, ru, e, what);
+	}
+}
+
+static void index_rules(sa_rules *r)
+{
+	size_t i, rep, k;
+	for (rep = 0; rep < SA_REPORT_COUNT; rep++)
+		for (k = 0; k < 3; k++)
+			r->by_report[rep][k] = sa_xcalloc(r->nrules, sizeof(size_t));
+	for (i = 0; i < r->nrules; i++) {
+		struct rule *ru = &r->rules[i];
+		if (ru->kind > SA_OUT_CRITERIA || ru->report < 0)
+			continue;
+		k = (size_t)ru->kind;
+		r->by_report[ru->report][k][r->nby_report[ru->report][k]++] = i;
+	}
+	r->nslots = SLOT_ITEM0 + r->nitems[SA_ITEM_ADVICE] + r->nitems[SA_ITEM_STEP];
+}
+
+/* ---- the document ------------------------------------------------------------------------------ */
+
+static int load_document(struct loader *L, const char *buf, size_t len)
+{
+	yaml_parser_t parser;
+	yaml_document_t extra;
+	int ok;
+
+	if (!yaml_parser_initialize(&parser))
+		return SA_ERR_NOMEM;
+	yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
+	ok = yaml_parser_load(&parser, &L->doc);
+	if (!ok) {
+		const char *ctx = parser.context;
+		sa_diags_add(L->d, SA_SEV_ERROR, L->file, (unsigned)parser.problem_mark.line + 1,
+			     (unsigned)parser.problem_mark.column + 1, "yaml-syntax", "%s%s%s",
+			     parser.problem ? parser.problem : "invalid YAML", ctx ? " " : "",
+			     ctx ? ctx : "");
+		yaml_parser_delete(&parser);
+		memset(&L->doc, 0, sizeof(L->doc));
+		return SA_ERR_RULES;
+	}
+	if (!yaml_document_get_root_node(&L->doc)) {
+		sa_diags_add(L->d, SA_SEV_ERROR, L->file, 1, 1, "empty", "the rules file is empty");
+		yaml_parser_delete(&parser);
+		return SA_ERR_RULES;
+	}
+	if (yaml_parser_load(&parser, &extra)) {
+		if (yaml_document_get_root_node(&extra)) {
+			yaml_node_t *root = yaml_document_get_root_node(&extra);
+			sa_diags_add(L->d, SA_SEV_ERROR, L->file,
+				     (unsigned)root->start_mark.line + 1,
+				     (unsigned)root->start_mark.column + 1, "yaml-syntax",
+				     "a rules file holds one YAML document, found a second");
+		}
+		yaml_document_delete(&extra);
+	} else {
+		sa_diags_add(L->d, SA_SEV_ERROR, L->file, (unsigned)parser.problem_mark.line + 1,
+			     (unsigned)parser.problem_mark.column + 1, "yaml-syntax", "%s",
+			     parser.problem ? parser.problem : "invalid YAML");
+	}
+	yaml_parser_delete(&parser);
+	return L->d->errors ? SA_ERR_RULES : SA_OK;
+}
+
+static void load_tables(struct loader *L)
+{
+	yaml_node_t *root = yaml_document_get_root_node(&L->doc);
+	yaml_node_t *v, *qs, *fs;
+	int32_t fmt;
+	sa_rules *r = L->r;
+
+	if (!check_mapping(L, root, top_keys, "the rules file"))
+		return;
+	v = get(L, root, "format");
+	if (!v)
+		err(L, root, "missing-key", "the rules file has no 'format' (expected 'format: 1')");
+	else if (!as_int(v, &fmt) || fmt != 1)
+		err(L, v, "bad-value", "unsupported format '%s' (this socadvise reads format 1)",
+		    scalar(v) ? scalar(v) : node_kind(v));
+	r->name = get_string(L, root, "name", 1, "the rules file");
+	r->version = get_string(L, root, "version", 1, "the rules file");
+	v = get(L, root, "description");
+	if (v && v->type != YAML_SCALAR_NODE)
+		err(L, v, "wrong-type", "'description' must be a string");
+
+	v = get_list(L, root, "sources", 1);
+	if (v)
+		load_sources(L, v);
+	qs = get_list(L, root, "questions", 1);
+	if (qs)
+		load_questions(L, qs);
+	fs = get_list(L, root, "facts", 0);
+	if (fs)
+		load_facts(L, fs);
+	v = get_list(L, root, "advice", 0);
+	if (v)
+		load_items(L, v, SA_ITEM_ADVICE);
+	v = get_list(L, root, "steps", 0);
+	if (v)
+		load_items(L, v, SA_ITEM_STEP);
+	/* pass 2: everything that refers to ids */
+	if (qs)
+		load_question_defaults(L, qs);
+	if (fs) {
+		compile_facts(L, fs);
+		stratify(L, fs);
+	} else {
+		r->fact_order = sa_xcalloc(1, sizeof(*r->fact_order));
+	}
+	v = get_list(L, root, "rules", 1);
+	if (v)
+		load_rules(L, v);
+	if (L->too_large)
+		err(L, root, "too-large", "the conditions are too large (more than %d nodes)",
+		    MAX_NODES);
+	index_rules(r);
+}
+
+int sa_rules_load_buffer(const char *name, const char *buf, size_t len,
+			 const struct sa_load_opts *opts, sa_rules **out, struct sa_diags *diags)
+{
+	struct loader L;
+	size_t before = diags->errors;
+	int rc;
+
+	memset(&L, 0, sizeof(L));
+	L.file = name ? name : "<rules>";
+	L.d = diags;
+	L.opts = opts;
+	L.current_fact = -1;
+	*out = NULL;
+	rc = load_document(&L, buf, len);
+	if (rc == SA_ERR_NOMEM)
+		return rc;
+	if (rc == SA_OK) {
+		L.r = sa_xcalloc(1, sizeof(*L.r));
+		load_tables(&L);
+	}
+	yaml_document_delete(&L.doc);
+	free(L.deps);
+	if (diags->errors > before) {
+		sa_rules_free(L.r);
+		sa_diags_sort(diags);
+		return SA_ERR_RULES;
+	}
+	*out = L.r;
+	return SA_OK;
+}
+
+int sa_rules_load_file(const char *path, const struct sa_load_opts *opts, sa_rules **out,
+		       struct sa_diags *diags)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	size_t len = 0, cap = 0, n;
+	int rc;
+
+	*out = NULL;
+	if (!f) {
+		sa_diags_add(diags, SA_SEV_ERROR, path, 0, 0, "io", "cannot open: %s",
+			     strerror(errno));
+		return SA_ERR_IO;
+	}
+	for (;;) {
+		if (cap - len < 65536) {
+			char *nb;
+			cap = cap ? cap * 2 : 65536;
+			nb = sa_xcalloc(cap, 1);
+			if (buf)
+				memcpy(nb, buf, len);
+			free(buf);
+			buf = nb;
+		}
+		n = fread(buf + len, 1, cap - len, f);
+		len += n;
+		if (n == 0)
+			break;
+	}
+	if (ferror(f)) {
+		sa_diags_add(diags, SA_SEV_ERROR, path, 0, 0, "io", "cannot read: %s",
+			     strerror(errno));
+		fclose(f);
+		free(buf);
+		return SA_ERR_IO;
+	}
+	fclose(f);
+	rc = sa_rules_load_buffer(path, buf, len, opts, out, diags);
+	free(buf);
+	return rc;
+}
+
+void sa_rules_free(sa_rules *r)
+{
+	size_t i, j, k;
+	if (!r)
+		return;
+	free(r->name);
+	free(r->version);
+	for (i = 0; i < r->nquestions; i++) {
+		struct question *q = &r->questions[i];
+		free(q->id);
+		free(q->prompt);
+		free(q->help);
+		for (j = 0; j < q->nchoices; j++)
+			free(q->choices[j]);
+		free(q->choices);
+	}
+	free(r->questions);
+	for (i = 0; i < r->nfacts; i++) {
+		free(r->facts[i].id);
+		free(r->facts[i].description);
+	}
+	free(r->facts);
+	free(r->fact_order);
+	for (i = 0; i < r->nsources; i++) {
+		free(r->sources[i].id);
+		free(r->sources[i].title);
+		free(r->sources[i].url);
+		free(r->sources[i].locator);
+	}
+	free(r->sources);
+	for (k = 0; k < 2; k++) {
+		for (i = 0; i < r->nitems[k]; i++) {
+			struct item *it = &r->items[k][i];
+			free(it->id);
+			free(it->title);
+			free(it->text);
+			for (j = 0; j < it->ncriteria; j++)
+				free(it->criteria[j]);
+			free(it->criteria);
+		}
+		free(r->items[k]);
+	}
+	for (i = 0; i < r->nrules; i++) {
+		struct rule *ru = &r->rules[i];
+		free(ru->id);
+		free(ru->because);
+		free(ru->why_not);
+		free(ru->sources);
+		free(ru->then_note);
+		free(ru->timing);
+	}
+	free(r->rules);
+	free(r->nodes);
+	free(r->kids);
+	for (i = 0; i < SA_REPORT_COUNT; i++)
+		for (k = 0; k < 3; k++)
+			free(r->by_report[i][k]);
+	free(r);
+}

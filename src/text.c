@@ -1,0 +1,364 @@
+/*
+ * text.c - the readable text output: what to obtain or request and why, open questions,
+ * advice, next steps and the sources cited, numbered once.
+ *
+ * Colour (when asked for) only adds emphasis: the words are the same without it, so the output
+ * reads the same through a screen reader, a pipe or NO_COLOR.
+ */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct out {
+	FILE *f;
+	const sa_rules *r;
+	const struct sa_result *res;
+	int color;
+	int explain;
+	size_t *cited; /* per source: 1-based citation number, 0 when not cited yet */
+	size_t ncited;
+};
+
+static const char *sgr(const struct out *o, const char *code)
+{
+	return o->color ? code : "";
+}
+
+#define BOLD "\033[1m"
+#define DIM "\033[2m"
+#define GREEN "\033[32m"
+#define YELLOW "\033[33m"
+#define CYAN "\033[36m"
+#define RESET "\033[0m"
+
+static void heading(struct out *o, const char *title)
+{
+	fprintf(o->f, "\n%s%s%s\n", sgr(o, BOLD), title, sgr(o, RESET));
+}
+
+/* Print text wrapped at 78 columns: the first line indented by first, the others by indent. */
+static void wrap(struct out *o, const char *text, size_t first, size_t indent)
+{
+	size_t col = first, width = 78;
+	const char *p = text;
+	int start = 1;
+	fprintf(o->f, "%*s", (int)first, "");
+	while (*p == ' ' || *p == '\n')
+		p++;
+	while (*p) {
+		size_t w = strcspn(p, " \n");
+		if (!start && col + 1 + w > width) {
+			fprintf(o->f, "\n%*s", (int)indent, "");
+			col = indent;
+		} else if (!start) {
+			fputc(' ', o->f);
+			col++;
+		}
+		fwrite(p, 1, w, o->f);
+		col += w;
+		p += w;
+		start = 0;
+		while (*p == ' ' || *p == '\n')
+			p++;
+	}
+	fputc('\n', o->f);
+}
+
+static size_t cite(struct out *o, size_t source)
+{
+	if (!o->cited[source])
+		o->cited[source] = ++o->ncited;
+	return o->cited[source];
+}
+
+static void answers_line(struct out *o, size_t rule, int with_open)
+{
+	const sa_rules *r = o->r;
+	size_t q, nq = r->nquestions, n = 0;
+	char val[64], line[1024];
+	size_t len = 0;
+
+	memset(o->res->scratch, 0, nq);
+	sa_rule_explain(r, o->res, rule, o->res->scratch, NULL);
+	for (q = 0; q < nq && len < sizeof(line); q++) {
+		if (!o->res->scratch[q])
+			continue;
+		len += (size_t)snprintf(line + len, sizeof(line) - len, "%s%s = %s", n++ ? ", " : "",
+					r->questions[q].id,
+					sa_question_format_value(r, q, o->res->answers.value[q], val,
+								 sizeof(val)));
+	}
+	if (with_open && o->res->rule_tv[rule] == SA_UNKNOWN) {
+		size_t m = 0;
+		memset(o->res->scratch, 0, nq);
+		sa_rule_explain(r, o->res, rule, NULL, o->res->scratch);
+		for (q = 0; q < nq && len < sizeof(line); q++) {
+			if (!o->res->scratch[q])
+				continue;
+			len += (size_t)snprintf(line + len, sizeof(line) - len, "%s%s%s ?",
+						n++ ? ", " : "", m++ ? "" : "open: ",
+						r->questions[q].id);
+		}
+	}
+	if (n)
+		fprintf(o->f, "%*s%s(%s)%s\n", 8, "", sgr(o, DIM), line, sgr(o, RESET));
+}
+
+/* "- because [rule-id] [1][2]" plus the answers it rests on. */
+static void reason(struct out *o, size_t rule, int why_not)
+{
+	const struct rule *ru = &o->r->rules[rule];
+	char buf[2048], refs[128];
+	size_t j, len = 0;
+	const char *text = why_not && ru->why_not ? ru->why_not : ru->because;
+
+	refs[0] = '\0';
+	for (j = 0; j < ru->nsources && len < sizeof(refs); j++)
+		len += (size_t)snprintf(refs + len, sizeof(refs) - len, "[%zu]",
+					cite(o, ru->sources[j]));
+	snprintf(buf, sizeof(buf), "- %s %s", text, refs);
+	wrap(o, buf, 6, 8);
+	answers_line(o, rule, 1);
+}
+
+static void type_phrase(char *buf, size_t size, const struct sa_report_result *rr)
+{
+	size_t len;
+	if (rr->type_rule < 0) {
+		snprintf(buf, size, " (type not decided yet)");
+		return;
+	}
+	if (rr->type == SA_TYPE_1)
+		len = (size_t)snprintf(buf, size, " Type 1");
+	else if (rr->type == SA_TYPE_2 && rr->observation_months)
+		len = (size_t)snprintf(buf, size, " Type 2 (%d-month period)",
+				       rr->observation_months);
+	else if (rr->type == SA_TYPE_2)
+		len = (size_t)snprintf(buf, size, " Type 2");
+	else
+		len = (size_t)snprintf(buf, size, "%s", "");
+	if (len < size && rr->then.type != SA_TYPE_UNSET) {
+		len += (size_t)snprintf(buf + len, size - len, ", then Type %c",
+					rr->then.type == SA_TYPE_1 ? '1' : '2');
+		if (len < size && rr->then.observation_months)
+			snprintf(buf + len, size - len, " (%d-month period)",
+				 rr->then.observation_months);
+	}
+}
+
+static void categories(struct out *o, const struct sa_report_result *rr, unsigned char want,
+		       const char *label)
+{
+	char line[256];
+	size_t len = 0;
+	int c, n = 0;
+	for (c = 0; c < SA_CAT_COUNT; c++)
+		if (rr->criteria[c] == want)
+			len += (size_t)snprintf(line + len, sizeof(line) - len, "%s%s", n++ ? ", " : "",
+						sa_category_title((enum sa_category)c));
+	if (n)
+		fprintf(o->f, "    %s: %s\n", label, line);
+}
+
+static void report_block(struct out *o, int rep)
+{
+	const sa_rules *r = o->r;
+	const struct sa_report_result *rr = &o->res->report[rep];
+	char tp[160];
+	size_t i;
+
+	type_phrase(tp, sizeof(tp), rr);
+	fprintf(o->f, "  %s%s%s%s%s%s\n", sgr(o, BOLD),
+		rr->action == SA_ACTION_REQUEST ? "Request from your vendor: " : "",
+		sgr(o, rr->status == SA_RECOMMENDED ? GREEN : YELLOW),
+		sa_report_title((enum sa_report)rep), tp, sgr(o, RESET));
+	if (r->nby_report[rep][SA_OUT_CRITERIA]) {
+		categories(o, rr, SA_RECOMMENDED, "Categories");
+		categories(o, rr, SA_POSSIBLE, "Possibly also");
+	}
+	if (rr->then.note)
+		wrap(o, rr->then.note, 4, 4);
+	if (rr->timing) {
+		char buf[1024];
+		snprintf(buf, sizeof(buf), "Timing: %s", rr->timing);
+		wrap(o, buf, 4, 4);
+	}
+	fprintf(o->f, "    %s\n", rr->status == SA_RECOMMENDED ? "Why:" : "Would apply if:");
+	for (i = 0; i < r->nrules; i++)
+		if (r->rules[i].report == rep && r->rules[i].kind <= SA_OUT_CRITERIA &&
+		    sa_rule_is_reason(r, o->res, i))
+			reason(o, i, 0);
+}
+
+static void items_block(struct out *o, enum sa_item_kind k, const char *title)
+{
+	const sa_rules *r = o->r;
+	size_t n = r->nitems[k], i, j, shown = 0, *idx;
+	enum sa_outcome_kind ok = k == SA_ITEM_ADVICE ? SA_OUT_ADVICE : SA_OUT_STEP;
+
+	for (i = 0; i < n; i++)
+		if (o->res->items[k][i].status != SA_ABSENT)
+			shown++;
+	if (!shown)
+		return;
+	heading(o, title);
+	idx = sa_xcalloc(n, sizeof(*idx));
+	for (i = 0; i < n; i++)
+		idx[i] = i;
+	if (k == SA_ITEM_STEP) /* by order, then id: a stable checklist */
+		for (i = 1; i < n; i++) {
+			size_t t = idx[i];
+			for (j = i; j > 0; j--) {
+				const struct item *a = &r->items[k][idx[j - 1]], *b = &r->items[k][t];
+				if (a->order < b->order ||
+				    (a->order == b->order && strcmp(a->id, b->id) <= 0))
+					break;
+				idx[j] = idx[j - 1];
+			}
+			idx[j] = t;
+		}
+	shown = 0;
+	for (i = 0; i < n; i++) {
+		const struct item *it = &r->items[k][idx[i]];
+		int possible = o->res->items[k][idx[i]].status == SA_POSSIBLE;
+		char buf[2048];
+		if (o->res->items[k][idx[i]].status == SA_ABSENT)
+			continue;
+		if (k == SA_ITEM_STEP)
+			snprintf(buf, sizeof(buf), "%zu. %s%s", ++shown, possible ? "(possibly) " : "",
+				 it->text);
+		else
+			snprintf(buf, sizeof(buf), "* %s%s%s%s", possible ? "(possibly) " : "",
+				 it->title ? it->title : "", it->title ? ": " : "", it->text);
+		wrap(o, buf, 2, 5);
+		if (k == SA_ITEM_ADVICE)
+			for (j = 0; j < r->nrules; j++)
+				if (r->rules[j].kind == ok && r->rules[j].target == (int)idx[i] &&
+				    sa_rule_is_reason(r, o->res, j))
+					reason(o, j, 0);
+	}
+	free(idx);
+}
+
+static void open_block(struct out *o)
+{
+	const sa_rules *r = o->r;
+	size_t q, s, n = 0;
+	char name[160];
+	for (q = 0; q < r->nquestions; q++)
+		if (o->res->open[q])
+			n++;
+	if (!n)
+		return;
+	heading(o, "Open questions (answering them decides what is marked possible)");
+	for (q = 0; q < r->nquestions; q++) {
+		char flag[128], buf[1024], dec[768];
+		size_t len = 0, m = 0;
+		if (!o->res->open[q])
+			continue;
+		snprintf(flag, sizeof(flag), "--%s", r->questions[q].id);
+		for (char *p = flag; *p; p++)
+			if (*p == '_')
+				*p = '-';
+		if (r->questions[q].type != SA_Q_BOOL)
+			strncat(flag, "=...", sizeof(flag) - strlen(flag) - 1);
+		fprintf(o->f, "  %s%s%s\n", sgr(o, CYAN), flag, sgr(o, RESET));
+		wrap(o, r->questions[q].prompt, 6, 6);
+		for (s = 0; s < r->nslots && len < sizeof(dec); s++)
+			if (o->res->decides[q * r->nslots + s])
+				len += (size_t)snprintf(dec + len, sizeof(dec) - len, "%s%s",
+							m++ ? ", " : "",
+							sa_slot_name(r, s, name, sizeof(name)));
+		snprintf(buf, sizeof(buf), "decides: %s", dec);
+		fprintf(o->f, "%s", sgr(o, DIM));
+		wrap(o, buf, 6, 8);
+		fprintf(o->f, "%s", sgr(o, RESET));
+	}
+}
+
+static void why_not_block(struct out *o)
+{
+	const sa_rules *r = o->r;
+	int rep, any = 0;
+	size_t i;
+	for (rep = 0; rep < SA_REPORT_COUNT; rep++) {
+		if (o->res->report[rep].status != SA_ABSENT)
+			continue;
+		if (!any++)
+			heading(o, "Not recommended, and why");
+		fprintf(o->f, "  %s\n", sa_report_title((enum sa_report)rep));
+		if (!r->nby_report[rep][SA_OUT_RECOMMEND]) {
+			fprintf(o->f, "      - no rule in these rules recommends it\n");
+			continue;
+		}
+		for (i = 0; i < r->nrules; i++)
+			if (r->rules[i].kind == SA_OUT_RECOMMEND && r->rules[i].report == rep)
+				reason(o, i, 1);
+	}
+}
+
+static void sources_block(struct out *o)
+{
+	const sa_rules *r = o->r;
+	size_t k, s;
+	if (!o->ncited)
+		return;
+	heading(o, "Sources");
+	for (k = 1; k <= o->ncited; k++)
+		for (s = 0; s < r->nsources; s++) {
+			char buf[2048];
+			const struct source *src = &r->sources[s];
+			if (o->cited[s] != k)
+				continue;
+			snprintf(buf, sizeof(buf), "[%zu] %s%s%s%s%s", k, src->title,
+				 src->locator ? ", " : "", src->locator ? src->locator : "",
+				 src->url ? " " : "", src->url ? src->url : "");
+			wrap(o, buf, 2, 6);
+		}
+}
+
+int sa_write_text(FILE *f, const sa_rules *r, const struct sa_result *res,
+		  const struct sa_output_opts *opts)
+{
+	struct out o;
+	int rep, nrec = 0, nposs = 0;
+
+	memset(&o, 0, sizeof(o));
+	o.f = f;
+	o.r = r;
+	o.res = res;
+	o.color = opts && opts->color;
+	o.explain = opts && opts->explain;
+	o.cited = sa_xcalloc(r->nsources, sizeof(*o.cited));
+
+	for (rep = 0; rep < SA_REPORT_COUNT; rep++) {
+		if (res->report[rep].status == SA_RECOMMENDED)
+			nrec++;
+		else if (res->report[rep].status == SA_POSSIBLE)
+			nposs++;
+	}
+	fprintf(f, "%ssocadvise%s: %s %s\n", sgr(&o, BOLD), sgr(&o, RESET), r->name, r->version);
+	if (nrec) {
+		heading(&o, "Recommended");
+		for (rep = 0; rep < SA_REPORT_COUNT; rep++)
+			if (res->report[rep].status == SA_RECOMMENDED)
+				report_block(&o, rep);
+	}
+	if (nposs) {
+		heading(&o, "Possible (depends on open questions)");
+		for (rep = 0; rep < SA_REPORT_COUNT; rep++)
+			if (res->report[rep].status == SA_POSSIBLE)
+				report_block(&o, rep);
+	}
+	if (!nrec && !nposs)
+		fprintf(f, "\nNo SOC report follows from these answers.\n");
+	items_block(&o, SA_ITEM_ADVICE, "Advice");
+	items_block(&o, SA_ITEM_STEP, "Next steps");
+	open_block(&o);
+	if (o.explain)
+		why_not_block(&o);
+	sources_block(&o);
+	free(o.cited);
+	return ferror(f) ? SA_ERR_IO : SA_OK;
+}

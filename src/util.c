@@ -1,0 +1,195 @@
+/*
+ * util.c - diagnostics lists, allocation and small string helpers.
+ *
+ * Out of memory is handled here and only here: the allocation wrappers print one line and exit
+ * with SA_EXIT_INTERNAL. Every other failure is reported to the caller as a status.
+ */
+#include "internal.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void out_of_memory(void)
+{
+	fputs("socadvise: out of memory\n", stderr);
+	exit(SA_EXIT_INTERNAL);
+}
+
+void *sa_xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+	if (!p)
+		out_of_memory();
+	return p;
+}
+
+char *sa_xstrdup(const char *s)
+{
+	char *p;
+	if (!s)
+		return NULL;
+	p = strdup(s);
+	if (!p)
+		out_of_memory();
+	return p;
+}
+
+static void *xrealloc(void *p, size_t n, size_t size)
+{
+	void *q;
+	if (size && n > SIZE_MAX / size)
+		out_of_memory();
+	q = realloc(p, n * size > 0 ? n * size : 1);
+	if (!q)
+		out_of_memory();
+	return q;
+}
+
+int sa_id_equal(const char *a, const char *b)
+{
+	for (; *a && *b; a++, b++) {
+		char x = *a == '-' ? '_' : *a;
+		char y = *b == '-' ? '_' : *b;
+		if (x != y)
+			return 0;
+	}
+	return *a == *b;
+}
+
+void sa_diags_init(struct sa_diags *d)
+{
+	memset(d, 0, sizeof(*d));
+}
+
+void sa_diags_release(struct sa_diags *d)
+{
+	size_t i;
+	for (i = 0; i < d->len; i++) {
+		free(d->items[i].file);
+		free(d->items[i].code);
+		free(d->items[i].message);
+	}
+	free(d->items);
+	sa_diags_init(d);
+}
+
+int sa_diags_add(struct sa_diags *d, enum sa_severity sev, const char *file, unsigned line,
+		 unsigned col, const char *code, const char *fmt, ...)
+{
+	struct sa_diag *g;
+	va_list ap;
+	int n;
+
+	if (d->len == d->cap) {
+		d->cap = d->cap ? d->cap * 2 : 8;
+		d->items = xrealloc(d->items, d->cap, sizeof(*d->items));
+	}
+	g = &d->items[d->len];
+	g->severity = sev;
+	g->file = sa_xstrdup(file);
+	g->line = line;
+	g->col = col;
+	g->code = sa_xstrdup(code ? code : "error");
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		n = 0;
+	g->message = sa_xcalloc((size_t)n + 1, 1);
+	va_start(ap, fmt);
+	vsnprintf(g->message, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	d->len++;
+	if (sev == SA_SEV_ERROR)
+		d->errors++;
+	return SA_OK;
+}
+
+static int diag_cmp(const struct sa_diag *a, const struct sa_diag *b)
+{
+	int c = strcmp(a->file ? a->file : "", b->file ? b->file : "");
+	if (c)
+		return c;
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	if (a->col != b->col)
+		return a->col < b->col ? -1 : 1;
+	return 0;
+}
+
+void sa_diags_sort(struct sa_diags *d)
+{
+	/* insertion sort: stable, and diagnostics lists are short */
+	size_t i, j;
+	for (i = 1; i < d->len; i++) {
+		struct sa_diag t = d->items[i];
+		for (j = i; j > 0 && diag_cmp(&d->items[j - 1], &t) > 0; j--)
+			d->items[j] = d->items[j - 1];
+		d->items[j] = t;
+	}
+}
+
+static const char *const report_ids[SA_REPORT_COUNT] = {
+	"soc1", "soc2", "soc3", "soc_cybersecurity", "soc_supply_chain"
+};
+static const char *const report_titles[SA_REPORT_COUNT] = {
+	"SOC 1", "SOC 2", "SOC 3", "SOC for Cybersecurity", "SOC for Supply Chain"
+};
+static const char *const category_ids[SA_CAT_COUNT] = {
+	"security", "availability", "processing_integrity", "confidentiality", "privacy"
+};
+static const char *const category_titles[SA_CAT_COUNT] = {
+	"Security", "Availability", "Processing integrity", "Confidentiality", "Privacy"
+};
+
+const char *sa_report_id(enum sa_report rep)
+{
+	return (unsigned)rep < SA_REPORT_COUNT ? report_ids[rep] : NULL;
+}
+
+const char *sa_report_title(enum sa_report rep)
+{
+	return (unsigned)rep < SA_REPORT_COUNT ? report_titles[rep] : NULL;
+}
+
+const char *sa_category_id(enum sa_category c)
+{
+	return (unsigned)c < SA_CAT_COUNT ? category_ids[c] : NULL;
+}
+
+const char *sa_category_title(enum sa_category c)
+{
+	return (unsigned)c < SA_CAT_COUNT ? category_titles[c] : NULL;
+}
+
+const char *sa_type_id(enum sa_type t)
+{
+	switch (t) {
+	case SA_TYPE_1:
+		return "type1";
+	case SA_TYPE_2:
+		return "type2";
+	default:
+		return NULL;
+	}
+}
+
+int sa_report_parse(const char *s)
+{
+	int i;
+	for (i = 0; i < SA_REPORT_COUNT; i++)
+		if (strcmp(s, report_ids[i]) == 0)
+			return i;
+	return -1;
+}
+
+int sa_category_parse(const char *s)
+{
+	int i;
+	for (i = 0; i < SA_CAT_COUNT; i++)
+		if (strcmp(s, category_ids[i]) == 0)
+			return i;
+	return -1;
+}
