@@ -207,6 +207,20 @@ int sa_answer_parse(const sa_rules *r, size_t q, const char *text, int32_t *valu
  */
 int sa_answers_set(struct sa_answers *a, const sa_rules *r, size_t q, int32_t value, char *msg,
 		   size_t msgsize);
+/*
+ * Read an answers document: a JSON object or a YAML mapping of question ids to values (null or
+ * an empty value leaves a question unknown). name is used in diagnostics; line_base is added to
+ * every line number (a batch line's number minus one). An "id" key (string or number) is copied
+ * into id when id is not NULL. Every problem is appended to d with its line and column; returns
+ * SA_OK or SA_ERR_INPUT. The input must be valid UTF-8 and must not repeat a key.
+ */
+int sa_answers_read(const sa_rules *r, const char *name, unsigned line_base, const char *buf,
+		    size_t len, struct sa_answers *a, char *id, size_t idsize, struct sa_diags *d);
+/* Write the given (not defaulted) answers as one line of JSON, accepted by sa_answers_read. */
+int sa_answers_write_json(FILE *f, const sa_rules *r, const struct sa_answers *a);
+/* Offset of the first byte of buf that is not valid UTF-8, or len when all of it is. */
+size_t sa_utf8_check(const char *buf, size_t len);
+
 /* The known question id closest to id (edit distance), or NULL when none is close. */
 const char *sa_rules_suggest_question(const sa_rules *r, const char *id);
 

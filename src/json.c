@@ -258,6 +258,54 @@ static void add_not_recommended(cJSON *doc, const sa_rules *r, const struct sa_r
 	}
 }
 
+/*
+ * Print v with two-space indentation, one key or element per line, like jq. Scalars and keys are
+ * escaped by cJSON itself; only the layout is ours (cJSON's own layout uses tabs after keys).
+ */
+static int print_scalar(FILE *f, const cJSON *v)
+{
+	char *s = cJSON_PrintUnformatted(v);
+	int rc;
+	if (!s)
+		return -1;
+	rc = fputs(s, f);
+	cJSON_free(s);
+	return rc == EOF ? -1 : 0;
+}
+
+static int print_key(FILE *f, const char *key)
+{
+	cJSON *k = cJSON_CreateString(key);
+	int rc = k ? print_scalar(f, k) : -1;
+	cJSON_Delete(k);
+	return rc;
+}
+
+static int print_pretty(FILE *f, const cJSON *v, int depth)
+{
+	const cJSON *c;
+	int obj = cJSON_IsObject(v);
+	if (!obj && !cJSON_IsArray(v))
+		return print_scalar(f, v);
+	if (!v->child)
+		return fputs(obj ? "{}" : "[]", f) == EOF ? -1 : 0;
+	fputc(obj ? '{' : '[', f);
+	for (c = v->child; c; c = c->next) {
+		fprintf(f, "\n%*s", (depth + 1) * 2, "");
+		if (obj) {
+			if (print_key(f, c->string) < 0)
+				return -1;
+			fputs(": ", f);
+		}
+		if (print_pretty(f, c, depth + 1) < 0)
+			return -1;
+		if (c->next)
+			fputc(',', f);
+	}
+	fprintf(f, "\n%*s%c", depth * 2, "", obj ? '}' : ']');
+	return ferror(f) ? -1 : 0;
+}
+
 int sa_write_json(FILE *f, const sa_rules *r, const struct sa_result *res,
 		  const struct sa_output_opts *o)
 {
@@ -290,12 +338,18 @@ int sa_write_json(FILE *f, const sa_rules *r, const struct sa_result *res,
 	if (o && o->explain)
 		add_not_recommended(doc, r, res);
 
-	text = o && o->compact ? cJSON_PrintUnformatted(doc) : cJSON_Print(doc);
-	cJSON_Delete(doc);
-	if (!text)
-		return SA_ERR_NOMEM;
-	if (fputs(text, f) == EOF || fputc('\n', f) == EOF)
+	if (o && o->compact) {
+		text = cJSON_PrintUnformatted(doc);
+		if (!text)
+			rc = SA_ERR_NOMEM;
+		else if (fputs(text, f) == EOF)
+			rc = SA_ERR_IO;
+		cJSON_free(text);
+	} else if (print_pretty(f, doc, 0) < 0) {
 		rc = SA_ERR_IO;
-	cJSON_free(text);
+	}
+	cJSON_Delete(doc);
+	if (rc == SA_OK && fputc('\n', f) == EOF)
+		rc = SA_ERR_IO;
 	return rc;
 }

@@ -755,6 +755,17 @@ static const char *const rule_keys[] = { "id", "when", "because", "why_not", "so
 					 "recommend", "type", "criteria", "advice", "step",
 					 NULL };
 
+/* "rule 'x'" when the entry has a scalar id, else "rule N": for messages about the entry. */
+static void entry_name(struct loader *L, yaml_node_t *e, const char *kind, size_t index,
+		       char *buf, size_t size)
+{
+	const char *id = scalar(get(L, e, "id"));
+	if (id && *id)
+		snprintf(buf, size, "%s '%s'", kind, id);
+	else
+		snprintf(buf, size, "%s %zu", kind, index + 1);
+}
+
 /* Read the id of an entry; report a missing, malformed or duplicate id. */
 static char *entry_id(struct loader *L, yaml_node_t *e, const char *table, size_t index,
 		      int loose, const char *(*dup)(struct loader *, const char *))
@@ -822,12 +833,10 @@ static void load_sources(struct loader *L, yaml_node_t *list)
 		yaml_node_t *e = seq_at(L, list, i);
 		struct source *s = &r->sources[r->nsources];
 		char what[128];
-		snprintf(what, sizeof(what), "source %zu", i + 1);
+		entry_name(L, e, "source", i, what, sizeof(what));
 		if (!check_mapping(L, e, source_keys, what))
 			continue;
 		s->id = entry_id(L, e, "sources", i, 1, dup_source);
-		if (s->id)
-			snprintf(what, sizeof(what), "source '%s'", s->id);
 		s->title = get_string(L, e, "title", 1, what);
 		s->url = get_string(L, e, "url", 0, what);
 		s->locator = get_string(L, e, "locator", 0, what);
@@ -867,12 +876,11 @@ static void load_questions(struct loader *L, yaml_node_t *list)
 		const char *ts, *which;
 		char what[128];
 		q->applies_if = -1;
-		snprintf(what, sizeof(what), "question %zu", i + 1);
+		entry_name(L, e, "question", i, what, sizeof(what));
 		if (!check_mapping(L, e, question_keys, what))
 			continue;
 		q->id = entry_id(L, e, "questions", i, 0, dup_qf);
 		if (q->id) {
-			snprintf(what, sizeof(what), "question '%s'", q->id);
 			if (strncmp(q->id, "no_", 3) == 0) {
 				err(L, get(L, e, "id"), "reserved-id",
 				    "question id '%s' must not start with 'no_' (reserved for --no-ID)",
@@ -1012,12 +1020,10 @@ static void load_facts(struct loader *L, yaml_node_t *list)
 		struct fact *f = &r->facts[r->nfacts];
 		char what[128];
 		f->when = -1;
-		snprintf(what, sizeof(what), "fact %zu", i + 1);
+		entry_name(L, e, "fact", i, what, sizeof(what));
 		if (!check_mapping(L, e, fact_keys, what))
 			continue;
 		f->id = entry_id(L, e, "facts", i, 0, dup_qf);
-		if (f->id)
-			snprintf(what, sizeof(what), "fact '%s'", f->id);
 		f->description = get_string(L, e, "description", 0, what);
 		if (!get(L, e, "when"))
 			err(L, e, "missing-key", "%s has no 'when'", what);
@@ -1105,14 +1111,10 @@ static void load_items(struct loader *L, yaml_node_t *list, enum sa_item_kind ki
 		struct item *it = &r->items[kind][r->nitems[kind]];
 		char what[128];
 		int32_t ord;
-		snprintf(what, sizeof(what), "%s %zu", kind == SA_ITEM_ADVICE ? "advice" : "step",
-			 i + 1);
+		entry_name(L, e, kind == SA_ITEM_ADVICE ? "advice" : "step", i, what, sizeof(what));
 		if (!check_mapping(L, e, item_keys, what))
 			continue;
 		it->id = entry_id(L, e, table, i, 0, kind == SA_ITEM_ADVICE ? dup_advice : dup_step);
-		if (it->id)
-			snprintf(what, sizeof(what), "%s '%s'",
-				 kind == SA_ITEM_ADVICE ? "advice" : "step", it->id);
 		it->title = get_string(L, e, "title", 0, what);
 		it->text = get_string(L, e, "text", 1, what);
 		o = get(L, e, "order");
@@ -1341,13 +1343,11 @@ static void load_rules(struct loader *L, yaml_node_t *list)
 		ru->when = -1;
 		ru->report = -1;
 		ru->target = -1;
-		snprintf(what, sizeof(what), "rule %zu", i + 1);
+		entry_name(L, e, "rule", i, what, sizeof(what));
 		if (!check_mapping(L, e, rule_keys, what))
 			continue;
 		ru->id = entry_id(L, e, "rules", i, 1, dup_rule);
 		r->nrules++;
-		if (ru->id)
-			snprintf(what, sizeof(what), "rule '%s'", ru->id);
 		ru->because = get_string(L, e, "because", 1, what);
 		ru->why_not = get_string(L, e, "why_not", 0, what);
 		s = get(L, e, "sources");

@@ -101,8 +101,13 @@ static void answers_line(struct out *o, size_t rule, int with_open)
 						r->questions[q].id);
 		}
 	}
-	if (n)
-		fprintf(o->f, "%*s%s(%s)%s\n", 8, "", sgr(o, DIM), line, sgr(o, RESET));
+	if (n) {
+		char buf[1100];
+		snprintf(buf, sizeof(buf), "(%s)", line);
+		fprintf(o->f, "%s", sgr(o, DIM));
+		wrap(o, buf, 8, 9);
+		fprintf(o->f, "%s", sgr(o, RESET));
+	}
 }
 
 /* "- because [rule-id] [1][2]" plus the answers it rests on. */
@@ -161,6 +166,38 @@ static void categories(struct out *o, const struct sa_report_result *rr, unsigne
 		fprintf(o->f, "    %s: %s\n", label, line);
 }
 
+/* "Possibly also: Availability (uptime_commitments?), ..." for the categories still open. */
+static void possible_categories(struct out *o, int rep)
+{
+	const sa_rules *r = o->r;
+	const struct sa_report_result *rr = &o->res->report[rep];
+	char line[1024];
+	size_t len = 0, i, q, nq = r->nquestions;
+	int c, n = 0;
+
+	len = (size_t)snprintf(line, sizeof(line), "Possibly also:");
+	for (c = 0; c < SA_CAT_COUNT && len < sizeof(line); c++) {
+		size_t m = 0;
+		if (rr->criteria[c] != SA_POSSIBLE)
+			continue;
+		memset(o->res->scratch, 0, nq);
+		for (i = 0; i < r->nrules; i++)
+			if (r->rules[i].kind == SA_OUT_CRITERIA && r->rules[i].report == rep &&
+			    r->rules[i].target == c && o->res->rule_tv[i] == SA_UNKNOWN)
+				sa_rule_explain(r, o->res, i, NULL, o->res->scratch);
+		len += (size_t)snprintf(line + len, sizeof(line) - len, "%s %s (", n++ ? "," : "",
+					sa_category_title((enum sa_category)c));
+		for (q = 0; q < nq && len < sizeof(line); q++)
+			if (o->res->scratch[q])
+				len += (size_t)snprintf(line + len, sizeof(line) - len, "%s%s?",
+							m++ ? ", " : "", r->questions[q].id);
+		if (len < sizeof(line))
+			len += (size_t)snprintf(line + len, sizeof(line) - len, ")");
+	}
+	if (n)
+		wrap(o, line, 4, 6);
+}
+
 static void report_block(struct out *o, int rep)
 {
 	const sa_rules *r = o->r;
@@ -175,7 +212,7 @@ static void report_block(struct out *o, int rep)
 		sa_report_title((enum sa_report)rep), tp, sgr(o, RESET));
 	if (r->nby_report[rep][SA_OUT_CRITERIA]) {
 		categories(o, rr, SA_RECOMMENDED, "Categories");
-		categories(o, rr, SA_POSSIBLE, "Possibly also");
+		possible_categories(o, rep);
 	}
 	if (rr->then.note)
 		wrap(o, rr->then.note, 4, 4);
@@ -185,28 +222,59 @@ static void report_block(struct out *o, int rep)
 		wrap(o, buf, 4, 4);
 	}
 	fprintf(o->f, "    %s\n", rr->status == SA_RECOMMENDED ? "Why:" : "Would apply if:");
+	/* a possible report shows only what would make it apply; a recommended one also
+	 * why its type and categories were chosen */
 	for (i = 0; i < r->nrules; i++)
 		if (r->rules[i].report == rep && r->rules[i].kind <= SA_OUT_CRITERIA &&
-		    sa_rule_is_reason(r, o->res, i))
+		    sa_rule_is_reason(r, o->res, i) &&
+		    (r->rules[i].kind == SA_OUT_RECOMMEND ||
+		     (rr->status == SA_RECOMMENDED && o->res->rule_tv[i] == SA_TRUE)))
 			reason(o, i, 0);
 }
 
+/* The open questions that would decide an item, as "a?, b?" (empty when none). */
+static void item_open(struct out *o, enum sa_item_kind k, size_t item, char *buf, size_t size)
+{
+	const sa_rules *r = o->r;
+	enum sa_outcome_kind ok = k == SA_ITEM_ADVICE ? SA_OUT_ADVICE : SA_OUT_STEP;
+	size_t i, q, len = 0, m = 0;
+	memset(o->res->scratch, 0, r->nquestions);
+	for (i = 0; i < r->nrules; i++)
+		if (r->rules[i].kind == ok && r->rules[i].target == (int)item &&
+		    o->res->rule_tv[i] == SA_UNKNOWN)
+			sa_rule_explain(r, o->res, i, NULL, o->res->scratch);
+	buf[0] = '\0';
+	for (q = 0; q < r->nquestions && len < size; q++)
+		if (o->res->scratch[q])
+			len += (size_t)snprintf(buf + len, size - len, "%s%s?", m++ ? ", " : "",
+						r->questions[q].id);
+}
+
+/*
+ * Advice: recommended items with their reasons, then the possible ones on a line each.
+ * Next steps: the recommended ones as a numbered checklist (stable: by order, then id), and a
+ * count of those that depend on open questions.
+ */
 static void items_block(struct out *o, enum sa_item_kind k, const char *title)
 {
 	const sa_rules *r = o->r;
-	size_t n = r->nitems[k], i, j, shown = 0, *idx;
+	size_t n = r->nitems[k], i, j, shown = 0, possible = 0, *idx;
 	enum sa_outcome_kind ok = k == SA_ITEM_ADVICE ? SA_OUT_ADVICE : SA_OUT_STEP;
+	char buf[2048], open[512];
 
-	for (i = 0; i < n; i++)
-		if (o->res->items[k][i].status != SA_ABSENT)
+	for (i = 0; i < n; i++) {
+		if (o->res->items[k][i].status == SA_RECOMMENDED)
 			shown++;
-	if (!shown)
+		else if (o->res->items[k][i].status == SA_POSSIBLE)
+			possible++;
+	}
+	if (!shown && !possible)
 		return;
 	heading(o, title);
 	idx = sa_xcalloc(n, sizeof(*idx));
 	for (i = 0; i < n; i++)
 		idx[i] = i;
-	if (k == SA_ITEM_STEP) /* by order, then id: a stable checklist */
+	if (k == SA_ITEM_STEP)
 		for (i = 1; i < n; i++) {
 			size_t t = idx[i];
 			for (j = i; j > 0; j--) {
@@ -221,22 +289,39 @@ static void items_block(struct out *o, enum sa_item_kind k, const char *title)
 	shown = 0;
 	for (i = 0; i < n; i++) {
 		const struct item *it = &r->items[k][idx[i]];
-		int possible = o->res->items[k][idx[i]].status == SA_POSSIBLE;
-		char buf[2048];
-		if (o->res->items[k][idx[i]].status == SA_ABSENT)
+		if (o->res->items[k][idx[i]].status != SA_RECOMMENDED)
 			continue;
-		if (k == SA_ITEM_STEP)
-			snprintf(buf, sizeof(buf), "%zu. %s%s", ++shown, possible ? "(possibly) " : "",
-				 it->text);
-		else
-			snprintf(buf, sizeof(buf), "* %s%s%s%s", possible ? "(possibly) " : "",
-				 it->title ? it->title : "", it->title ? ": " : "", it->text);
-		wrap(o, buf, 2, 5);
-		if (k == SA_ITEM_ADVICE)
-			for (j = 0; j < r->nrules; j++)
-				if (r->rules[j].kind == ok && r->rules[j].target == (int)idx[i] &&
-				    sa_rule_is_reason(r, o->res, j))
-					reason(o, j, 0);
+		if (k == SA_ITEM_STEP) {
+			snprintf(buf, sizeof(buf), "%zu. %s", ++shown, it->text);
+			wrap(o, buf, 2, shown < 10 ? 5 : 6);
+			continue;
+		}
+		snprintf(buf, sizeof(buf), "* %s%s%s", it->title ? it->title : "",
+			 it->title ? ": " : "", it->text);
+		wrap(o, buf, 2, 4);
+		for (j = 0; j < r->nrules; j++)
+			if (r->rules[j].kind == ok && r->rules[j].target == (int)idx[i] &&
+			    sa_rule_is_reason(r, o->res, j))
+				reason(o, j, 0);
+	}
+	if (k == SA_ITEM_STEP && possible) {
+		snprintf(buf, sizeof(buf),
+			 "(%zu more step%s depend%s on the open questions; --format json lists them)",
+			 possible, possible == 1 ? "" : "s", possible == 1 ? "s" : "");
+		fprintf(o->f, "%s", sgr(o, DIM));
+		wrap(o, buf, 2, 3);
+		fprintf(o->f, "%s", sgr(o, RESET));
+	}
+	for (i = 0; k == SA_ITEM_ADVICE && i < n; i++) {
+		const struct item *it = &r->items[k][idx[i]];
+		if (o->res->items[k][idx[i]].status != SA_POSSIBLE)
+			continue;
+		item_open(o, k, idx[i], open, sizeof(open));
+		snprintf(buf, sizeof(buf), "* Possibly: %s (%s)", it->title ? it->title : it->id,
+			 open[0] ? open : "undecided");
+		fprintf(o->f, "%s", sgr(o, YELLOW));
+		wrap(o, buf, 2, 4);
+		fprintf(o->f, "%s", sgr(o, RESET));
 	}
 	free(idx);
 }
@@ -244,7 +329,7 @@ static void items_block(struct out *o, enum sa_item_kind k, const char *title)
 static void open_block(struct out *o)
 {
 	const sa_rules *r = o->r;
-	size_t q, s, n = 0;
+	size_t q, s, n = 0, step0 = SLOT_ITEM0 + r->nitems[SA_ITEM_ADVICE];
 	char name[160];
 	for (q = 0; q < r->nquestions; q++)
 		if (o->res->open[q])
@@ -265,11 +350,13 @@ static void open_block(struct out *o)
 			strncat(flag, "=...", sizeof(flag) - strlen(flag) - 1);
 		fprintf(o->f, "  %s%s%s\n", sgr(o, CYAN), flag, sgr(o, RESET));
 		wrap(o, r->questions[q].prompt, 6, 6);
-		for (s = 0; s < r->nslots && len < sizeof(dec); s++)
+		for (s = 0; s < step0 && len < sizeof(dec); s++)
 			if (o->res->decides[q * r->nslots + s])
 				len += (size_t)snprintf(dec + len, sizeof(dec) - len, "%s%s",
 							m++ ? ", " : "",
 							sa_slot_name(r, s, name, sizeof(name)));
+		if (!m)
+			snprintf(dec, sizeof(dec), "next steps only");
 		snprintf(buf, sizeof(buf), "decides: %s", dec);
 		fprintf(o->f, "%s", sgr(o, DIM));
 		wrap(o, buf, 6, 8);

@@ -28,6 +28,7 @@ struct cli {
 	int help;
 	int version;
 	int list_questions;
+	const char *answers_path;
 	/* arguments left for the second pass, once the questions are known */
 	const char **pending;
 	size_t npending;
@@ -147,6 +148,13 @@ static int parse_options(struct cli *c, int argc, char **argv)
 		case OPT_ANSWER:
 			c->pending[c->npending++] = "--answer";
 			c->pending[c->npending++] = val;
+			break;
+		case OPT_ANSWERS:
+			if (c->answers_path) {
+				msg("--answers given twice");
+				return SA_EXIT_USAGE;
+			}
+			c->answers_path = val;
 			break;
 		case OPT_LIST_QUESTIONS:
 			c->list_questions = 1;
@@ -363,7 +371,7 @@ static void usage(FILE *f, const sa_rules *r)
 	      "  socadvise --hosting --customer-data --uptime-commitments --format json | jq .\n"
 	      "  socadvise --answer role=customer --payroll --explain\n"
 	      "\nExit status: 0 success, 1 internal error, 2 usage or answer error,\n"
-	      "3 rules file invalid, 5 output could not be written.\n",
+	      "3 rules file invalid, 4 answers file invalid, 5 output could not be written.\n",
 	      f);
 }
 
@@ -379,6 +387,63 @@ static int use_color(enum color_when w)
 	if (term && strcmp(term, "dumb") == 0)
 		return 0;
 	return isatty(STDOUT_FILENO);
+}
+
+/* Read a whole file ("-": standard input) into a NUL-terminated buffer. */
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	char *buf = NULL, *nb;
+	size_t cap = 0, n;
+	*len = 0;
+	if (!f)
+		return NULL;
+	for (;;) {
+		if (cap - *len < 4096) {
+			cap = cap ? cap * 2 : 8192;
+			nb = realloc(buf, cap + 1);
+			if (!nb) {
+				free(buf);
+				buf = NULL;
+				errno = ENOMEM;
+				break;
+			}
+			buf = nb;
+		}
+		n = fread(buf + *len, 1, cap - *len, f);
+		*len += n;
+		if (n == 0)
+			break;
+	}
+	if (buf && ferror(f)) {
+		free(buf);
+		buf = NULL;
+	}
+	if (buf)
+		buf[*len] = '\0';
+	if (f != stdin)
+		fclose(f);
+	return buf;
+}
+
+/* --answers FILE: answers first, so that flags may add to them (not contradict them). */
+static int read_answers_file(const char *path, const sa_rules *r, struct sa_answers *ans)
+{
+	struct sa_diags d;
+	size_t len;
+	char *buf = slurp(path, &len);
+	int rc;
+	const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+	if (!buf) {
+		msg("%s: cannot read: %s", name, strerror(errno));
+		return SA_EXIT_INPUT;
+	}
+	sa_diags_init(&d);
+	rc = sa_answers_read(r, name, 0, buf, len, ans, NULL, 0, &d);
+	print_diags(&d);
+	sa_diags_release(&d);
+	free(buf);
+	return rc == SA_OK ? SA_EXIT_OK : SA_EXIT_INPUT;
 }
 
 static int load_rules(const struct cli *c, sa_rules **r)
@@ -442,6 +507,11 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	sa_answers_init(&ans, r);
+	if (c.answers_path) {
+		rc = read_answers_file(c.answers_path, r, &ans);
+		if (rc != SA_EXIT_OK)
+			goto out;
+	}
 	rc = parse_answers(&c, r, &ans);
 	if (rc != SA_EXIT_OK) {
 		try_help();

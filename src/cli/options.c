@@ -16,6 +16,9 @@ const struct option_spec sa_options[] = {
 	{ "explain", 'e', ARG_NONE, NULL,
 	  "also explain why each report that is not recommended does not apply", OPT_EXPLAIN },
 	{ "answer", 'a', ARG_REQUIRED, "ID=VALUE", "answer a question (repeatable)", OPT_ANSWER },
+	{ "answers", 0, ARG_REQUIRED, "FILE",
+	  "read answers from a YAML or JSON file ('-' for standard input); flags may add to them",
+	  OPT_ANSWERS },
 	{ "list-questions", 0, ARG_NONE, NULL, "list the questions with their types and exit",
 	  OPT_LIST_QUESTIONS },
 	{ "color", 0, ARG_REQUIRED, "WHEN",
@@ -26,9 +29,10 @@ const struct option_spec sa_options[] = {
 const size_t sa_option_count = sizeof(sa_options) / sizeof(sa_options[0]);
 
 const char *const sa_reserved_names[] = {
-	"help", "version", "rules", "format", "explain", "answer", "list-questions", "color",
+	"help", "version", "rules", "format", "explain", "answer", "answers", "list-questions",
+	"color",
 	/* reserved for options that later versions add */
-	"interactive", "answers", "save", "batch", "check", "verify", "require-complete",
+	"interactive", "save", "batch", "check", "verify", "require-complete",
 	"completion", "all-questions", "output", "quiet", "verbose", "colour", "id",
 	NULL
 };
