@@ -243,6 +243,7 @@ struct sa_report_result {
 	struct sa_then then;
 	const char *timing; /* may be NULL */
 	int type_rule;      /* rule index that decided the type, or -1 */
+	int type_open;      /* the report has type rules and none decided yet */
 	unsigned char criteria[SA_CAT_COUNT]; /* enum sa_status_kind per category */
 };
 
@@ -317,8 +318,19 @@ int sa_result_is_open(const struct sa_result *res, size_t q);
 
 /* ---- output ------------------------------------------------------------------------------ */
 
+/*
+ * Explanation levels (sa_output_opts.explain). 0 and 1 keep their historic meaning. NONE omits
+ * every "reasons" list from the JSON, YAML and Markdown documents (the batch default, so that
+ * batch output stays compact); the text output shows its reasons at every level.
+ */
+enum sa_explain {
+	SA_EXPLAIN_NONE = -1,   /* no reasons */
+	SA_EXPLAIN_REASONS = 0, /* reasons for what is recommended or possible (the default) */
+	SA_EXPLAIN_FULL = 1     /* reasons, and "why not" for the reports that are not recommended */
+};
+
 struct sa_output_opts {
-	int explain; /* add "why not" for reports that are not recommended */
+	int explain; /* enum sa_explain: nonzero positive adds "why not" for absent reports */
 	int color;   /* text only: ANSI colour and emphasis */
 	int compact; /* JSON only: one line */
 };
@@ -329,6 +341,49 @@ int sa_write_json(FILE *f, const sa_rules *r, const struct sa_result *res,
 /* Write the result as readable text. Returns SA_OK or SA_ERR_IO. */
 int sa_write_text(FILE *f, const sa_rules *r, const struct sa_result *res,
 		  const struct sa_output_opts *o);
+
+/* Write the result as a Markdown onboarding checklist. Returns SA_OK or SA_ERR_IO. */
+int sa_write_markdown(FILE *f, const sa_rules *r, const struct sa_result *res,
+		      const struct sa_output_opts *o);
+/*
+ * Write the result as YAML through libyaml's emitter: the same document as sa_write_json, so a
+ * YAML-to-JSON conversion of it equals the JSON output. Returns SA_OK, SA_ERR_NOMEM or SA_ERR_IO.
+ */
+int sa_write_yaml(FILE *f, const sa_rules *r, const struct sa_result *res,
+		  const struct sa_output_opts *o);
+
+/*
+ * Nonzero when nothing in res is undecided: no report, category, type, advice item or next step
+ * is still possible and no question is open (the test behind --require-complete).
+ */
+int sa_result_is_complete(const sa_rules *r, const struct sa_result *res);
+
+/* ---- batch (JSON Lines) output ------------------------------------------------------------ */
+
+/*
+ * Write one batch result line: the sa_write_json document on one line, with an "id" key first
+ * when id_json is not NULL. id_json is the id as JSON text (a string with its quotes, or a
+ * number), as it appeared in the input line. Returns SA_OK, SA_ERR_INPUT (id_json is not a JSON
+ * string or number), SA_ERR_NOMEM or SA_ERR_IO.
+ */
+int sa_write_json_line(FILE *f, const sa_rules *r, const struct sa_result *res,
+		       const struct sa_output_opts *o, const char *id_json);
+/*
+ * Write one batch error line for input line number line: {"id"?, "line", "column", "error":
+ * {"code", "message"}, "errors": [...]}, where "error" is the first error in d and "errors"
+ * lists every error of d. id_json as for sa_write_json_line; NULL or invalid leaves "id" out.
+ */
+int sa_write_json_error_line(FILE *f, const char *id_json, unsigned line,
+			     const struct sa_diags *d);
+
+/* ---- the question vocabulary (--list-questions) ---------------------------------------------- */
+
+/* The questions as a JSON document (docs/schema/questions.schema.json); compact: one line. */
+int sa_write_questions_json(FILE *f, const sa_rules *r, int compact);
+/* The same document as YAML. */
+int sa_write_questions_yaml(FILE *f, const sa_rules *r);
+/* The questions as a Markdown table. */
+int sa_write_questions_markdown(FILE *f, const sa_rules *r);
 
 /* The default rules embedded at build time (data/rules.yaml) and the name used in messages. */
 const char *sa_default_rules(size_t *len);

@@ -226,6 +226,11 @@ static void mark_open(const sa_rules *r, struct sa_result *res, size_t rule, siz
 			res->decides[q * r->nslots + slot] = 1;
 }
 
+/*
+ * First match in file order (see the header comment). type_open is set while an unknown rule
+ * stands before the first rule that holds, or no rule holds and one is unknown; when every rule
+ * is false no type applies and nothing is open.
+ */
 static void decide_type(const sa_rules *r, struct sa_result *res, int rep)
 {
 	struct sa_report_result *rr = &res->report[rep];
@@ -247,9 +252,10 @@ static void decide_type(const sa_rules *r, struct sa_result *res, int rep)
 				rr->timing = ru->timing;
 				rr->type_rule = (int)tr[i];
 			}
-			return;
+			break;
 		}
 	}
+	rr->type_open = blocked;
 }
 
 void sa_evaluate(const sa_rules *r, const struct sa_answers *answers, struct sa_result *res)

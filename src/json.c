@@ -130,7 +130,7 @@ static void add_recommendation(cJSON *arr, const sa_rules *r, const struct sa_re
 	add_str(o, "status", rr->status == SA_RECOMMENDED ? "recommended" : "possible");
 	add_str(o, "action", rr->action == SA_ACTION_REQUEST ? "request" : "obtain");
 	add_str(o, "type", sa_type_id(rr->type));
-	cJSON_AddBoolToObject(o, "type_decided", rr->type_rule >= 0);
+	cJSON_AddBoolToObject(o, "type_decided", !rr->type_open);
 	if (rr->observation_months)
 		cJSON_AddNumberToObject(o, "observation_months", rr->observation_months);
 	add_then(o, rr);

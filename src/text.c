@@ -84,10 +84,12 @@ static void answers_line(struct out *o, size_t rule, int with_open)
 	for (q = 0; q < nq && len < sizeof(line); q++) {
 		if (!o->res->scratch[q])
 			continue;
-		len += (size_t)snprintf(line + len, sizeof(line) - len, "%s%s = %s", n++ ? ", " : "",
+		len += (size_t)snprintf(line + len, sizeof(line) - len, "%s%s=%s%s", n++ ? ", " : "",
 					r->questions[q].id,
 					sa_question_format_value(r, q, o->res->answers.value[q], val,
-								 sizeof(val)));
+								 sizeof(val)),
+					o->res->answers.origin[q] == SA_ORIGIN_DEFAULT ? "(default)" :
+											 "");
 	}
 	if (with_open && o->res->rule_tv[rule] == SA_UNKNOWN) {
 		size_t m = 0;
@@ -130,7 +132,7 @@ static void reason(struct out *o, size_t rule, int why_not)
 static void type_phrase(char *buf, size_t size, const struct sa_report_result *rr)
 {
 	size_t len;
-	if (rr->type_rule < 0) {
+	if (rr->type_open) {
 		snprintf(buf, size, " (type not decided yet)");
 		return;
 	}
@@ -416,7 +418,7 @@ int sa_write_text(FILE *f, const sa_rules *r, const struct sa_result *res,
 	o.r = r;
 	o.res = res;
 	o.color = opts && opts->color;
-	o.explain = opts && opts->explain;
+	o.explain = opts && opts->explain > 0;
 	o.cited = sa_xcalloc(r->nsources, sizeof(*o.cited));
 
 	for (rep = 0; rep < SA_REPORT_COUNT; rep++) {

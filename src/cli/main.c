@@ -282,7 +282,6 @@ static int parse_answers(const struct cli *c, const sa_rules *r, struct sa_answe
 		if (!eq && !neg && sa_question_type(r, (size_t)q) == SA_Q_BOOL &&
 		    i + 1 < c->npending && c->pending[i + 1][0] != '-') {
 			msg("unexpected argument '%s'", c->pending[i + 1]);
-			try_help();
 			return SA_EXIT_USAGE;
 		}
 		if (set_answer(r, ans, q, val, how) != SA_EXIT_OK)

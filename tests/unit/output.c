@@ -1,0 +1,239 @@
+/*
+ * output.c - unit tests of the JSON and text writers: the JSON contract (keys, order, values),
+ * byte stability, reasons with answers and sources, and write errors reported.
+ */
+#include "support.h"
+
+#include <cjson/cJSON.h>
+
+struct fixture {
+	sa_rules *r;
+	struct sa_result res;
+};
+
+static int setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+	f->r = load_default();
+	sa_result_init(&f->res, f->r);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+	sa_result_release(&f->res);
+	sa_rules_free(f->r);
+	free(f);
+	return 0;
+}
+
+static char *render(struct fixture *f, int json, int explain)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&buf, &len);
+	struct sa_output_opts o = { explain, 0, 0 };
+	assert_non_null(mem);
+	if (json)
+		assert_int_equal(sa_write_json(mem, f->r, &f->res, &o), SA_OK);
+	else
+		assert_int_equal(sa_write_text(mem, f->r, &f->res, &o), SA_OK);
+	fclose(mem);
+	return buf;
+}
+
+static cJSON *find_rec(cJSON *doc, const char *report)
+{
+	cJSON *rec;
+	cJSON_ArrayForEach(rec, cJSON_GetObjectItemCaseSensitive(doc, "recommendations"))
+	{
+		if (strcmp(cJSON_GetObjectItemCaseSensitive(rec, "report")->valuestring, report) == 0)
+			return rec;
+	}
+	return NULL;
+}
+
+static int array_has(cJSON *arr, const char *s)
+{
+	cJSON *it;
+	cJSON_ArrayForEach(it, arr)
+	{
+		if (cJSON_IsString(it) && strcmp(it->valuestring, s) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static void test_json_contract(void **state)
+{
+	struct fixture *f = *state;
+	char *text;
+	cJSON *doc, *k, *soc1, *reason;
+	static const char *const top[] = { "schema_version", "rules", "answers", "defaults",
+					   "recommendations", "advice", "next_steps",
+					   "open_questions" };
+	size_t i = 0;
+
+	eval_answers(f->r, &f->res, "payroll=true", "auditor_reliance=true", NULL);
+	text = render(f, 1, 0);
+	doc = cJSON_Parse(text);
+	assert_non_null(doc);
+	/* top-level keys in the documented order */
+	for (k = doc->child; k; k = k->next, i++) {
+		assert_true(i < sizeof(top) / sizeof(top[0]));
+		assert_string_equal(k->string, top[i]);
+	}
+	assert_int_equal(i, sizeof(top) / sizeof(top[0]));
+	assert_int_equal(cJSON_GetObjectItemCaseSensitive(doc, "schema_version")->valueint, 1);
+	assert_true(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(
+		cJSON_GetObjectItemCaseSensitive(doc, "answers"), "payroll")));
+	assert_true(array_has(cJSON_GetObjectItemCaseSensitive(doc, "defaults"), "role"));
+
+	soc1 = find_rec(doc, "soc1");
+	assert_non_null(soc1);
+	assert_string_equal(cJSON_GetObjectItemCaseSensitive(soc1, "status")->valuestring,
+			    "recommended");
+	assert_string_equal(cJSON_GetObjectItemCaseSensitive(soc1, "type")->valuestring, "type2");
+	reason = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(soc1, "reasons"), 0);
+	assert_non_null(reason);
+	assert_true(cJSON_IsString(cJSON_GetObjectItemCaseSensitive(reason, "rule")));
+	assert_true(cJSON_IsString(cJSON_GetObjectItemCaseSensitive(reason, "because")));
+	assert_true(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(
+		cJSON_GetObjectItemCaseSensitive(reason, "answers"), "payroll")));
+	assert_true(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(reason, "sources")) >= 1);
+	/* soc2 is possible here, and an open question names it */
+	assert_string_equal(
+		cJSON_GetObjectItemCaseSensitive(find_rec(doc, "soc2"), "status")->valuestring,
+		"possible");
+	{
+		cJSON *oq;
+		int found = 0;
+		cJSON_ArrayForEach(oq, cJSON_GetObjectItemCaseSensitive(doc, "open_questions"))
+		{
+			if (strcmp(cJSON_GetObjectItemCaseSensitive(oq, "id")->valuestring,
+				   "customer_data") == 0)
+				found = array_has(cJSON_GetObjectItemCaseSensitive(oq, "decides"),
+						  "soc2");
+		}
+		assert_true(found);
+	}
+	cJSON_Delete(doc);
+	free(text);
+}
+
+static void test_json_soc2_criteria(void **state)
+{
+	struct fixture *f = *state;
+	char *text;
+	cJSON *doc, *soc2, *ids;
+	eval_answers(f->r, &f->res, "hosting=true", "customer_data=true", "uptime_commitments=true",
+		     NULL);
+	text = render(f, 1, 0);
+	doc = cJSON_Parse(text);
+	soc2 = find_rec(doc, "soc2");
+	assert_non_null(soc2);
+	assert_string_equal(cJSON_GetObjectItemCaseSensitive(soc2, "status")->valuestring,
+			    "recommended");
+	assert_true(array_has(cJSON_GetObjectItemCaseSensitive(soc2, "criteria"), "security"));
+	assert_true(array_has(cJSON_GetObjectItemCaseSensitive(soc2, "criteria"), "availability"));
+	ids = cJSON_GetObjectItemCaseSensitive(soc2, "criteria_ids");
+	/* security (33 common criteria) + availability (3) */
+	assert_int_equal(cJSON_GetArraySize(ids), 36);
+	assert_true(array_has(ids, "CC1.1"));
+	assert_true(array_has(ids, "A1.3"));
+	assert_false(array_has(ids, "C1.1"));
+	cJSON_Delete(doc);
+	free(text);
+}
+
+static void test_json_byte_stable(void **state)
+{
+	struct fixture *f = *state;
+	char *a, *b;
+	eval_answers(f->r, &f->res, "billing=true", "hosting=true", NULL);
+	a = render(f, 1, 1);
+	eval_answers(f->r, &f->res, "hosting=true", NULL);
+	eval_answers(f->r, &f->res, "billing=true", "hosting=true", NULL);
+	b = render(f, 1, 1);
+	assert_string_equal(a, b);
+	free(a);
+	free(b);
+}
+
+static void test_json_explain(void **state)
+{
+	struct fixture *f = *state;
+	char *text;
+	cJSON *doc, *nr, *it;
+	int soc3 = 0;
+	eval_answers(f->r, &f->res, "hosting=true", "customer_data=true", "public_report=false", NULL);
+	text = render(f, 1, 0);
+	doc = cJSON_Parse(text);
+	assert_null(cJSON_GetObjectItemCaseSensitive(doc, "not_recommended"));
+	cJSON_Delete(doc);
+	free(text);
+	text = render(f, 1, 1);
+	doc = cJSON_Parse(text);
+	nr = cJSON_GetObjectItemCaseSensitive(doc, "not_recommended");
+	assert_non_null(nr);
+	cJSON_ArrayForEach(it, nr)
+	{
+		if (strcmp(cJSON_GetObjectItemCaseSensitive(it, "report")->valuestring, "soc3") == 0) {
+			cJSON *r0 = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(it, "reasons"), 0);
+			soc3 = 1;
+			assert_true(cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(r0, "holds")));
+			assert_true(cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(
+				cJSON_GetObjectItemCaseSensitive(r0, "answers"), "public_report")));
+		}
+	}
+	assert_true(soc3);
+	cJSON_Delete(doc);
+	free(text);
+}
+
+static void test_text(void **state)
+{
+	struct fixture *f = *state;
+	char *text;
+	eval_answers(f->r, &f->res, "payroll=true", "auditor_reliance=true", "products=false", NULL);
+	text = render(f, 0, 1);
+	assert_non_null(strstr(text, "Recommended\n  SOC 1 Type 2"));
+	assert_non_null(strstr(text, "(role=provider(default), service_org=true(default), payroll=true)"));
+	assert_non_null(strstr(text, "Open questions"));
+	assert_non_null(strstr(text, "--customer-data"));
+	assert_non_null(strstr(text, "Not recommended, and why\n  SOC for Supply Chain\n"));
+	assert_non_null(strstr(text, "(products=false)"));
+	assert_non_null(strstr(text, "\nSources\n  [1] "));
+	assert_null(strstr(text, "\033[")); /* no colour unless asked */
+	free(text);
+}
+
+static void test_write_error(void **state)
+{
+	struct fixture *f = *state;
+	FILE *full = fopen("/dev/full", "w");
+	struct sa_output_opts o = { 0, 0, 0 };
+	if (!full)
+		skip();
+	setvbuf(full, NULL, _IONBF, 0);
+	eval_answers(f->r, &f->res, "payroll=true", NULL);
+	assert_int_equal(sa_write_json(full, f->r, &f->res, &o), SA_ERR_IO);
+	clearerr(full);
+	assert_int_equal(sa_write_text(full, f->r, &f->res, &o), SA_ERR_IO);
+	fclose(full);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_json_contract, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_json_soc2_criteria, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_json_byte_stable, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_json_explain, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_text, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_write_error, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
