@@ -98,7 +98,7 @@ static void answers_line(struct out *o, size_t rule, int with_open)
 		for (q = 0; q < nq && len < sizeof(line); q++) {
 			if (!o->res->scratch[q])
 				continue;
-			len += (size_t)snprintf(line + len, sizeof(line) - len, "%s%s%s ?",
+			len += (size_t)snprintf(line + len, sizeof(line) - len, "%s%s%s?",
 						n++ ? ", " : "", m++ ? "" : "open: ",
 						r->questions[q].id);
 		}
