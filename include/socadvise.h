@@ -221,6 +221,8 @@ int sa_answers_write_json(FILE *f, const sa_rules *r, const struct sa_answers *a
 /* Offset of the first byte of buf that is not valid UTF-8, or len when all of it is. */
 size_t sa_utf8_check(const char *buf, size_t len);
 
+/* Edit distance between two ids, '-' and '_' counting as equal (SIZE_MAX past 64 chars). */
+size_t sa_edit_distance(const char *a, const char *b);
 /* The known question id closest to id (edit distance), or NULL when none is close. */
 const char *sa_rules_suggest_question(const sa_rules *r, const char *id);
 

@@ -7,6 +7,10 @@
  * - fact_order is a stratification: a fact's condition only references facts that come
  *   before it in fact_order, so evaluating them in that order is deterministic and terminates;
  * - condition nodes form trees (no sharing); children of ALL/ANY are in kids[off..off+n).
+ * - invariants' outcome conditions are trees of onodes, children in okids[off..off+n); their
+ *   report, category, type and item references are valid.
+ * - line and col are the 1-based position of an entry's id in the rules file (0 when unknown),
+ *   for the diagnostics of --check.
  */
 #ifndef SA_INTERNAL_H
 #define SA_INTERNAL_H
@@ -47,16 +51,28 @@ struct question {
 	int has_default;
 	int32_t def;
 	int32_t applies_if; /* node index or -1 */
+	struct member *exclusive; /* rules and facts declared to split this question's values */
+	size_t nexclusive;
+	unsigned xline, xcol;     /* position of 'exclusive' */
+	unsigned line, col;
+};
+
+/* A member of an exclusive group: a rule or a derived fact. */
+struct member {
+	unsigned char is_fact;
+	size_t index;
 };
 
 struct fact {
 	char *id;
 	char *description;
 	int32_t when; /* node index */
+	unsigned line, col;
 };
 
 struct source {
 	char *id, *title, *url, *locator;
+	unsigned line, col;
 };
 
 struct item {
@@ -64,6 +80,7 @@ struct item {
 	int order;
 	char **criteria;
 	size_t ncriteria;
+	unsigned line, col;
 };
 
 struct rule {
@@ -82,6 +99,53 @@ struct rule {
 	struct sa_then then;
 	char *then_note;
 	char *timing;
+	unsigned line, col;
+};
+
+/* Outcome conditions of invariants: atoms over an evaluation's result, joined by all/any/not. */
+enum onode_kind {
+	O_CONST,              /* arg = 0 or 1 */
+	O_RECOMMENDED,        /* report is recommended */
+	O_POSSIBLE,           /* report is possible */
+	O_PRESENT,            /* report is recommended or possible */
+	O_REQUESTED,          /* report is present with action "request" */
+	O_TYPE,               /* report is present and its type is arg (SA_TYPE_UNSET: undecided) */
+	O_THEN_TYPE,          /* report is present and its follow-up type is arg */
+	O_CATEGORY,           /* category arg of report is definite */
+	O_POSSIBLE_CATEGORY,  /* category arg of report is open */
+	O_ADVICE,             /* advice item arg is recommended */
+	O_POSSIBLE_ADVICE,
+	O_STEP,               /* step arg is recommended */
+	O_POSSIBLE_STEP,
+	O_ANY_RECOMMENDATION, /* some report is recommended (arg 1) or none is (arg 0) */
+	O_ALL,
+	O_ANY,
+	O_NOT                 /* okids[off] */
+};
+
+struct onode {
+	unsigned char kind;
+	int32_t report;
+	int32_t arg;
+	uint32_t off, n;
+};
+
+/* Which answer sets an invariant is checked on. */
+enum inv_scope {
+	SCOPE_COMPLETE, /* every question answered */
+	SCOPE_PARTIAL,  /* at least one question without a default unanswered */
+	SCOPE_ALL       /* both */
+};
+
+struct invariant {
+	char *id;
+	char *description;
+	int32_t when;    /* onode index, or -1: always */
+	int32_t require; /* onode index */
+	enum inv_scope scope;
+	size_t *sources;
+	size_t nsources;
+	unsigned line, col;
 };
 
 struct sa_rules {
@@ -105,6 +169,12 @@ struct sa_rules {
 	size_t *by_report[SA_REPORT_COUNT][3]; /* RECOMMEND, TYPE, CRITERIA */
 	size_t nby_report[SA_REPORT_COUNT][3];
 	size_t nslots;
+	struct invariant *invariants;
+	size_t ninvariants;
+	struct onode *onodes;
+	size_t nonodes;
+	uint32_t *okids;
+	size_t nokids;
 };
 
 /* Slot layout: reports, then report types, then report x category, then advice, then steps. */
@@ -119,5 +189,8 @@ char *sa_xstrdup(const char *s);
 int sa_id_equal(const char *a, const char *b); /* '-' and '_' interchangeable */
 int sa_report_parse(const char *s);
 int sa_category_parse(const char *s);
+/* Item indexes of kind k in output order (steps by order then id; advice in file order).
+ * The caller frees the array. */
+size_t *sa_items_in_order(const sa_rules *r, enum sa_item_kind k);
 
 #endif

@@ -4,7 +4,12 @@
  * The only output file that includes the JSON library. Keys are added in a fixed order, so the
  * same rules and answers always give the same bytes. Contract keys are never renamed or removed;
  * new keys may be added.
+ *
+ * The same documents serve batch lines (with the input line's "id" first), the question
+ * vocabulary of --list-questions, and, through a walk (doc.h), the YAML output: every structured
+ * format is built here once, so the formats cannot drift apart. Schemas: docs/schema/.
  */
+#include "doc.h"
 #include "internal.h"
 
 #include <cjson/cJSON.h>
@@ -118,7 +123,7 @@ static void add_then(cJSON *o, const struct sa_report_result *rr)
 }
 
 static void add_recommendation(cJSON *arr, const sa_rules *r, const struct sa_result *res,
-			       int rep)
+			       int rep, int with_reasons)
 {
 	const struct sa_report_result *rr = &res->report[rep];
 	cJSON *o = add_obj(arr, NULL), *reasons;
@@ -153,6 +158,8 @@ static void add_recommendation(cJSON *arr, const sa_rules *r, const struct sa_re
 				cJSON_AddItemToArray(ids, cJSON_CreateString(cr->id));
 		}
 	}
+	if (!with_reasons)
+		return;
 	reasons = add_arr(o, "reasons");
 	for (i = 0; i < r->nrules; i++) {
 		if (r->rules[i].report != rep || r->rules[i].kind > SA_OUT_CRITERIA)
@@ -162,36 +169,11 @@ static void add_recommendation(cJSON *arr, const sa_rules *r, const struct sa_re
 	}
 }
 
-static int item_cmp_order(const sa_rules *r, enum sa_item_kind k, size_t a, size_t b)
-{
-	const struct item *x = &r->items[k][a], *y = &r->items[k][b];
-	if (x->order != y->order)
-		return x->order < y->order ? -1 : 1;
-	return strcmp(x->id, y->id);
-}
-
-/* Item indexes of kind k in output order (steps by order then id; advice in file order). */
-static size_t *item_order(const sa_rules *r, enum sa_item_kind k)
-{
-	size_t n = r->nitems[k], i, j;
-	size_t *idx = sa_xcalloc(n, sizeof(*idx));
-	for (i = 0; i < n; i++)
-		idx[i] = i;
-	if (k == SA_ITEM_STEP)
-		for (i = 1; i < n; i++) {
-			size_t t = idx[i];
-			for (j = i; j > 0 && item_cmp_order(r, k, idx[j - 1], t) > 0; j--)
-				idx[j] = idx[j - 1];
-			idx[j] = t;
-		}
-	return idx;
-}
-
 static void add_items(cJSON *doc, const char *key, const sa_rules *r,
-		      const struct sa_result *res, enum sa_item_kind k)
+		      const struct sa_result *res, enum sa_item_kind k, int with_reasons)
 {
 	cJSON *arr = add_arr(doc, key);
-	size_t *idx = item_order(r, k), n = r->nitems[k], i, j;
+	size_t *idx = sa_items_in_order(r, k), n = r->nitems[k], i, j;
 	enum sa_outcome_kind ok = k == SA_ITEM_ADVICE ? SA_OUT_ADVICE : SA_OUT_STEP;
 	for (i = 0; i < n; i++) {
 		const struct item *it = &r->items[k][idx[i]];
@@ -210,6 +192,8 @@ static void add_items(cJSON *doc, const char *key, const sa_rules *r,
 			for (j = 0; j < it->ncriteria; j++)
 				cJSON_AddItemToArray(ids, cJSON_CreateString(it->criteria[j]));
 		}
+		if (!with_reasons)
+			continue;
 		reasons = add_arr(o, "reasons");
 		for (j = 0; j < r->nrules; j++)
 			if (r->rules[j].kind == ok && r->rules[j].target == (int)idx[i] &&
@@ -306,14 +290,19 @@ static int print_pretty(FILE *f, const cJSON *v, int depth)
 	return ferror(f) ? -1 : 0;
 }
 
-int sa_write_json(FILE *f, const sa_rules *r, const struct sa_result *res,
-		  const struct sa_output_opts *o)
+/*
+ * The output document of a result. id (may be NULL) becomes the first key: batch results echo
+ * their input line's id. SA_EXPLAIN_NONE leaves out every "reasons" list.
+ */
+static cJSON *result_doc(const sa_rules *r, const struct sa_result *res,
+			 const struct sa_output_opts *o, cJSON *id)
 {
 	cJSON *doc = cJSON_CreateObject(), *ru, *ans, *defs, *recs;
 	size_t q;
-	int rep, rc = SA_OK;
-	char *text;
+	int rep, with_reasons = !o || o->explain >= SA_EXPLAIN_REASONS;
 
+	if (id)
+		cJSON_AddItemToObject(doc, "id", id);
 	cJSON_AddNumberToObject(doc, "schema_version", JSON_SCHEMA_VERSION);
 	ru = add_obj(doc, "rules");
 	add_str(ru, "name", r->name);
@@ -331,14 +320,24 @@ int sa_write_json(FILE *f, const sa_rules *r, const struct sa_result *res,
 	recs = add_arr(doc, "recommendations");
 	for (rep = 0; rep < SA_REPORT_COUNT; rep++)
 		if (res->report[rep].status != SA_ABSENT)
-			add_recommendation(recs, r, res, rep);
-	add_items(doc, "advice", r, res, SA_ITEM_ADVICE);
-	add_items(doc, "next_steps", r, res, SA_ITEM_STEP);
+			add_recommendation(recs, r, res, rep, with_reasons);
+	add_items(doc, "advice", r, res, SA_ITEM_ADVICE, with_reasons);
+	add_items(doc, "next_steps", r, res, SA_ITEM_STEP, with_reasons);
 	add_open_questions(doc, r, res);
-	if (o && o->explain)
+	if (o && o->explain > 0)
 		add_not_recommended(doc, r, res);
+	return doc;
+}
 
-	if (o && o->compact) {
+/* Write doc (compact: on one line) and a newline; doc is deleted. */
+static int emit(FILE *f, cJSON *doc, int compact)
+{
+	int rc = SA_OK;
+	char *text;
+
+	if (!doc)
+		return SA_ERR_NOMEM;
+	if (compact) {
 		text = cJSON_PrintUnformatted(doc);
 		if (!text)
 			rc = SA_ERR_NOMEM;
@@ -352,4 +351,176 @@ int sa_write_json(FILE *f, const sa_rules *r, const struct sa_result *res,
 	if (rc == SA_OK && fputc('\n', f) == EOF)
 		rc = SA_ERR_IO;
 	return rc;
+}
+
+int sa_write_json(FILE *f, const sa_rules *r, const struct sa_result *res,
+		  const struct sa_output_opts *o)
+{
+	return emit(f, result_doc(r, res, o, NULL), o && o->compact);
+}
+
+/* The id of a batch line from its JSON text: a string or a number, or NULL. */
+static cJSON *parse_id(const char *id_json)
+{
+	cJSON *id;
+	if (!id_json)
+		return NULL;
+	id = cJSON_Parse(id_json);
+	if (id && cJSON_IsNumber(id)) {
+		/* a number is echoed as written: a double would round long integers */
+		cJSON_Delete(id);
+		return cJSON_CreateRaw(id_json);
+	}
+	if (id && !cJSON_IsString(id)) {
+		cJSON_Delete(id);
+		id = NULL;
+	}
+	return id;
+}
+
+int sa_write_json_line(FILE *f, const sa_rules *r, const struct sa_result *res,
+		       const struct sa_output_opts *o, const char *id_json)
+{
+	cJSON *id = parse_id(id_json);
+	if (id_json && !id)
+		return SA_ERR_INPUT;
+	return emit(f, result_doc(r, res, o, id), 1);
+}
+
+static void add_error(cJSON *o, const struct sa_diag *g)
+{
+	add_str(o, "code", g->code ? g->code : "error");
+	add_str(o, "message", g->message);
+}
+
+int sa_write_json_error_line(FILE *f, const char *id_json, unsigned line,
+			     const struct sa_diags *d)
+{
+	cJSON *doc = cJSON_CreateObject(), *id = parse_id(id_json), *errs;
+	const struct sa_diag *first = NULL;
+	size_t i;
+
+	for (i = 0; i < d->len && !first; i++)
+		if (d->items[i].severity == SA_SEV_ERROR)
+			first = &d->items[i];
+	if (id)
+		cJSON_AddItemToObject(doc, "id", id);
+	cJSON_AddNumberToObject(doc, "line", line);
+	cJSON_AddNumberToObject(doc, "column", first && first->col ? first->col : 1);
+	if (first) {
+		add_error(add_obj(doc, "error"), first);
+	} else {
+		cJSON *e = add_obj(doc, "error");
+		add_str(e, "code", "error");
+		add_str(e, "message", "invalid line");
+	}
+	errs = add_arr(doc, "errors");
+	for (i = 0; i < d->len; i++) {
+		cJSON *e;
+		if (d->items[i].severity != SA_SEV_ERROR)
+			continue;
+		e = add_obj(errs, NULL);
+		cJSON_AddNumberToObject(e, "column", d->items[i].col ? d->items[i].col : 1);
+		add_error(e, &d->items[i]);
+	}
+	return emit(f, doc, 1);
+}
+
+/* ---- the question vocabulary ---------------------------------------------------------------- */
+
+static cJSON *questions_doc(const sa_rules *r)
+{
+	cJSON *doc = cJSON_CreateObject(), *ru, *qs;
+	size_t q, k;
+	char flag[160], *p;
+
+	cJSON_AddNumberToObject(doc, "schema_version", JSON_SCHEMA_VERSION);
+	ru = add_obj(doc, "rules");
+	add_str(ru, "name", r->name);
+	add_str(ru, "version", r->version);
+	qs = add_arr(doc, "questions");
+	for (q = 0; q < r->nquestions; q++) {
+		const struct question *qq = &r->questions[q];
+		cJSON *o = add_obj(qs, NULL);
+		static const char *const types[] = { "bool", "enum", "int" };
+		add_str(o, "id", qq->id);
+		snprintf(flag, sizeof(flag), "--%s", qq->id);
+		for (p = flag; *p; p++)
+			if (*p == '_')
+				*p = '-';
+		add_str(o, "flag", flag);
+		add_str(o, "type", types[qq->type]);
+		add_str(o, "prompt", qq->prompt);
+		if (qq->help)
+			add_str(o, "help", qq->help);
+		if (qq->type == SA_Q_ENUM) {
+			cJSON *ch = add_arr(o, "choices");
+			for (k = 0; k < qq->nchoices; k++)
+				cJSON_AddItemToArray(ch, cJSON_CreateString(qq->choices[k]));
+		} else if (qq->type == SA_Q_INT) {
+			cJSON_AddNumberToObject(o, "min", qq->min);
+			cJSON_AddNumberToObject(o, "max", qq->max);
+		}
+		if (qq->has_default)
+			cJSON_AddItemToObject(o, "default", answer_value(r, q, qq->def));
+		cJSON_AddBoolToObject(o, "conditional", qq->applies_if >= 0);
+	}
+	return doc;
+}
+
+int sa_write_questions_json(FILE *f, const sa_rules *r, int compact)
+{
+	return emit(f, questions_doc(r), compact);
+}
+
+/* ---- a walk over a document, for the other structured formats (doc.h) ---------------------- */
+
+static int walk(const cJSON *v, sa_doc_cb cb, void *ctx)
+{
+	const cJSON *c;
+	char num[64];
+	int rc;
+
+	if (cJSON_IsObject(v) || cJSON_IsArray(v)) {
+		int obj = cJSON_IsObject(v);
+		rc = cb(ctx, obj ? SA_DOC_MAP_START : SA_DOC_SEQ_START, NULL);
+		for (c = v->child; c && rc == SA_OK; c = c->next) {
+			if (obj)
+				rc = cb(ctx, SA_DOC_KEY, c->string);
+			if (rc == SA_OK)
+				rc = walk(c, cb, ctx);
+		}
+		return rc == SA_OK ? cb(ctx, obj ? SA_DOC_MAP_END : SA_DOC_SEQ_END, NULL) : rc;
+	}
+	if (cJSON_IsString(v))
+		return cb(ctx, SA_DOC_STRING, v->valuestring);
+	if (cJSON_IsBool(v))
+		return cb(ctx, SA_DOC_BOOL, cJSON_IsTrue(v) ? "true" : "false");
+	if (cJSON_IsNumber(v)) {
+		/* every number of our documents is a whole number */
+		snprintf(num, sizeof(num), "%.17g", v->valuedouble);
+		return cb(ctx, SA_DOC_NUMBER, num);
+	}
+	return cb(ctx, SA_DOC_NULL, "null");
+}
+
+static int walk_doc(cJSON *doc, sa_doc_cb cb, void *ctx)
+{
+	int rc;
+	if (!doc)
+		return SA_ERR_NOMEM;
+	rc = walk(doc, cb, ctx);
+	cJSON_Delete(doc);
+	return rc;
+}
+
+int sa_doc_walk_result(const sa_rules *r, const struct sa_result *res,
+		       const struct sa_output_opts *o, sa_doc_cb cb, void *ctx)
+{
+	return walk_doc(result_doc(r, res, o, NULL), cb, ctx);
+}
+
+int sa_doc_walk_questions(const sa_rules *r, sa_doc_cb cb, void *ctx)
+{
+	return walk_doc(questions_doc(r), cb, ctx);
 }

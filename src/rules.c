@@ -34,6 +34,7 @@ struct loader {
 	unsigned char *deps;
 	int current_fact; /* fact being compiled, or -1 */
 	int too_large;
+	size_t cap_onodes, cap_okids; /* invariants' outcome conditions */
 };
 
 /* ---- small helpers --------------------------------------------------------------------------- */
@@ -286,35 +287,6 @@ static int find_item(const sa_rules *r, enum sa_item_kind k, const char *id)
 	return -1;
 }
 
-static size_t edit_distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), i, j;
-	size_t row[65], prev, tmp;
-	if (lb > 64 || la > 64)
-		return SIZE_MAX;
-	for (j = 0; j <= lb; j++)
-		row[j] = j;
-	for (i = 1; i <= la; i++) {
-		prev = row[0];
-		row[0] = i;
-		for (j = 1; j <= lb; j++) {
-			size_t best = prev + ((a[i - 1] == b[j - 1] ||
-					       (a[i - 1] == '-' && b[j - 1] == '_') ||
-					       (a[i - 1] == '_' && b[j - 1] == '-')) ?
-						      0 :
-						      1);
-			if (row[j] + 1 < best)
-				best = row[j] + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			tmp = row[j];
-			row[j] = best;
-			prev = tmp;
-		}
-	}
-	return row[lb];
-}
-
 /* The closest of n candidate names to id, if close enough to be a plausible typo. */
 static const char *closest(const char *id, const char *(*name)(const void *, size_t),
 			   const void *ctx, size_t n)
@@ -327,7 +299,7 @@ static const char *closest(const char *id, const char *(*name)(const void *, siz
 		size_t dist;
 		if (!c)
 			continue;
-		dist = edit_distance(id, c);
+		dist = sa_edit_distance(id, c);
 		if (dist < bestd) {
 			bestd = dist;
 			best = c;
@@ -745,10 +717,11 @@ static int32_t compile(struct loader *L, yaml_node_t *n, int depth)
 
 static const char *const top_keys[] = { "format", "name", "version", "description", "sources",
 					"questions", "facts", "advice", "steps", "rules",
-					NULL };
+					"invariants", NULL };
 static const char *const source_keys[] = { "id", "title", "url", "locator", NULL };
 static const char *const question_keys[] = { "id", "type", "prompt", "help", "default",
-					     "choices", "min", "max", "applies_if", NULL };
+					     "choices", "min", "max", "applies_if", "exclusive",
+					     NULL };
 static const char *const fact_keys[] = { "id", "description", "when", NULL };
 static const char *const item_keys[] = { "id", "title", "text", "order", "criteria_ids", NULL };
 static const char *const rule_keys[] = { "id", "when", "because", "why_not", "sources",
@@ -764,6 +737,16 @@ static void entry_name(struct loader *L, yaml_node_t *e, const char *kind, size_
 		snprintf(buf, size, "%s '%s'", kind, id);
 	else
 		snprintf(buf, size, "%s %zu", kind, index + 1);
+}
+
+/* The position of an entry for --check: its id when it has one, else the entry itself. */
+static void entry_pos(struct loader *L, yaml_node_t *e, unsigned *line, unsigned *col)
+{
+	yaml_node_t *v = get(L, e, "id");
+	if (!v)
+		v = e;
+	*line = (unsigned)v->start_mark.line + 1;
+	*col = (unsigned)v->start_mark.column + 1;
 }
 
 /* Read the id of an entry; report a missing, malformed or duplicate id. */
@@ -837,6 +820,7 @@ static void load_sources(struct loader *L, yaml_node_t *list)
 		if (!check_mapping(L, e, source_keys, what))
 			continue;
 		s->id = entry_id(L, e, "sources", i, 1, dup_source);
+		entry_pos(L, e, &s->line, &s->col);
 		s->title = get_string(L, e, "title", 1, what);
 		s->url = get_string(L, e, "url", 0, what);
 		s->locator = get_string(L, e, "locator", 0, what);
@@ -880,6 +864,7 @@ static void load_questions(struct loader *L, yaml_node_t *list)
 		if (!check_mapping(L, e, question_keys, what))
 			continue;
 		q->id = entry_id(L, e, "questions", i, 0, dup_qf);
+		entry_pos(L, e, &q->line, &q->col);
 		if (q->id) {
 			if (strncmp(q->id, "no_", 3) == 0) {
 				err(L, get(L, e, "id"), "reserved-id",
@@ -1024,6 +1009,7 @@ static void load_facts(struct loader *L, yaml_node_t *list)
 		if (!check_mapping(L, e, fact_keys, what))
 			continue;
 		f->id = entry_id(L, e, "facts", i, 0, dup_qf);
+		entry_pos(L, e, &f->line, &f->col);
 		f->description = get_string(L, e, "description", 0, what);
 		if (!get(L, e, "when"))
 			err(L, e, "missing-key", "%s has no 'when'", what);
@@ -1115,6 +1101,7 @@ static void load_items(struct loader *L, yaml_node_t *list, enum sa_item_kind ki
 		if (!check_mapping(L, e, item_keys, what))
 			continue;
 		it->id = entry_id(L, e, table, i, 0, kind == SA_ITEM_ADVICE ? dup_advice : dup_step);
+		entry_pos(L, e, &it->line, &it->col);
 		it->title = get_string(L, e, "title", 0, what);
 		it->text = get_string(L, e, "text", 1, what);
 		o = get(L, e, "order");
@@ -1347,6 +1334,7 @@ static void load_rules(struct loader *L, yaml_node_t *list)
 		if (!check_mapping(L, e, rule_keys, what))
 			continue;
 		ru->id = entry_id(L, e, "rules", i, 1, dup_rule);
+		entry_pos(L, e, &ru->line, &ru->col);
 		r->nrules++;
 		ru->because = get_string(L, e, "because", 1, what);
 		ru->why_not = get_string(L, e, "why_not", 0, what);
@@ -1395,6 +1383,439 @@ static void index_rules(sa_rules *r)
 		r->by_report[ru->report][k][r->nby_report[ru->report][k]++] = i;
 	}
 	r->nslots = SLOT_ITEM0 + r->nitems[SA_ITEM_ADVICE] + r->nitems[SA_ITEM_STEP];
+}
+
+/* ---- exclusive groups --------------------------------------------------------------------------- */
+
+/* Nonzero when the condition at node id reads question q, directly or through facts. */
+static int reads_question(const sa_rules *r, int32_t id, size_t q, int depth)
+{
+	const struct node *n;
+	uint32_t i;
+	if (id < 0 || depth > 256)
+		return 0;
+	n = &r->nodes[id];
+	switch (n->kind) {
+	case N_CMP:
+	case N_IN:
+		return (size_t)n->q == q;
+	case N_FACT:
+		return reads_question(r, r->facts[n->q].when, q, depth + 1);
+	case N_ALL:
+	case N_ANY:
+	case N_NOT:
+		for (i = 0; i < n->n; i++)
+			if (reads_question(r, (int32_t)r->kids[n->off + i], q, depth + 1))
+				return 1;
+		return 0;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * 'exclusive' of a question: rules and facts whose conditions split the question's values
+ * (checked by --check). Resolved after the rules, which it names.
+ */
+static void load_exclusive(struct loader *L, yaml_node_t *list)
+{
+	sa_rules *r = L->r;
+	size_t i, n = seq_len(list), qi = 0;
+	for (i = 0; i < n && qi < r->nquestions; i++) {
+		yaml_node_t *e = seq_at(L, list, i), *x;
+		struct question *q;
+		size_t k, nx;
+		if (!e || e->type != YAML_MAPPING_NODE)
+			continue;
+		q = &r->questions[qi++];
+		x = get(L, e, "exclusive");
+		if (!x || !q->id)
+			continue;
+		q->xline = (unsigned)x->start_mark.line + 1;
+		q->xcol = (unsigned)x->start_mark.column + 1;
+		if (q->type == SA_Q_BOOL) {
+			err(L, x, "unexpected-key",
+			    "'exclusive' only applies to enum and int questions (question '%s')", q->id);
+			continue;
+		}
+		nx = seq_len(x);
+		if (x->type != YAML_SEQUENCE_NODE || nx < 2) {
+			err(L, x, "wrong-type",
+			    "'exclusive' of question '%s' must be a list of at least two rule or fact ids",
+			    q->id);
+			continue;
+		}
+		q->exclusive = sa_xcalloc(nx, sizeof(*q->exclusive));
+		for (k = 0; k < nx; k++) {
+			yaml_node_t *m = seq_at(L, x, k);
+			const char *ms = scalar(m);
+			struct member mb = { 0, 0 };
+			int f = ms ? find_fact(r, ms) : -1;
+			int32_t when = -1;
+			size_t j;
+			if (f >= 0) {
+				mb.is_fact = 1;
+				mb.index = (size_t)f;
+				when = r->facts[f].when;
+			} else {
+				for (j = 0; ms && j < r->nrules; j++)
+					if (r->rules[j].id && strcmp(r->rules[j].id, ms) == 0)
+						break;
+				if (!ms || j == r->nrules) {
+					err(L, m, "undefined-reference",
+					    "undefined rule or fact '%s' in 'exclusive' of question '%s'",
+					    ms ? ms : node_kind(m), q->id);
+					continue;
+				}
+				mb.index = j;
+				when = r->rules[j].when;
+			}
+			for (j = 0; j < q->nexclusive; j++)
+				if (q->exclusive[j].is_fact == mb.is_fact &&
+				    q->exclusive[j].index == mb.index)
+					break;
+			if (j < q->nexclusive) {
+				err(L, m, "duplicate-id", "'%s' appears twice in 'exclusive' of question '%s'",
+				    ms, q->id);
+				continue;
+			}
+			if (!reads_question(r, when, (size_t)(q - r->questions), 0)) {
+				err(L, m, "bad-value",
+				    "%s '%s' in 'exclusive' of question '%s' does not read '%s'",
+				    mb.is_fact ? "fact" : "rule", ms, q->id, q->id);
+				continue;
+			}
+			q->exclusive[q->nexclusive++] = mb;
+		}
+	}
+}
+
+/* ---- invariants --------------------------------------------------------------------------------- */
+
+static int32_t new_onode(struct loader *L, unsigned char kind, int32_t report, int32_t arg)
+{
+	sa_rules *r = L->r;
+	if (r->nonodes >= MAX_NODES) {
+		L->too_large = 1;
+		return -1;
+	}
+	r->onodes = xgrow(r->onodes, &L->cap_onodes, r->nonodes + 1, sizeof(*r->onodes));
+	memset(&r->onodes[r->nonodes], 0, sizeof(*r->onodes));
+	r->onodes[r->nonodes].kind = kind;
+	r->onodes[r->nonodes].report = report;
+	r->onodes[r->nonodes].arg = arg;
+	return (int32_t)r->nonodes++;
+}
+
+static int32_t group_onode(struct loader *L, unsigned char kind, const int32_t *kids, size_t n)
+{
+	sa_rules *r = L->r;
+	int32_t id;
+	size_t i;
+	for (i = 0; i < n; i++)
+		if (kids[i] < 0)
+			return -1;
+	if (n == 1 && kind != O_NOT)
+		return kids[0];
+	id = new_onode(L, kind, -1, 0);
+	if (id < 0)
+		return -1;
+	r->okids = xgrow(r->okids, &L->cap_okids, r->nokids + n, sizeof(*r->okids));
+	r->onodes[id].off = (uint32_t)r->nokids;
+	r->onodes[id].n = (uint32_t)n;
+	for (i = 0; i < n; i++)
+		r->okids[r->nokids++] = (uint32_t)kids[i];
+	return id;
+}
+
+static const char *const outcome_atoms[] = {
+	"recommended", "possible", "present", "requested", "type", "then_type", "category",
+	"possible_category", "advice", "possible_advice", "step", "possible_step",
+	"any_recommendation", NULL
+};
+static const unsigned char outcome_atom_kinds[] = {
+	O_RECOMMENDED, O_POSSIBLE, O_PRESENT, O_REQUESTED, O_TYPE, O_THEN_TYPE, O_CATEGORY,
+	O_POSSIBLE_CATEGORY, O_ADVICE, O_POSSIBLE_ADVICE, O_STEP, O_POSSIBLE_STEP,
+	O_ANY_RECOMMENDATION
+};
+
+/* {type: {REPORT: TYPE, ...}} and {category: {REPORT: CATEGORY, ...}}: one atom per pair, ANDed. */
+static int32_t compile_report_pairs(struct loader *L, unsigned char kind, const char *key,
+				    yaml_node_t *v)
+{
+	yaml_node_pair_t *p;
+	int32_t parts[SA_REPORT_COUNT * SA_CAT_COUNT];
+	size_t np = 0;
+	int ok = 1;
+	char what[64];
+	snprintf(what, sizeof(what), "'%s'", key);
+	if (!check_mapping(L, v, NULL, what))
+		return -1;
+	if (v->data.mapping.pairs.top == v->data.mapping.pairs.start) {
+		err(L, v, "wrong-type", "'%s' takes a mapping of report to %s", key,
+		    kind == O_CATEGORY || kind == O_POSSIBLE_CATEGORY ? "category" : "type");
+		return -1;
+	}
+	for (p = v->data.mapping.pairs.start; p < v->data.mapping.pairs.top; p++) {
+		yaml_node_t *k = node_at(L, p->key), *val = node_at(L, p->value);
+		int rep = parse_report(L, k, what);
+		int32_t arg = -1, id;
+		if (rep < 0) {
+			ok = 0;
+			continue;
+		}
+		if (kind == O_CATEGORY || kind == O_POSSIBLE_CATEGORY) {
+			const char *s = scalar(val);
+			if (rep != SA_REPORT_SOC2 && rep != SA_REPORT_SOC3) {
+				err(L, k, "bad-value",
+				    "criteria categories apply to soc2 and soc3 only, not '%s'",
+				    scalar(k));
+				ok = 0;
+				continue;
+			}
+			arg = s ? sa_category_parse(s) : -1;
+			if (arg < 0) {
+				err(L, val, "bad-value",
+				    "'%s' is not a category (security, availability, processing_integrity, confidentiality, privacy)",
+				    s ? s : node_kind(val));
+				ok = 0;
+				continue;
+			}
+		} else {
+			const char *s = scalar(val);
+			if (s && strcmp(s, "unset") == 0)
+				arg = SA_TYPE_UNSET;
+			else if (s && strcmp(s, "type1") == 0)
+				arg = SA_TYPE_1;
+			else if (s && strcmp(s, "type2") == 0)
+				arg = SA_TYPE_2;
+			else if (s && strcmp(s, "none") == 0 && kind == O_TYPE)
+				arg = SA_TYPE_NONE;
+			if (arg < 0) {
+				err(L, val, "bad-value", "'%s' in %s is not a type (%s)",
+				    s ? s : node_kind(val), what,
+				    kind == O_TYPE ? "type1, type2, none, unset" : "type1, type2, unset");
+				ok = 0;
+				continue;
+			}
+		}
+		id = new_onode(L, kind, rep, arg);
+		if (id < 0)
+			return -1;
+		if (np < sizeof(parts) / sizeof(parts[0]))
+			parts[np++] = id;
+	}
+	return ok && np ? group_onode(L, O_ALL, parts, np) : -1;
+}
+
+static int32_t compile_outcome(struct loader *L, yaml_node_t *n, int depth);
+
+static int32_t compile_outcome_atom(struct loader *L, yaml_node_t *k, const char *ks,
+				    yaml_node_t *v)
+{
+	size_t a;
+	unsigned char kind;
+	const char *s = scalar(v);
+	char what[64];
+	for (a = 0; outcome_atoms[a]; a++)
+		if (strcmp(outcome_atoms[a], ks) == 0)
+			break;
+	if (!outcome_atoms[a]) {
+		err(L, k, "unknown-key",
+		    "unknown outcome condition '%s' (use recommended, possible, present, requested, type, then_type, category, possible_category, advice, possible_advice, step, possible_step, any_recommendation, all, any, not)",
+		    ks);
+		return -1;
+	}
+	kind = outcome_atom_kinds[a];
+	snprintf(what, sizeof(what), "'%s'", ks);
+	switch (kind) {
+	case O_RECOMMENDED:
+	case O_POSSIBLE:
+	case O_PRESENT:
+	case O_REQUESTED: {
+		int rep = parse_report(L, v, what);
+		return rep < 0 ? -1 : new_onode(L, kind, rep, 0);
+	}
+	case O_TYPE:
+	case O_THEN_TYPE:
+	case O_CATEGORY:
+	case O_POSSIBLE_CATEGORY:
+		return compile_report_pairs(L, kind, ks, v);
+	case O_ADVICE:
+	case O_POSSIBLE_ADVICE:
+	case O_STEP:
+	case O_POSSIBLE_STEP: {
+		enum sa_item_kind ik =
+			kind == O_ADVICE || kind == O_POSSIBLE_ADVICE ? SA_ITEM_ADVICE : SA_ITEM_STEP;
+		int it = s ? find_item(L->r, ik, s) : -1;
+		if (it < 0) {
+			err(L, v, "undefined-reference", "undefined %s '%s'",
+			    ik == SA_ITEM_ADVICE ? "advice item" : "step", s ? s : node_kind(v));
+			return -1;
+		}
+		return new_onode(L, kind, -1, it);
+	}
+	default: {
+		int b = as_bool(v);
+		if (b < 0) {
+			err(L, v, "wrong-type", "'any_recommendation' takes true or false");
+			return -1;
+		}
+		return new_onode(L, kind, -1, b);
+	}
+	}
+}
+
+static int32_t compile_outcome_list(struct loader *L, yaml_node_t *v, unsigned char kind,
+				    const char *key, int depth)
+{
+	size_t n = seq_len(v), i;
+	int32_t *kids, id;
+	int ok = 1;
+	if (!v || v->type != YAML_SEQUENCE_NODE || n == 0) {
+		err(L, v, "wrong-type", "'%s' takes a non-empty list of outcome conditions", key);
+		return -1;
+	}
+	kids = sa_xcalloc(n, sizeof(*kids));
+	for (i = 0; i < n; i++)
+		if ((kids[i] = compile_outcome(L, seq_at(L, v, i), depth + 1)) < 0)
+			ok = 0;
+	id = ok ? group_onode(L, kind, kids, n) : -1;
+	free(kids);
+	return id;
+}
+
+/* An outcome condition: true, false, or a mapping of atoms, all, any and not (ANDed). */
+static int32_t compile_outcome(struct loader *L, yaml_node_t *n, int depth)
+{
+	yaml_node_pair_t *p;
+	int32_t parts[64];
+	size_t np = 0;
+	int ok = 1, b;
+	if (L->too_large)
+		return -1;
+	if (depth > 64) {
+		err(L, n, "too-deep", "outcome condition nested too deeply");
+		return -1;
+	}
+	b = as_bool(n);
+	if (b >= 0)
+		return new_onode(L, O_CONST, -1, b);
+	if (!n || n->type != YAML_MAPPING_NODE) {
+		err(L, n, "wrong-type",
+		    "an outcome condition must be true, false or a mapping (e.g. {recommended: soc2}), not %s",
+		    node_kind(n));
+		return -1;
+	}
+	if (!check_mapping(L, n, NULL, "an outcome condition"))
+		return -1;
+	if (n->data.mapping.pairs.top == n->data.mapping.pairs.start) {
+		err(L, n, "wrong-type", "empty outcome condition");
+		return -1;
+	}
+	for (p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
+		yaml_node_t *k = node_at(L, p->key), *v = node_at(L, p->value);
+		const char *ks = scalar(k);
+		int32_t id;
+		if (!ks) {
+			ok = 0;
+			continue;
+		}
+		if (strcmp(ks, "all") == 0)
+			id = compile_outcome_list(L, v, O_ALL, ks, depth);
+		else if (strcmp(ks, "any") == 0)
+			id = compile_outcome_list(L, v, O_ANY, ks, depth);
+		else if (strcmp(ks, "not") == 0) {
+			int32_t c = compile_outcome(L, v, depth + 1);
+			id = c < 0 ? -1 : group_onode(L, O_NOT, &c, 1);
+		} else
+			id = compile_outcome_atom(L, k, ks, v);
+		if (id < 0)
+			ok = 0;
+		else if (np < 64)
+			parts[np++] = id;
+		else {
+			err(L, k, "too-large", "too many keys in one outcome condition");
+			ok = 0;
+		}
+	}
+	return ok ? group_onode(L, O_ALL, parts, np) : -1;
+}
+
+static const char *const invariant_keys[] = { "id", "description", "scope", "when", "require",
+					      "sources", NULL };
+
+static const char *dup_invariant(struct loader *L, const char *id)
+{
+	size_t i;
+	for (i = 0; i < L->r->ninvariants; i++)
+		if (L->r->invariants[i].id && strcmp(L->r->invariants[i].id, id) == 0)
+			return "an invariant";
+	return NULL;
+}
+
+static void load_invariants(struct loader *L, yaml_node_t *list)
+{
+	sa_rules *r = L->r;
+	size_t i, n = seq_len(list);
+	r->invariants = sa_xcalloc(n, sizeof(*r->invariants));
+	for (i = 0; i < n; i++) {
+		yaml_node_t *e = seq_at(L, list, i), *v;
+		struct invariant *iv = &r->invariants[r->ninvariants];
+		char what[128];
+		iv->when = -1;
+		iv->require = -1;
+		entry_name(L, e, "invariant", i, what, sizeof(what));
+		if (!check_mapping(L, e, invariant_keys, what))
+			continue;
+		iv->id = entry_id(L, e, "invariants", i, 1, dup_invariant);
+		entry_pos(L, e, &iv->line, &iv->col);
+		r->ninvariants++;
+		iv->description = get_string(L, e, "description", 1, what);
+		v = get(L, e, "scope");
+		if (v) {
+			const char *s = scalar(v);
+			if (s && strcmp(s, "complete") == 0)
+				iv->scope = SCOPE_COMPLETE;
+			else if (s && strcmp(s, "partial") == 0)
+				iv->scope = SCOPE_PARTIAL;
+			else if (s && strcmp(s, "all") == 0)
+				iv->scope = SCOPE_ALL;
+			else
+				err(L, v, "bad-value", "'scope' of %s must be complete, partial or all",
+				    what);
+		}
+		v = get(L, e, "when");
+		if (v)
+			iv->when = compile_outcome(L, v, 0);
+		v = get(L, e, "require");
+		if (!v)
+			err(L, e, "missing-key", "%s has no 'require'", what);
+		else
+			iv->require = compile_outcome(L, v, 0);
+		v = get(L, e, "sources");
+		if (v && (v->type != YAML_SEQUENCE_NODE || !seq_len(v))) {
+			err(L, v, "wrong-type", "'sources' of %s must be a non-empty list of source ids",
+			    what);
+		} else if (v) {
+			size_t k, ns = seq_len(v);
+			iv->sources = sa_xcalloc(ns, sizeof(*iv->sources));
+			for (k = 0; k < ns; k++) {
+				yaml_node_t *sn = seq_at(L, v, k);
+				const char *ss = scalar(sn);
+				int si = ss ? find_source(r, ss) : -1;
+				char hint[128];
+				if (si < 0) {
+					hint_ref(hint, sizeof(hint),
+						 ss ? closest(ss, srcname, r, r->nsources) : NULL);
+					err(L, sn, "undefined-reference", "undefined source '%s'%s",
+					    ss ? ss : node_kind(sn), hint);
+					continue;
+				}
+				iv->sources[iv->nsources++] = (size_t)si;
+			}
+		}
+	}
 }
 
 /* ---- the document ------------------------------------------------------------------------------ */
@@ -1490,6 +1911,11 @@ static void load_tables(struct loader *L)
 	v = get_list(L, root, "rules", 1);
 	if (v)
 		load_rules(L, v);
+	if (qs)
+		load_exclusive(L, qs);
+	v = get_list(L, root, "invariants", 0);
+	if (v)
+		load_invariants(L, v);
 	if (L->too_large)
 		err(L, root, "too-large", "the conditions are too large (more than %d nodes)",
 		    MAX_NODES);
@@ -1584,6 +2010,7 @@ void sa_rules_free(sa_rules *r)
 		for (j = 0; j < q->nchoices; j++)
 			free(q->choices[j]);
 		free(q->choices);
+		free(q->exclusive);
 	}
 	free(r->questions);
 	for (i = 0; i < r->nfacts; i++) {
@@ -1621,6 +2048,14 @@ void sa_rules_free(sa_rules *r)
 		free(ru->timing);
 	}
 	free(r->rules);
+	for (i = 0; i < r->ninvariants; i++) {
+		free(r->invariants[i].id);
+		free(r->invariants[i].description);
+		free(r->invariants[i].sources);
+	}
+	free(r->invariants);
+	free(r->onodes);
+	free(r->okids);
 	free(r->nodes);
 	free(r->kids);
 	for (i = 0; i < SA_REPORT_COUNT; i++)

@@ -273,21 +273,7 @@ static void items_block(struct out *o, enum sa_item_kind k, const char *title)
 	if (!shown && !possible)
 		return;
 	heading(o, title);
-	idx = sa_xcalloc(n, sizeof(*idx));
-	for (i = 0; i < n; i++)
-		idx[i] = i;
-	if (k == SA_ITEM_STEP)
-		for (i = 1; i < n; i++) {
-			size_t t = idx[i];
-			for (j = i; j > 0; j--) {
-				const struct item *a = &r->items[k][idx[j - 1]], *b = &r->items[k][t];
-				if (a->order < b->order ||
-				    (a->order == b->order && strcmp(a->id, b->id) <= 0))
-					break;
-				idx[j] = idx[j - 1];
-			}
-			idx[j] = t;
-		}
+	idx = sa_items_in_order(r, k);
 	shown = 0;
 	for (i = 0; i < n; i++) {
 		const struct item *it = &r->items[k][idx[i]];

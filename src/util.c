@@ -47,6 +47,32 @@ static void *xrealloc(void *p, size_t n, size_t size)
 	return q;
 }
 
+size_t sa_edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j, row[65], prev, tmp;
+	if (la > 64 || lb > 64)
+		return SIZE_MAX;
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		prev = row[0];
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			char x = a[i - 1] == '-' ? '_' : a[i - 1];
+			char y = b[j - 1] == '-' ? '_' : b[j - 1];
+			size_t best = prev + (x != y);
+			if (row[j] + 1 < best)
+				best = row[j] + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			tmp = row[j];
+			row[j] = best;
+			prev = tmp;
+		}
+	}
+	return row[lb];
+}
+
 int sa_id_equal(const char *a, const char *b)
 {
 	for (; *a && *b; a++, b++) {

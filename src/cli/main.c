@@ -7,8 +7,11 @@
  *
  * Exit codes are the contract in socadvise.h (enum sa_exit) and the man page.
  */
+#include "interactive.h"
+#include "cli.h"
 #include "options.h"
 #include "socadvise.h"
+#include "tools.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -17,7 +20,7 @@
 #include <string.h>
 #include <unistd.h>
 
-enum format { FMT_TEXT, FMT_JSON };
+enum format { FMT_TEXT, FMT_JSON, FMT_MARKDOWN, FMT_YAML };
 enum color_when { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 
 struct cli {
@@ -29,6 +32,16 @@ struct cli {
 	int version;
 	int list_questions;
 	const char *answers_path;
+	int format_set;
+	int explain_set;
+	int batch;
+	const char *batch_path;
+	int require_complete;
+	const char *completion;
+	int interactive;
+	int all_questions;
+	const char *save_path;
+	int check, verify;
 	/* arguments left for the second pass, once the questions are known */
 	const char **pending;
 	size_t npending;
@@ -122,6 +135,9 @@ static int parse_options(struct cli *c, int argc, char **argv)
 			}
 			val = argv[++i];
 		}
+		if (o->arg == ARG_OPTIONAL && !val && i + 1 < argc &&
+		    (argv[i + 1][0] != '-' || strcmp(argv[i + 1], "-") == 0))
+			val = argv[++i];
 		switch (o->id) {
 		case OPT_HELP:
 			c->help = 1;
@@ -137,13 +153,28 @@ static int parse_options(struct cli *c, int argc, char **argv)
 				c->format = FMT_TEXT;
 			else if (strcmp(val, "json") == 0)
 				c->format = FMT_JSON;
+			else if (strcmp(val, "markdown") == 0)
+				c->format = FMT_MARKDOWN;
+			else if (strcmp(val, "yaml") == 0)
+				c->format = FMT_YAML;
 			else {
-				msg("unknown format '%s' (formats: text, json)", val);
+				msg("unknown format '%s' (formats: text, json, markdown, yaml)", val);
 				return SA_EXIT_USAGE;
 			}
+			c->format_set = 1;
 			break;
 		case OPT_EXPLAIN:
-			c->explain = 1;
+			c->explain_set = 1;
+			if (!val || strcmp(val, "full") == 0)
+				c->explain = SA_EXPLAIN_FULL;
+			else if (strcmp(val, "reasons") == 0)
+				c->explain = SA_EXPLAIN_REASONS;
+			else if (strcmp(val, "none") == 0)
+				c->explain = SA_EXPLAIN_NONE;
+			else {
+				msg("unknown explanation level '%s' (none, reasons, full)", val);
+				return SA_EXIT_USAGE;
+			}
 			break;
 		case OPT_ANSWER:
 			c->pending[c->npending++] = "--answer";
@@ -158,6 +189,35 @@ static int parse_options(struct cli *c, int argc, char **argv)
 			break;
 		case OPT_LIST_QUESTIONS:
 			c->list_questions = 1;
+			break;
+		case OPT_BATCH:
+			c->batch = 1;
+			c->batch_path = val;
+			break;
+		case OPT_REQUIRE_COMPLETE:
+			c->require_complete = 1;
+			break;
+		case OPT_COMPLETION:
+			if (!sa_completion_supported(val)) {
+				msg("unknown shell '%s' for --completion (bash, zsh)", val);
+				return SA_EXIT_USAGE;
+			}
+			c->completion = val;
+			break;
+		case OPT_INTERACTIVE:
+			c->interactive = 1;
+			break;
+		case OPT_ALL_QUESTIONS:
+			c->all_questions = 1;
+			break;
+		case OPT_SAVE:
+			c->save_path = val;
+			break;
+		case OPT_CHECK:
+			c->check = 1;
+			break;
+		case OPT_VERIFY:
+			c->verify = 1;
 			break;
 		case OPT_COLOR:
 			if (strcmp(val, "auto") == 0)
@@ -366,11 +426,14 @@ static void usage(FILE *f, const sa_rules *r)
 			fprintf(f, "  %-30s %s\n", left, sa_question_prompt(r, q));
 	}
 	fputs("\nExamples:\n"
+	      "  socadvise --interactive\n"
 	      "  socadvise --payroll --auditor-reliance\n"
 	      "  socadvise --hosting --customer-data --uptime-commitments --format json | jq .\n"
 	      "  socadvise --answer role=customer --payroll --explain\n"
 	      "\nExit status: 0 success, 1 internal error, 2 usage or answer error,\n"
-	      "3 rules file invalid, 4 answers file invalid, 5 output could not be written.\n",
+	      "3 rules file invalid, 4 answers file or batch line invalid, 5 output could not be\n"
+	      "written, 6 incomplete under --require-complete,\n"
+	      "130 interrupted (Ctrl-C, or Ctrl-D to cancel --interactive).\n",
 	      f);
 }
 
@@ -490,8 +553,26 @@ int main(int argc, char **argv)
 	rc = parse_options(&c, argc, argv);
 	if (rc != SA_EXIT_OK)
 		goto out;
+	if (c.all_questions && !c.interactive) {
+		msg("--all-questions needs --interactive");
+		rc = SA_EXIT_USAGE;
+		goto out;
+	}
 	if (c.version) {
 		printf("socadvise %s\n", SA_VERSION);
+		goto out;
+	}
+	if (c.check || c.verify) {
+		/* the rules tooling loads and reports on the rules file itself (tools.c) */
+		struct sa_tools_opts to = {
+			c.rules_path, c.check, c.verify,
+			!c.format_set || c.format == FMT_TEXT ? SA_TOOLS_TEXT
+			: c.format == FMT_JSON ? SA_TOOLS_JSON : SA_TOOLS_OTHER,
+			c.npending || c.answers_path || c.batch || c.interactive || c.save_path ||
+				c.completion || c.list_questions || c.help,
+			sa_reserved_names
+		};
+		rc = sa_cli_tools(&to, stdout);
 		goto out;
 	}
 	rc = load_rules(&c, &r);
@@ -501,9 +582,40 @@ int main(int argc, char **argv)
 		usage(stdout, r);
 		goto out;
 	}
-	if (c.list_questions) {
-		list_questions(stdout, r);
+	if (c.completion) {
+		rc = sa_completion_write(stdout, c.completion, r);
 		goto out;
+	}
+	if (c.list_questions) {
+		if (c.format == FMT_JSON)
+			sa_write_questions_json(stdout, r, 0);
+		else if (c.format == FMT_YAML)
+			sa_write_questions_yaml(stdout, r);
+		else if (c.format == FMT_MARKDOWN)
+			sa_write_questions_markdown(stdout, r);
+		else
+			list_questions(stdout, r);
+		goto out;
+	}
+	if (c.batch) {
+		struct sa_batch_opts bo = { c.batch_path, c.explain_set ? c.explain : SA_EXPLAIN_NONE,
+					    c.require_complete };
+		if (c.npending || c.answers_path || c.interactive || c.save_path) {
+			msg("--batch reads every answer from its input: it cannot be combined with "
+			    "question flags, --answer, --answers, --interactive or --save");
+			rc = SA_EXIT_USAGE;
+		} else if (c.format_set && c.format != FMT_JSON) {
+			msg("--batch writes JSON Lines: --format must be json");
+			rc = SA_EXIT_USAGE;
+		} else {
+			rc = sa_batch_run(r, &bo, stdout);
+		}
+		goto out;
+	}
+	if (c.interactive) {
+		rc = sa_cli_interview_check(stdin, c.answers_path);
+		if (rc != SA_EXIT_OK)
+			goto out;
 	}
 	sa_answers_init(&ans, r);
 	if (c.answers_path) {
@@ -516,6 +628,24 @@ int main(int argc, char **argv)
 		try_help();
 		goto out;
 	}
+	if (c.interactive) {
+		/* pre-filled answers (flags, --answers) are not asked again */
+		struct sa_cli_interview iv = {
+			r, &ans, c.all_questions, c.save_path,
+			c.format == FMT_JSON ? sa_write_json
+			: c.format == FMT_MARKDOWN ? sa_write_markdown
+			: c.format == FMT_YAML ? sa_write_yaml : sa_write_text,
+			{ c.explain, use_color(c.color), 0 },
+			c.color == COLOR_AUTO ? -1 : c.color == COLOR_ALWAYS, stdin, stderr, stdout
+		};
+		rc = sa_cli_interview(&iv);
+		goto out;
+	}
+	if (c.save_path) {
+		rc = sa_cli_save_answers(c.save_path, r, &ans);
+		if (rc != SA_EXIT_OK)
+			goto out;
+	}
 	sa_result_init(&res, r);
 	have_result = 1;
 	sa_evaluate(r, &ans, &res);
@@ -523,8 +653,14 @@ int main(int argc, char **argv)
 		struct sa_output_opts o = { c.explain, use_color(c.color), 0 };
 		if (c.format == FMT_JSON)
 			sa_write_json(stdout, r, &res, &o);
+		else if (c.format == FMT_MARKDOWN)
+			sa_write_markdown(stdout, r, &res, &o);
+		else if (c.format == FMT_YAML)
+			sa_write_yaml(stdout, r, &res, &o);
 		else
 			sa_write_text(stdout, r, &res, &o);
+		if (c.require_complete && !sa_result_is_complete(r, &res))
+			rc = SA_EXIT_INCOMPLETE;
 	}
 out:
 	if (have_result)

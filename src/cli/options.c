@@ -2,6 +2,7 @@
  * options.c - the table of built-in options and the names reserved for future ones.
  */
 #include "options.h"
+#include "socadvise.h"
 
 #include <string.h>
 
@@ -11,10 +12,12 @@ const struct option_spec sa_options[] = {
 	{ "version", 'V', ARG_NONE, NULL, "show the version and exit", OPT_VERSION },
 	{ "rules", 0, ARG_REQUIRED, "FILE",
 	  "use this rules file instead of the built-in one (also SOCADVISE_RULES)", OPT_RULES },
-	{ "format", 'f', ARG_REQUIRED, "FORMAT", "output format: text (default) or json",
-	  OPT_FORMAT },
-	{ "explain", 'e', ARG_NONE, NULL,
-	  "also explain why each report that is not recommended does not apply", OPT_EXPLAIN },
+	{ "format", 'f', ARG_REQUIRED, "FORMAT",
+	  "output format: text (default), json, markdown or yaml", OPT_FORMAT },
+	{ "explain", 'e', ARG_OPTIONAL, "LEVEL",
+	  "how much to explain: none, reasons (the default, except in batch mode: none) or full "
+	  "(also why each report that is not recommended does not apply); alone: full",
+	  OPT_EXPLAIN },
 	{ "answer", 'a', ARG_REQUIRED, "ID=VALUE", "answer a question (repeatable)", OPT_ANSWER },
 	{ "answers", 0, ARG_REQUIRED, "FILE",
 	  "read answers from a YAML or JSON file ('-' for standard input); flags may add to them",
@@ -24,16 +27,42 @@ const struct option_spec sa_options[] = {
 	{ "color", 0, ARG_REQUIRED, "WHEN",
 	  "colour the text output: auto (default: only on a terminal, never with NO_COLOR), always, never",
 	  OPT_COLOR },
+	{ "batch", 0, ARG_OPTIONAL, "FILE",
+	  "read JSON Lines of answers from FILE (default: standard input) and write one compact "
+	  "JSON result per line, in order",
+	  OPT_BATCH },
+	{ "require-complete", 0, ARG_NONE, NULL,
+	  "exit with status 6 when anything is still possible or a question is still open",
+	  OPT_REQUIRE_COMPLETE },
+	{ "completion", 0, ARG_REQUIRED, "SHELL",
+	  "print a completion script for bash or zsh (with the question flags) and exit",
+	  OPT_COMPLETION },
+	{ "interactive", 'i', ARG_NONE, NULL,
+	  "interview in a terminal, asking only the questions that still matter",
+	  OPT_INTERACTIVE },
+	{ "all-questions", 0, ARG_NONE, NULL,
+	  "with --interactive: ask every applicable question, not only those that still matter",
+	  OPT_ALL_QUESTIONS },
+	{ "save", 0, ARG_REQUIRED, "FILE",
+	  "write the answers to FILE (one line of JSON, read back by --answers), atomically",
+	  OPT_SAVE },
+	{ "check", 0, ARG_NONE, NULL,
+	  "check the rules file: every error and warning as FILE:LINE:COL (text or json); exit 3 on an error",
+	  OPT_CHECK },
+	{ "verify", 0, ARG_NONE, NULL,
+	  "prove the invariants of the rules file over every possible answer set; exit 3 with "
+	  "a counterexample on a violation",
+	  OPT_VERIFY },
 };
 
 const size_t sa_option_count = sizeof(sa_options) / sizeof(sa_options[0]);
 
 const char *const sa_reserved_names[] = {
 	"help", "version", "rules", "format", "explain", "answer", "answers", "list-questions",
-	"color",
+	"color", "interactive", "all-questions", "save", "check", "verify",
 	/* reserved for options that later versions add */
-	"interactive", "save", "batch", "check", "verify", "require-complete",
-	"completion", "all-questions", "output", "quiet", "verbose", "colour", "id",
+	"batch", "require-complete",
+	"completion", "output", "quiet", "verbose", "colour", "id",
 	NULL
 };
 
@@ -55,36 +84,12 @@ const struct option_spec *sa_option_find_short(char c)
 	return NULL;
 }
 
-static size_t distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), i, j, row[65], prev, tmp;
-	if (la > 64 || lb > 64)
-		return (size_t)-1;
-	for (j = 0; j <= lb; j++)
-		row[j] = j;
-	for (i = 1; i <= la; i++) {
-		prev = row[0];
-		row[0] = i;
-		for (j = 1; j <= lb; j++) {
-			size_t best = prev + (a[i - 1] != b[j - 1]);
-			if (row[j] + 1 < best)
-				best = row[j] + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			tmp = row[j];
-			row[j] = best;
-			prev = tmp;
-		}
-	}
-	return row[lb];
-}
-
 const char *sa_option_suggest(const char *name)
 {
 	const char *best = NULL;
 	size_t bestd = (size_t)-1, i, limit = strlen(name) < 5 ? 1 : 2;
 	for (i = 0; i < sa_option_count; i++) {
-		size_t d = distance(name, sa_options[i].name);
+		size_t d = sa_edit_distance(name, sa_options[i].name);
 		if (d < bestd) {
 			bestd = d;
 			best = sa_options[i].name;
@@ -99,12 +104,17 @@ void sa_options_usage(FILE *f)
 	for (i = 0; i < sa_option_count; i++) {
 		const struct option_spec *o = &sa_options[i];
 		char left[64];
+		const char *pre = o->arg == ARG_OPTIONAL ? "[=" : " ", *post = "";
+		if (o->arg == ARG_OPTIONAL)
+			post = "]";
+		if (!o->argname)
+			pre = "";
 		if (o->short_name)
-			snprintf(left, sizeof(left), "-%c, --%s%s%s", o->short_name, o->name,
-				 o->argname ? " " : "", o->argname ? o->argname : "");
+			snprintf(left, sizeof(left), "-%c, --%s%s%s%s", o->short_name, o->name, pre,
+				 o->argname ? o->argname : "", o->argname ? post : "");
 		else
-			snprintf(left, sizeof(left), "    --%s%s%s", o->name, o->argname ? " " : "",
-				 o->argname ? o->argname : "");
+			snprintf(left, sizeof(left), "    --%s%s%s%s", o->name, pre,
+				 o->argname ? o->argname : "", o->argname ? post : "");
 		fprintf(f, "  %-26s %s\n", left, o->help);
 	}
 }

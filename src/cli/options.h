@@ -18,10 +18,22 @@ enum opt_id {
 	OPT_ANSWER,
 	OPT_ANSWERS,
 	OPT_LIST_QUESTIONS,
-	OPT_COLOR
+	OPT_COLOR,
+	OPT_BATCH,
+	OPT_REQUIRE_COMPLETE,
+	OPT_COMPLETION,
+	OPT_INTERACTIVE,
+	OPT_ALL_QUESTIONS,
+	OPT_SAVE,
+	OPT_CHECK,
+	OPT_VERIFY
 };
 
-enum opt_arg { ARG_NONE, ARG_REQUIRED };
+/*
+ * ARG_OPTIONAL: the value is given as --name=VALUE, or as the next argument when that does not
+ * start with '-' (or is exactly "-").
+ */
+enum opt_arg { ARG_NONE, ARG_REQUIRED, ARG_OPTIONAL };
 
 struct option_spec {
 	const char *name;  /* long name, without "--" */

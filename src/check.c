@@ -1,0 +1,632 @@
+/*
+ * check.c - lint a loaded rules file (--check): the problems the loader cannot reject because
+ * the file is valid, each a warning with the position of the entry concerned and a stable code.
+ *
+ * The table-level checks (unused questions and facts, items no rule produces, sources no rule
+ * or invariant cites) are scans. The checks about what conditions can do (rules that never
+ * fire, shadowed and duplicate rules, type rules that never decide, rules reading a question
+ * that may not be asked, gaps and overlaps in exclusive groups) are exact: each is a search of
+ * the finite answer space over the questions involved (space.c), never a heuristic.
+ */
+#include "sa_check.h"
+#include "space.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct checker {
+	const sa_rules *r;
+	const char *file;
+	struct sa_diags *d;
+	unsigned char *fires; /* per rule: its condition can hold */
+};
+
+static void warn(struct checker *c, unsigned line, unsigned col, const char *code,
+		 const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+static void warn(struct checker *c, unsigned line, unsigned col, const char *code,
+		 const char *fmt, ...)
+{
+	char msg[2048];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	sa_diags_add(c->d, SA_SEV_WARNING, c->file, line, col, code, "%s", msg);
+}
+
+/* ---- answers as command-line flags ------------------------------------------------------------ */
+
+const char *sa_answers_format_flags(const sa_rules *r, const struct sa_answers *a, char *buf,
+				    size_t size)
+{
+	size_t q, len = 0;
+	if (!size)
+		return buf;
+	buf[0] = '\0';
+	for (q = 0; q < r->nquestions && len < size; q++) {
+		const struct question *qq = &r->questions[q];
+		char fl[80], *p;
+		if (a->origin[q] != SA_ORIGIN_GIVEN)
+			continue;
+		snprintf(fl, sizeof(fl), "%s", qq->id);
+		for (p = fl; *p; p++)
+			if (*p == '_')
+				*p = '-';
+		if (qq->type == SA_Q_BOOL)
+			len += (size_t)snprintf(buf + len, size - len, "%s--%s%s", len ? " " : "",
+						a->value[q] ? "" : "no-", fl);
+		else if (qq->type == SA_Q_ENUM)
+			len += (size_t)snprintf(buf + len, size - len, "%s--%s=%s", len ? " " : "", fl,
+						qq->choices[a->value[q]]);
+		else
+			len += (size_t)snprintf(buf + len, size - len, "%s--%s=%d", len ? " " : "", fl,
+						(int)a->value[q]);
+	}
+	return buf;
+}
+
+/* ---- scans -------------------------------------------------------------------------------------- */
+
+/* Mark questions and facts a condition names directly (not through facts). */
+static void direct_refs(const sa_rules *r, int32_t id, unsigned char *qmark, unsigned char *fmark)
+{
+	const struct node *n;
+	uint32_t i;
+	if (id < 0)
+		return;
+	n = &r->nodes[id];
+	switch (n->kind) {
+	case N_CMP:
+	case N_IN:
+		qmark[n->q] = 1;
+		break;
+	case N_FACT:
+		fmark[n->q] = 1;
+		break;
+	case N_ALL:
+	case N_ANY:
+	case N_NOT:
+		for (i = 0; i < n->n; i++)
+			direct_refs(r, (int32_t)r->kids[n->off + i], qmark, fmark);
+		break;
+	default:
+		break;
+	}
+}
+
+static void check_unused(struct checker *c)
+{
+	const sa_rules *r = c->r;
+	unsigned char *qused = sa_xcalloc(r->nquestions, 1), *fused = sa_xcalloc(r->nfacts, 1);
+	unsigned char *qself = sa_xcalloc(r->nquestions, 1), *fself = sa_xcalloc(r->nfacts, 1);
+	size_t i, k;
+
+	for (i = 0; i < r->nrules; i++)
+		direct_refs(r, r->rules[i].when, qused, fused);
+	/* a question's or a fact's reference to itself does not count as a use */
+	for (i = 0; i < r->nquestions; i++) {
+		memset(qself, 0, r->nquestions);
+		direct_refs(r, r->questions[i].applies_if, qself, fused);
+		for (k = 0; k < r->nquestions; k++)
+			if (qself[k] && k != i)
+				qused[k] = 1;
+	}
+	for (i = 0; i < r->nfacts; i++) {
+		memset(fself, 0, r->nfacts);
+		direct_refs(r, r->facts[i].when, qused, fself);
+		for (k = 0; k < r->nfacts; k++)
+			if (fself[k] && k != i)
+				fused[k] = 1;
+	}
+	for (i = 0; i < r->nquestions; i++)
+		if (!qused[i])
+			warn(c, r->questions[i].line, r->questions[i].col, "unused-question",
+			     "question '%s' is never used by a condition", r->questions[i].id);
+	for (i = 0; i < r->nfacts; i++)
+		if (!fused[i])
+			warn(c, r->facts[i].line, r->facts[i].col, "unused-fact",
+			     "derived fact '%s' is never used by a condition", r->facts[i].id);
+	free(qused);
+	free(fused);
+	free(qself);
+	free(fself);
+}
+
+static void check_unproduced(struct checker *c)
+{
+	const sa_rules *r = c->r;
+	size_t k, i, j;
+	for (k = 0; k < 2; k++)
+		for (i = 0; i < r->nitems[k]; i++) {
+			enum sa_outcome_kind want = k == SA_ITEM_ADVICE ? SA_OUT_ADVICE : SA_OUT_STEP;
+			for (j = 0; j < r->nrules; j++)
+				if (r->rules[j].kind == want && r->rules[j].target == (int)i)
+					break;
+			if (j == r->nrules)
+				warn(c, r->items[k][i].line, r->items[k][i].col, "unproduced-item",
+				     "%s '%s' is never produced by a rule",
+				     k == SA_ITEM_ADVICE ? "advice item" : "step", r->items[k][i].id);
+		}
+}
+
+static void check_uncited(struct checker *c)
+{
+	const sa_rules *r = c->r;
+	unsigned char *cited = sa_xcalloc(r->nsources, 1);
+	size_t i, j;
+	for (i = 0; i < r->nrules; i++)
+		for (j = 0; j < r->rules[i].nsources; j++)
+			cited[r->rules[i].sources[j]] = 1;
+	for (i = 0; i < r->ninvariants; i++)
+		for (j = 0; j < r->invariants[i].nsources; j++)
+			cited[r->invariants[i].sources[j]] = 1;
+	for (i = 0; i < r->nsources; i++)
+		if (!cited[i])
+			warn(c, r->sources[i].line, r->sources[i].col, "uncited-source",
+			     "source '%s' is never cited", r->sources[i].id);
+	free(cited);
+}
+
+/* ---- searches ----------------------------------------------------------------------------------- */
+
+/* A condition to search for: a conjunction of rules and facts that must hold or must not. */
+#define MAX_TERMS 64
+struct term {
+	unsigned char is_fact;
+	unsigned char want; /* SA_TRUE or SA_FALSE */
+	size_t index;
+};
+struct conj {
+	size_t n;
+	struct term t[MAX_TERMS];
+};
+
+static void conj_add(struct conj *cj, int is_fact, size_t index, unsigned char want)
+{
+	if (cj->n < MAX_TERMS) {
+		cj->t[cj->n].is_fact = (unsigned char)is_fact;
+		cj->t[cj->n].index = index;
+		cj->t[cj->n].want = want;
+		cj->n++;
+	}
+}
+
+/* Kleene AND of the terms; exact at leaves, sound at inner nodes (monotonicity). */
+static unsigned char conj_pred(void *ctx, const struct sa_result *res, int leaf)
+{
+	const struct conj *cj = ctx;
+	unsigned char acc = SA_TRUE;
+	size_t i;
+	(void)leaf;
+	for (i = 0; i < cj->n; i++) {
+		unsigned char v = cj->t[i].is_fact ? res->fact_tv[cj->t[i].index] :
+						     res->rule_tv[cj->t[i].index];
+		if (v == SA_UNKNOWN)
+			acc = SA_UNKNOWN;
+		else if (v != cj->t[i].want)
+			return SA_FALSE;
+	}
+	return acc;
+}
+
+static int conj_keep(void *ctx, const struct sa_result *res)
+{
+	return conj_pred(ctx, res, 1) == SA_TRUE;
+}
+
+static int32_t term_when(const sa_rules *r, const struct term *t)
+{
+	return t->is_fact ? r->facts[t->index].when : r->rules[t->index].when;
+}
+
+/*
+ * Is there an answer set where the conjunction holds? Enumerates the questions its terms read,
+ * with fixq (if not (size_t)-1) fixed to fixv. On success and when example is not NULL, writes a
+ * minimal such answer set as flags into example.
+ */
+static int satisfiable(const sa_rules *r, const struct conj *cj, size_t fixq, int32_t fixv,
+		       char *example, size_t size)
+{
+	unsigned char *mark = sa_xcalloc(r->nquestions, 1);
+	struct space s;
+	struct sa_answers w;
+	size_t i;
+	int found;
+	for (i = 0; i < cj->n; i++)
+		space_node_questions(r, term_when(r, &cj->t[i]), mark);
+	if (fixq != (size_t)-1)
+		mark[fixq] = 0;
+	space_init(&s, r, mark, 0);
+	if (fixq != (size_t)-1)
+		space_fix(&s, fixq, fixv);
+	sa_answers_init(&w, r);
+	found = space_find(&s, conj_pred, (void *)cj, &w);
+	if (found && example) {
+		space_minimize(r, &w, &s.res, conj_keep, (void *)cj);
+		sa_answers_format_flags(r, &w, example, size);
+	}
+	sa_answers_release(&w);
+	space_release(&s);
+	free(mark);
+	return found;
+}
+
+static void check_never_fires(struct checker *c)
+{
+	const sa_rules *r = c->r;
+	size_t i;
+	for (i = 0; i < r->nrules; i++) {
+		struct conj cj = { 0 };
+		if (r->rules[i].when < 0) {
+			c->fires[i] = 1;
+			continue;
+		}
+		conj_add(&cj, 0, i, SA_TRUE);
+		c->fires[i] = (unsigned char)satisfiable(r, &cj, (size_t)-1, 0, NULL, 0);
+		if (!c->fires[i])
+			warn(c, r->rules[i].line, r->rules[i].col, "never-fires",
+			     "rule '%s' can never apply: its condition is false for every answer set",
+			     r->rules[i].id);
+	}
+}
+
+/* Structurally identical conditions. */
+static int same_node(const sa_rules *r, int32_t a, int32_t b)
+{
+	const struct node *x, *y;
+	uint32_t i;
+	if (a < 0 || b < 0)
+		return a == b;
+	x = &r->nodes[a];
+	y = &r->nodes[b];
+	if (x->kind != y->kind || x->op != y->op || x->q != y->q || x->value != y->value ||
+	    x->mask != y->mask || x->n != y->n)
+		return 0;
+	if (x->kind == N_ALL || x->kind == N_ANY || x->kind == N_NOT)
+		for (i = 0; i < x->n; i++)
+			if (!same_node(r, (int32_t)r->kids[x->off + i], (int32_t)r->kids[y->off + i]))
+				return 0;
+	return 1;
+}
+
+/* The same outcome under the union rule: same kind, report, target and action. */
+static int same_outcome(const struct rule *a, const struct rule *b)
+{
+	return a->kind == b->kind && a->kind != SA_OUT_TYPE && a->report == b->report &&
+	       a->target == b->target && a->action == b->action;
+}
+
+/* Does rule a's condition imply rule b's (no answer set where a holds and b does not)? */
+static int implies(const sa_rules *r, size_t a, size_t b)
+{
+	struct conj cj = { 0 };
+	if (r->rules[b].when < 0)
+		return 1;
+	conj_add(&cj, 0, a, SA_TRUE);
+	conj_add(&cj, 0, b, SA_FALSE);
+	return !satisfiable(r, &cj, (size_t)-1, 0, NULL, 0);
+}
+
+static void check_shadowed(struct checker *c)
+{
+	const sa_rules *r = c->r;
+	size_t a, b;
+	for (a = 0; a < r->nrules; a++) {
+		if (!c->fires[a])
+			continue;
+		for (b = 0; b < r->nrules; b++) {
+			const struct rule *ra = &r->rules[a], *rb = &r->rules[b];
+			if (a == b || !c->fires[b] || !same_outcome(ra, rb) || !implies(r, a, b))
+				continue;
+			/* equivalent rules: report the later one only */
+			if (b > a && implies(r, b, a))
+				continue;
+			if (same_node(r, ra->when, rb->when))
+				warn(c, ra->line, ra->col, "duplicate-rule",
+				     "rule '%s' duplicates rule '%s': the same condition and outcome",
+				     ra->id, rb->id);
+			else
+				warn(c, ra->line, ra->col, "shadowed-rule",
+				     "rule '%s' is shadowed by rule '%s': whenever it holds, '%s' holds too, with the same outcome",
+				     ra->id, rb->id, rb->id);
+			break;
+		}
+	}
+}
+
+static void check_type_order(struct checker *c)
+{
+	const sa_rules *r = c->r;
+	int rep;
+	for (rep = 0; rep < SA_REPORT_COUNT; rep++) {
+		const size_t *tr = r->by_report[rep][SA_OUT_TYPE];
+		size_t n = r->nby_report[rep][SA_OUT_TYPE], j, i;
+		for (j = 1; j < n; j++) {
+			const struct rule *rj = &r->rules[tr[j]];
+			struct conj cj = { 0 };
+			if (!c->fires[tr[j]])
+				continue;
+			conj_add(&cj, 0, tr[j], SA_TRUE);
+			for (i = 0; i < j; i++)
+				conj_add(&cj, 0, tr[i], SA_FALSE);
+			if (satisfiable(r, &cj, (size_t)-1, 0, NULL, 0))
+				continue;
+			for (i = 0; i < j; i++)
+				if (c->fires[tr[i]] && implies(r, tr[j], tr[i]))
+					break;
+			if (i < j && same_node(r, rj->when, r->rules[tr[i]].when) &&
+			    rj->type == r->rules[tr[i]].type &&
+			    rj->then.type == r->rules[tr[i]].then.type)
+				warn(c, rj->line, rj->col, "duplicate-rule",
+				     "rule '%s' duplicates rule '%s': the same condition and outcome",
+				     rj->id, r->rules[tr[i]].id);
+			else if (i < j)
+				warn(c, rj->line, rj->col, "type-shadowed",
+				     "type rule '%s' never decides the type of %s: whenever it holds, the earlier type rule '%s' holds too (types are first-match)",
+				     rj->id, sa_report_id((enum sa_report)rep), r->rules[tr[i]].id);
+			else
+				warn(c, rj->line, rj->col, "type-shadowed",
+				     "type rule '%s' never decides the type of %s: whenever it holds, one of the earlier type rules holds too (types are first-match)",
+				     rj->id, sa_report_id((enum sa_report)rep));
+		}
+	}
+}
+
+/* ---- a rule reading a question that may not be asked ------------------------------------------- */
+
+struct unasked {
+	const sa_rules *r;
+	size_t rule, q;
+	struct sa_answers *a;  /* the answers being minimized, for keep */
+	struct sa_answers tmp;
+	struct sa_result res2;
+};
+
+/* rule's outcome is shown undecided because the rule is unknown (at a leaf) */
+static int outcome_open(const sa_rules *r, const struct sa_result *res, size_t rule)
+{
+	const struct rule *ru = &r->rules[rule];
+	const struct sa_report_result *rr = ru->report >= 0 ? &res->report[ru->report] : NULL;
+	size_t i;
+	switch (ru->kind) {
+	case SA_OUT_RECOMMEND:
+		return rr->status == SA_POSSIBLE;
+	case SA_OUT_CRITERIA:
+		return rr->status != SA_ABSENT && rr->criteria[ru->target] == SA_POSSIBLE;
+	case SA_OUT_TYPE:
+		if (rr->status == SA_ABSENT || rr->type_rule >= 0)
+			return 0;
+		for (i = 0; i < r->nby_report[ru->report][SA_OUT_TYPE]; i++) {
+			size_t k = r->by_report[ru->report][SA_OUT_TYPE][i];
+			if (k == rule)
+				return 1;
+			if (res->rule_tv[k] != SA_FALSE)
+				return 0;
+		}
+		return 0;
+	case SA_OUT_ADVICE:
+		return res->items[SA_ITEM_ADVICE][ru->target].status == SA_POSSIBLE;
+	case SA_OUT_STEP:
+		return res->items[SA_ITEM_STEP][ru->target].status == SA_POSSIBLE;
+	}
+	return 0;
+}
+
+static unsigned char unasked_pred(void *ctx, const struct sa_result *res, int leaf)
+{
+	const struct unasked *u = ctx;
+	if (res->applies[u->q] == SA_TRUE || res->rule_tv[u->rule] != SA_UNKNOWN)
+		return SA_FALSE;
+	if (!leaf)
+		return SA_UNKNOWN;
+	return res->applies[u->q] == SA_FALSE && outcome_open(u->r, res, u->rule) ? SA_TRUE :
+										    SA_FALSE;
+}
+
+/* Keep a drop while the trap still shows and answering q alone would decide the rule. */
+static int unasked_keep(void *ctx, const struct sa_result *res)
+{
+	struct unasked *u = ctx;
+	int32_t *vals;
+	size_t n, i;
+	int ok = 1;
+	if (unasked_pred(ctx, res, 1) != SA_TRUE)
+		return 0;
+	sa_answers_copy(&u->tmp, u->a);
+	n = space_values(u->r, u->q, 0, &vals);
+	for (i = 0; i < n && ok; i++) {
+		u->tmp.value[u->q] = vals[i];
+		u->tmp.origin[u->q] = SA_ORIGIN_GIVEN;
+		sa_evaluate(u->r, &u->tmp, &u->res2);
+		ok = u->res2.rule_tv[u->rule] != SA_UNKNOWN;
+	}
+	free(vals);
+	return ok;
+}
+
+static const char *outcome_name(const sa_rules *r, const struct rule *ru, char *buf, size_t size)
+{
+	switch (ru->kind) {
+	case SA_OUT_RECOMMEND:
+		snprintf(buf, size, "%s is possible", sa_report_id((enum sa_report)ru->report));
+		break;
+	case SA_OUT_TYPE:
+		snprintf(buf, size, "the type of %s is undecided",
+			 sa_report_id((enum sa_report)ru->report));
+		break;
+	case SA_OUT_CRITERIA:
+		snprintf(buf, size, "category %s of %s is open",
+			 sa_category_id((enum sa_category)ru->target),
+			 sa_report_id((enum sa_report)ru->report));
+		break;
+	case SA_OUT_ADVICE:
+		snprintf(buf, size, "advice '%s' is possible", r->items[SA_ITEM_ADVICE][ru->target].id);
+		break;
+	case SA_OUT_STEP:
+		snprintf(buf, size, "step '%s' is possible", r->items[SA_ITEM_STEP][ru->target].id);
+		break;
+	}
+	return buf;
+}
+
+static void check_unasked(struct checker *c)
+{
+	const sa_rules *r = c->r;
+	unsigned char *reads = sa_xcalloc(r->nquestions, 1), *mark = sa_xcalloc(r->nquestions, 1);
+	size_t i, q;
+	for (i = 0; i < r->nrules; i++) {
+		if (r->rules[i].when < 0 || !c->fires[i])
+			continue;
+		memset(reads, 0, r->nquestions);
+		space_node_questions(r, r->rules[i].when, reads);
+		for (q = 0; q < r->nquestions; q++) {
+			const struct question *qq = &r->questions[q];
+			struct unasked u;
+			struct space s;
+			char ex[1024], what[256];
+			if (!reads[q] || qq->applies_if < 0 || qq->has_default)
+				continue;
+			memset(mark, 0, r->nquestions);
+			space_node_questions(r, r->rules[i].when, mark);
+			space_node_questions(r, qq->applies_if, mark);
+			space_slot_questions(r, i, mark);
+			mark[q] = 0;
+			memset(&u, 0, sizeof(u));
+			u.r = r;
+			u.rule = i;
+			u.q = q;
+			space_init(&s, r, mark, 0);
+			sa_answers_init(&u.tmp, r);
+			sa_result_init(&u.res2, r);
+			u.a = &u.tmp;
+			{
+				struct sa_answers w;
+				sa_answers_init(&w, r);
+				if (space_find(&s, unasked_pred, &u, &w)) {
+					u.a = &w;
+					space_minimize(r, &w, &s.res, unasked_keep, &u);
+					sa_answers_format_flags(r, &w, ex, sizeof(ex));
+					warn(c, r->rules[i].line, r->rules[i].col, "unasked-question",
+					     "rule '%s' reads question '%s', whose applies_if can be false while the rest of the rule can hold: '%s' is then never asked and %s with no question to decide it (e.g. %s)",
+					     r->rules[i].id, qq->id, qq->id,
+					     outcome_name(r, &r->rules[i], what, sizeof(what)),
+					     *ex ? ex : "no answers");
+				}
+				sa_answers_release(&w);
+			}
+			sa_answers_release(&u.tmp);
+			sa_result_release(&u.res2);
+			space_release(&s);
+		}
+	}
+	free(reads);
+	free(mark);
+}
+
+/* ---- exclusive groups ---------------------------------------------------------------------------- */
+
+static const char *member_id(const sa_rules *r, const struct member *m)
+{
+	return m->is_fact ? r->facts[m->index].id : r->rules[m->index].id;
+}
+
+static void range_text(const sa_rules *r, size_t q, int32_t lo, int32_t hi, char *buf,
+		       size_t size)
+{
+	const struct question *qq = &r->questions[q];
+	if (qq->type == SA_Q_ENUM)
+		snprintf(buf, size, "is %s", qq->choices[lo]);
+	else if (lo == hi)
+		snprintf(buf, size, "is %d", (int)lo);
+	else
+		snprintf(buf, size, "is in %d..%d", (int)lo, (int)hi);
+}
+
+static void check_exclusive(struct checker *c)
+{
+	const sa_rules *r = c->r;
+	size_t q, i, j, k;
+	for (q = 0; q < r->nquestions; q++) {
+		const struct question *qq = &r->questions[q];
+		int32_t *vals, glo = 0, ghi = 0;
+		size_t n;
+		int in_gap = 0;
+		char txt[128], ex[1024];
+		if (qq->nexclusive < 2)
+			continue;
+		/* overlaps: two members hold at once */
+		for (i = 0; i < qq->nexclusive; i++)
+			for (j = i + 1; j < qq->nexclusive; j++) {
+				struct conj cj = { 0 };
+				conj_add(&cj, qq->exclusive[i].is_fact, qq->exclusive[i].index, SA_TRUE);
+				conj_add(&cj, qq->exclusive[j].is_fact, qq->exclusive[j].index, SA_TRUE);
+				if (!satisfiable(r, &cj, (size_t)-1, 0, ex, sizeof(ex)))
+					continue;
+				warn(c, qq->xline, qq->xcol, "exclusive-overlap",
+				     "'%s' and '%s' in 'exclusive' of question '%s' both hold (e.g. %s)",
+				     member_id(r, &qq->exclusive[i]), member_id(r, &qq->exclusive[j]),
+				     qq->id, ex);
+			}
+		/* gaps: a value of q for which no member can hold; adjacent ones merged */
+		n = space_values(r, q, 0, &vals);
+		for (k = 0; k <= n; k++) {
+			int gap = 0;
+			int32_t lo = 0, hi = 0;
+			if (k < n) {
+				struct conj cj = { 0 };
+				size_t m;
+				int any = 0;
+				for (m = 0; m < qq->nexclusive; m++) {
+					cj.n = 0;
+					conj_add(&cj, qq->exclusive[m].is_fact, qq->exclusive[m].index,
+						 SA_TRUE);
+					if (satisfiable(r, &cj, q, vals[k], NULL, 0)) {
+						any = 1;
+						break;
+					}
+				}
+				gap = !any;
+				if (qq->type == SA_Q_INT)
+					space_interval(r, q, vals[k], &lo, &hi);
+				else
+					lo = hi = vals[k];
+			}
+			if (gap && in_gap && qq->type == SA_Q_INT) {
+				ghi = hi;
+				continue;
+			}
+			if (in_gap) {
+				range_text(r, q, glo, ghi, txt, sizeof(txt));
+				warn(c, qq->xline, qq->xcol, "exclusive-gap",
+				     "no member of 'exclusive' of question '%s' can hold when '%s' %s",
+				     qq->id, qq->id, txt);
+			}
+			in_gap = gap;
+			glo = lo;
+			ghi = hi;
+		}
+		free(vals);
+	}
+}
+
+int sa_rules_check(const sa_rules *r, const char *file, struct sa_diags *d)
+{
+	struct checker c;
+	c.r = r;
+	c.file = file;
+	c.d = d;
+	c.fires = sa_xcalloc(r->nrules, 1);
+	check_unused(&c);
+	check_unproduced(&c);
+	check_uncited(&c);
+	check_never_fires(&c);
+	check_shadowed(&c);
+	check_type_order(&c);
+	check_unasked(&c);
+	check_exclusive(&c);
+	free(c.fires);
+	return SA_OK;
+}

@@ -1,0 +1,225 @@
+/*
+ * tools.c - the front end of --check and --verify: load the rules, run the library's lint or
+ * verification, and report. The checks themselves live in the library (check.c, verify.c); this
+ * file only formats and measures time, which the pure core does not.
+ *
+ * Both exit 3 (the rules file is invalid) on an error or a violated invariant: an invariant is
+ * part of the rules file, so a file whose rules break it is as unusable as one with a typo.
+ */
+#include "tools.h"
+#include "sa_check.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static void msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static void msg(const char *fmt, ...)
+{
+	va_list ap;
+	fputs("socadvise: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* FILE:LINE:COL: severity: message [code] */
+static void print_diag(FILE *f, const struct sa_diag *g)
+{
+	const char *sev = g->severity == SA_SEV_WARNING ? "warning" : "error";
+	if (g->file && g->line)
+		fprintf(f, "%s:%u:%u: %s: %s [%s]\n", g->file, g->line, g->col, sev, g->message,
+			g->code);
+	else if (g->file)
+		fprintf(f, "%s: %s: %s [%s]\n", g->file, sev, g->message, g->code);
+	else
+		fprintf(f, "%s: %s [%s]\n", sev, g->message, g->code);
+}
+
+static const char *rules_path(const struct sa_tools_opts *o)
+{
+	const char *env = getenv("SOCADVISE_RULES");
+	if (o->rules_path)
+		return o->rules_path;
+	return env && *env ? env : NULL;
+}
+
+static int load(const struct sa_tools_opts *o, sa_rules **r, struct sa_diags *d)
+{
+	struct sa_load_opts lo = { o->reserved };
+	const char *path = rules_path(o);
+	size_t len;
+	const char *buf;
+	if (path)
+		return sa_rules_load_file(path, &lo, r, d);
+	buf = sa_default_rules(&len);
+	return sa_rules_load_buffer(SA_DEFAULT_RULES_NAME, buf, len, &lo, r, d);
+}
+
+static const char *file_name(const struct sa_tools_opts *o)
+{
+	const char *path = rules_path(o);
+	return path ? path : SA_DEFAULT_RULES_NAME;
+}
+
+static int run_check(const struct sa_tools_opts *o, FILE *out)
+{
+	struct sa_diags d;
+	sa_rules *r = NULL;
+	size_t i, warnings = 0;
+	int rc;
+
+	sa_diags_init(&d);
+	if (load(o, &r, &d) == SA_OK)
+		sa_rules_check(r, file_name(o), &d);
+	sa_diags_sort(&d);
+	for (i = 0; i < d.len; i++)
+		if (d.items[i].severity == SA_SEV_WARNING)
+			warnings++;
+	if (o->format == SA_TOOLS_JSON) {
+		sa_diags_write_json(out, file_name(o), &d);
+	} else {
+		for (i = 0; i < d.len; i++)
+			print_diag(out, &d.items[i]);
+		if (d.errors || warnings)
+			msg("%s: %zu error%s, %zu warning%s", file_name(o), d.errors,
+			    d.errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s");
+		else
+			msg("%s: no problems found", file_name(o));
+	}
+	rc = d.errors ? SA_EXIT_RULES : SA_EXIT_OK;
+	sa_diags_release(&d);
+	sa_rules_free(r);
+	return rc;
+}
+
+/* A count of answer sets: exact while a double holds it exactly, else in scientific notation. */
+static const char *count_text(double n, char *buf, size_t size)
+{
+	if (n < 9007199254740992.0)
+		snprintf(buf, size, "%.0f", n);
+	else
+		snprintf(buf, size, "%.3g", n);
+	return buf;
+}
+
+static void print_violation(FILE *f, const struct sa_tools_opts *o, const sa_rules *r, size_t i,
+			    const struct sa_verify_result *v, struct sa_result *res)
+{
+	unsigned line, col;
+	size_t q, n = 0;
+	char flags[4096], outcome[2048];
+	const char *path = rules_path(o);
+
+	sa_invariant_position(r, i, &line, &col);
+	for (q = 0; q < sa_rules_question_count(r); q++)
+		if (v->counterexample.origin[q] == SA_ORIGIN_GIVEN)
+			n++;
+	fprintf(f, "%s:%u:%u: error: invariant '%s' is violated: %s [invariant-violated]\n",
+		file_name(o), line, col, sa_invariant_id(r, i), sa_invariant_description(r, i));
+	fprintf(f, "  counterexample (%zu answer%s, scope %s; every other question unanswered%s):\n",
+		n, n == 1 ? "" : "s", sa_invariant_scope(r, i),
+		v->forced ? ", and answering them cannot repair it" : "");
+	sa_answers_format_flags(r, &v->counterexample, flags, sizeof(flags));
+	fprintf(f, "    socadvise%s%s%s%s\n", path ? " --rules " : "", path ? path : "",
+		*flags ? " " : "", flags);
+	fputs("    answers: ", f);
+	sa_answers_write_json(f, r, &v->counterexample);
+	sa_evaluate(r, &v->counterexample, res);
+	fprintf(f, "  outcome: %s\n",
+		sa_invariant_describe(r, i, res, outcome, sizeof(outcome)));
+}
+
+static int run_verify(const struct sa_tools_opts *o, FILE *out)
+{
+	struct sa_diags d;
+	sa_rules *r = NULL;
+	struct sa_verify_result *v = NULL;
+	struct sa_result res;
+	double *secs = NULL, start, total = 0;
+	size_t i, n, violated = 0;
+	char buf[64];
+
+	sa_diags_init(&d);
+	if (load(o, &r, &d) != SA_OK) {
+		for (i = 0; i < d.len; i++)
+			print_diag(stderr, &d.items[i]);
+		sa_diags_release(&d);
+		return SA_EXIT_RULES;
+	}
+	sa_diags_release(&d);
+	n = sa_rules_invariant_count(r);
+	if (!n) {
+		fprintf(out, "%s declares no invariants\n", file_name(o));
+		sa_rules_free(r);
+		return SA_EXIT_OK;
+	}
+	v = calloc(n, sizeof(*v));
+	secs = calloc(n, sizeof(*secs));
+	if (!v || !secs) {
+		msg("out of memory");
+		free(v);
+		free(secs);
+		sa_rules_free(r);
+		return SA_EXIT_INTERNAL;
+	}
+	sa_result_init(&res, r);
+	for (i = 0; i < n; i++) {
+		sa_verify_result_init(&v[i], r);
+		start = now();
+		sa_verify_invariant(r, i, &v[i]);
+		secs[i] = now() - start;
+		total += secs[i];
+		if (!v[i].holds) {
+			print_violation(out, o, r, i, &v[i], &res);
+			violated++;
+		}
+	}
+	if (violated) {
+		msg("%s: %zu of %zu invariant%s violated", file_name(o), violated, n,
+		    n == 1 ? "" : "s");
+	} else {
+		fprintf(out, "%s: %zu invariant%s hold%s for every answer set (%.3f s)\n",
+			file_name(o), n, n == 1 ? "" : "s", n == 1 ? "s" : "", total);
+		for (i = 0; i < n; i++)
+			fprintf(out, "  %-32s %-8s %s answer sets, %llu evaluations, %.3f s\n",
+				sa_invariant_id(r, i), sa_invariant_scope(r, i),
+				count_text(v[i].space, buf, sizeof(buf)), v[i].evaluations, secs[i]);
+	}
+	for (i = 0; i < n; i++)
+		sa_verify_result_release(&v[i]);
+	free(v);
+	free(secs);
+	sa_result_release(&res);
+	sa_rules_free(r);
+	return violated ? SA_EXIT_RULES : SA_EXIT_OK;
+}
+
+int sa_cli_tools(const struct sa_tools_opts *o, FILE *out)
+{
+	int rc = SA_EXIT_OK;
+	if (o->with_answers) {
+		msg("--check and --verify examine the rules file: they take no answers and no other mode");
+		return SA_EXIT_USAGE;
+	}
+	if (o->format == SA_TOOLS_OTHER || (o->verify && o->format == SA_TOOLS_JSON)) {
+		msg("%s", o->verify ? "--verify writes text only" :
+				      "--check writes text or json");
+		return SA_EXIT_USAGE;
+	}
+	if (o->check)
+		rc = run_check(o, out);
+	if (rc == SA_EXIT_OK && o->verify)
+		rc = run_verify(o, out);
+	return rc;
+}

@@ -1,0 +1,409 @@
+/*
+ * interview.c - the interview logic: which question next, is a reply valid, back, progress and
+ * why a question is asked. No I/O: the front end (src/cli/interactive.c) does the talking.
+ *
+ * Invariants:
+ * - cur == base + the log: every change goes through replay() or record(), which keep it so;
+ * - res is the evaluation of cur under the shadow rules (every default removed), so res.open
+ *   and res.applies say what is still worth asking; a default never hides a question;
+ * - a question appears at most once in the log (it must be unanswered to be answered), so the
+ *   log never holds more entries than there are questions.
+ * The shadow rules share everything with the real rules except the question table, a copy whose
+ * has_default flags are cleared; it borrows the strings of the real rules, which outlive it.
+ */
+#include "internal.h"
+#include "sa_interview.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+struct sa_interview {
+	const sa_rules *rules;
+	struct sa_rules shadow;
+	struct question *shadow_q;
+	struct sa_interview_opts opts;
+	struct sa_answers base;    /* pre-filled answers: never asked, never taken back */
+	struct sa_answers cur;     /* base + log */
+	struct sa_result res;      /* shadow evaluation of cur */
+	size_t *log_q;
+	int32_t *log_v;
+	size_t nlog;
+	int32_t *back_value;       /* per question: the answer taken back, offered as default */
+	unsigned char *has_back;
+};
+
+static void evaluate(sa_interview *it)
+{
+	sa_evaluate(&it->shadow, &it->cur, &it->res);
+}
+
+int sa_interview_new(const sa_rules *r, const struct sa_answers *prefilled,
+		     const struct sa_interview_opts *opts, sa_interview **out)
+{
+	sa_interview *it = sa_xcalloc(1, sizeof(*it));
+	size_t q, nq = r->nquestions;
+
+	it->rules = r;
+	if (opts)
+		it->opts = *opts;
+	it->shadow = *r;
+	it->shadow_q = sa_xcalloc(nq, sizeof(*it->shadow_q));
+	memcpy(it->shadow_q, r->questions, nq * sizeof(*it->shadow_q));
+	for (q = 0; q < nq; q++)
+		it->shadow_q[q].has_default = 0;
+	it->shadow.questions = it->shadow_q;
+	sa_answers_init(&it->base, r);
+	sa_answers_init(&it->cur, r);
+	for (q = 0; prefilled && q < nq && q < prefilled->count; q++)
+		if (prefilled->origin[q] == SA_ORIGIN_GIVEN) {
+			it->base.value[q] = prefilled->value[q];
+			it->base.origin[q] = SA_ORIGIN_GIVEN;
+		}
+	sa_answers_copy(&it->cur, &it->base);
+	sa_result_init(&it->res, &it->shadow);
+	it->log_q = sa_xcalloc(nq, sizeof(*it->log_q));
+	it->log_v = sa_xcalloc(nq, sizeof(*it->log_v));
+	it->back_value = sa_xcalloc(nq, sizeof(*it->back_value));
+	it->has_back = sa_xcalloc(nq, 1);
+	evaluate(it);
+	*out = it;
+	return SA_OK;
+}
+
+void sa_interview_free(sa_interview *it)
+{
+	if (!it)
+		return;
+	sa_result_release(&it->res);
+	sa_answers_release(&it->base);
+	sa_answers_release(&it->cur);
+	free(it->shadow_q);
+	free(it->log_q);
+	free(it->log_v);
+	free(it->back_value);
+	free(it->has_back);
+	free(it);
+}
+
+int sa_interview_askable(const sa_interview *it, size_t q)
+{
+	if (q >= it->rules->nquestions || it->cur.origin[q])
+		return 0;
+	if (it->opts.all_questions)
+		return it->res.applies[q] != SA_FALSE;
+	return it->res.open[q] != 0;
+}
+
+int sa_interview_next(const sa_interview *it)
+{
+	size_t q;
+	for (q = 0; q < it->rules->nquestions; q++)
+		if (sa_interview_askable(it, q))
+			return (int)q;
+	return -1;
+}
+
+void sa_interview_progress(const sa_interview *it, size_t *index, size_t *estimate)
+{
+	size_t q, n = 0;
+	for (q = 0; q < it->rules->nquestions; q++)
+		if (sa_interview_askable(it, q))
+			n++;
+	*index = n ? it->nlog + 1 : 0;
+	*estimate = n ? it->nlog + n : 0;
+}
+
+int sa_interview_default(const sa_interview *it, size_t q, int32_t *value)
+{
+	if (it->has_back[q]) {
+		*value = it->back_value[q];
+		return 1;
+	}
+	return sa_question_default(it->rules, q, value);
+}
+
+int sa_interview_parse(const sa_interview *it, size_t q, const char *text, int32_t *value,
+		       char *msg, size_t msgsize)
+{
+	const struct question *qq = &it->rules->questions[q];
+	char buf[256];
+	size_t len, i;
+
+	while (isspace((unsigned char)*text))
+		text++;
+	len = strlen(text);
+	while (len && isspace((unsigned char)text[len - 1]))
+		len--;
+	if (len >= sizeof(buf)) {
+		snprintf(msg, msgsize, "that reply is too long to be an answer to '%s'", qq->id);
+		return SA_ERR_ANSWER;
+	}
+	memcpy(buf, text, len);
+	buf[len] = '\0';
+	if (!len) {
+		if (sa_interview_default(it, q, value))
+			return SA_OK;
+		switch (qq->type) {
+		case SA_Q_BOOL:
+			snprintf(msg, msgsize, "an answer is needed: y or n");
+			break;
+		case SA_Q_ENUM:
+			snprintf(msg, msgsize, "an answer is needed: a number from 1 to %zu or a choice",
+				 qq->nchoices);
+			break;
+		case SA_Q_INT:
+			snprintf(msg, msgsize, "an answer is needed: a whole number from %d to %d",
+				 (int)qq->min, (int)qq->max);
+			break;
+		}
+		return SA_ERR_ANSWER;
+	}
+	if (qq->type == SA_Q_ENUM) {
+		char *end;
+		unsigned long n = strtoul(buf, &end, 10);
+		if (isdigit((unsigned char)buf[0]) && !*end) {
+			if (n >= 1 && n <= qq->nchoices) {
+				*value = (int32_t)(n - 1);
+				return SA_OK;
+			}
+			snprintf(msg, msgsize, "%s is not a choice number of '%s' (1 to %zu)", buf, qq->id,
+				 qq->nchoices);
+			return SA_ERR_ANSWER;
+		}
+		for (i = 0; i < qq->nchoices; i++)
+			if (strcasecmp(qq->choices[i], buf) == 0) {
+				*value = (int32_t)i;
+				return SA_OK;
+			}
+	}
+	if (qq->type == SA_Q_BOOL && sa_answer_parse(it->rules, q, buf, value, msg, msgsize) != SA_OK) {
+		snprintf(msg, msgsize, "'%s' is not an answer to '%s': reply y or n", buf, qq->id);
+		return SA_ERR_ANSWER;
+	}
+	return sa_answer_parse(it->rules, q, buf, value, msg, msgsize);
+}
+
+static void record(sa_interview *it, size_t q, int32_t value)
+{
+	it->cur.value[q] = value;
+	it->cur.origin[q] = SA_ORIGIN_GIVEN;
+	it->log_q[it->nlog] = q;
+	it->log_v[it->nlog] = value;
+	it->nlog++;
+	evaluate(it);
+}
+
+int sa_interview_answer(sa_interview *it, size_t q, int32_t value, char *msg, size_t msgsize)
+{
+	const struct question *qq;
+	char v[64];
+	if (q >= it->rules->nquestions) {
+		snprintf(msg, msgsize, "no question number %zu", q);
+		return SA_ERR_ANSWER;
+	}
+	qq = &it->rules->questions[q];
+	if (it->cur.origin[q]) {
+		snprintf(msg, msgsize, "'%s' is already answered (%s)", qq->id,
+			 sa_question_format_value(it->rules, q, it->cur.value[q], v, sizeof(v)));
+		return SA_ERR_ANSWER;
+	}
+	if (it->res.applies[q] == SA_FALSE) {
+		snprintf(msg, msgsize, "'%s' does not apply to the answers so far", qq->id);
+		return SA_ERR_ANSWER;
+	}
+	if ((qq->type == SA_Q_BOOL && value != 0 && value != 1) ||
+	    (qq->type == SA_Q_ENUM && (value < 0 || (size_t)value >= qq->nchoices)) ||
+	    (qq->type == SA_Q_INT && (value < qq->min || value > qq->max))) {
+		snprintf(msg, msgsize, "%d is not a valid value of '%s'", (int)value, qq->id);
+		return SA_ERR_ANSWER;
+	}
+	it->has_back[q] = 0;
+	record(it, q, value);
+	return SA_OK;
+}
+
+/* Rebuild cur from base and the first n log entries, keeping those still askable in turn. */
+static size_t replay(sa_interview *it, size_t n)
+{
+	size_t i, dropped = 0;
+	sa_answers_copy(&it->cur, &it->base);
+	it->nlog = 0;
+	evaluate(it);
+	for (i = 0; i < n; i++) {
+		size_t q = it->log_q[i];
+		int32_t v = it->log_v[i];
+		if (!sa_interview_askable(it, q)) {
+			dropped++;
+			continue;
+		}
+		/* record() appends at nlog <= i, behind the entry just read: the log compacts
+		 * in place */
+		record(it, q, v);
+	}
+	return dropped;
+}
+
+int sa_interview_back(sa_interview *it, size_t *dropped)
+{
+	size_t q, d;
+	if (dropped)
+		*dropped = 0;
+	if (!it->nlog)
+		return -1;
+	q = it->log_q[it->nlog - 1];
+	it->back_value[q] = it->log_v[it->nlog - 1];
+	it->has_back[q] = 1;
+	d = replay(it, it->nlog - 1);
+	if (dropped)
+		*dropped = d;
+	return (int)q;
+}
+
+size_t sa_interview_log_count(const sa_interview *it)
+{
+	return it->nlog;
+}
+
+size_t sa_interview_log_question(const sa_interview *it, size_t i, int32_t *value)
+{
+	if (value)
+		*value = it->log_v[i];
+	return it->log_q[i];
+}
+
+const struct sa_answers *sa_interview_answers(const sa_interview *it)
+{
+	return &it->cur;
+}
+
+size_t sa_interview_why(const sa_interview *it, size_t q, size_t *slots, size_t max)
+{
+	size_t s, n = 0;
+	if (q >= it->rules->nquestions)
+		return 0;
+	for (s = 0; s < it->res.nslots; s++)
+		if (sa_result_decides(&it->res, q, s)) {
+			if (n < max)
+				slots[n] = s;
+			n++;
+		}
+	return n;
+}
+
+enum sa_slot_kind sa_interview_slot_kind(const sa_rules *r, size_t slot)
+{
+	if (slot < SA_REPORT_COUNT)
+		return SA_SLOT_REPORT;
+	if (slot < (size_t)SA_REPORT_COUNT * 2)
+		return SA_SLOT_TYPE;
+	if (slot < SLOT_ITEM0)
+		return SA_SLOT_CATEGORY;
+	if (slot < SLOT_ITEM0 + r->nitems[SA_ITEM_ADVICE])
+		return SA_SLOT_ADVICE;
+	return SA_SLOT_STEP;
+}
+
+/* The first words of a text, cut at a word boundary, for a one-line mention. */
+static void shorten(char *buf, size_t size, const char *prefix, const char *text)
+{
+	size_t len = (size_t)snprintf(buf, size, "%s", prefix), limit = len + 50, last = 0, i;
+	for (i = 0; text[i] && len + 1 < size && len < limit; i++) {
+		char c = text[i] == '\n' ? ' ' : text[i];
+		if (c == ' ')
+			last = len;
+		buf[len++] = c;
+	}
+	buf[len] = '\0';
+	if (text[i] && last && last + 4 < size)
+		snprintf(buf + last, size - last, "...");
+}
+
+const char *sa_interview_slot_label(const sa_rules *r, size_t slot, char *buf, size_t size)
+{
+	size_t na = r->nitems[SA_ITEM_ADVICE];
+	const struct item *x;
+	switch (sa_interview_slot_kind(r, slot)) {
+	case SA_SLOT_REPORT:
+		snprintf(buf, size, "%s", sa_report_title((enum sa_report)slot));
+		return buf;
+	case SA_SLOT_TYPE:
+		snprintf(buf, size, "%s", sa_report_title((enum sa_report)(slot - SA_REPORT_COUNT)));
+		return buf;
+	case SA_SLOT_CATEGORY: {
+		size_t k = slot - (size_t)SA_REPORT_COUNT * 2;
+		snprintf(buf, size, "%s %s", sa_report_title((enum sa_report)(k / SA_CAT_COUNT)),
+			 sa_category_title((enum sa_category)(k % SA_CAT_COUNT)));
+		return buf;
+	}
+	case SA_SLOT_ADVICE:
+		x = &r->items[SA_ITEM_ADVICE][slot - SLOT_ITEM0];
+		break;
+	default:
+		if (slot >= r->nslots) {
+			snprintf(buf, size, "?");
+			return buf;
+		}
+		x = &r->items[SA_ITEM_STEP][slot - SLOT_ITEM0 - na];
+		break;
+	}
+	if (x->title)
+		snprintf(buf, size, "%s", x->title);
+	else
+		shorten(buf, size, "", x->text);
+	return buf;
+}
+
+const char *sa_interview_slot_describe(const sa_rules *r, size_t slot, char *buf, size_t size)
+{
+	size_t na = r->nitems[SA_ITEM_ADVICE];
+	if (slot < SA_REPORT_COUNT) {
+		snprintf(buf, size, "whether %s is recommended", sa_report_title((enum sa_report)slot));
+	} else if (slot < (size_t)SA_REPORT_COUNT * 2) {
+		snprintf(buf, size, "the type of %s (Type 1 or Type 2)",
+			 sa_report_title((enum sa_report)(slot - SA_REPORT_COUNT)));
+	} else if (slot < SLOT_ITEM0) {
+		size_t k = slot - (size_t)SA_REPORT_COUNT * 2;
+		snprintf(buf, size, "whether %s covers %s",
+			 sa_report_title((enum sa_report)(k / SA_CAT_COUNT)),
+			 sa_category_title((enum sa_category)(k % SA_CAT_COUNT)));
+	} else if (slot < SLOT_ITEM0 + na) {
+		const struct item *x = &r->items[SA_ITEM_ADVICE][slot - SLOT_ITEM0];
+		if (x->title)
+			snprintf(buf, size, "advice: %s", x->title);
+		else
+			shorten(buf, size, "advice: ", x->text);
+	} else if (slot < r->nslots) {
+		const struct item *x = &r->items[SA_ITEM_STEP][slot - SLOT_ITEM0 - na];
+		if (x->title)
+			snprintf(buf, size, "next step: %s", x->title);
+		else
+			shorten(buf, size, "next step: ", x->text);
+	} else {
+		snprintf(buf, size, "?");
+	}
+	return buf;
+}
+
+enum sa_interview_cmd sa_interview_command(const char *text)
+{
+	static const struct {
+		const char *word;
+		enum sa_interview_cmd cmd;
+	} words[] = {
+		{ "?", SA_CMD_HELP }, { "help", SA_CMD_HELP }, { "<", SA_CMD_BACK },
+		{ "back", SA_CMD_BACK }, { "quit", SA_CMD_QUIT },
+	};
+	size_t len, i;
+	while (isspace((unsigned char)*text))
+		text++;
+	len = strlen(text);
+	while (len && isspace((unsigned char)text[len - 1]))
+		len--;
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (strlen(words[i].word) == len && strncasecmp(words[i].word, text, len) == 0)
+			return words[i].cmd;
+	return SA_CMD_NONE;
+}

@@ -1,0 +1,440 @@
+/*
+ * markdown.c - the result as a Markdown onboarding checklist a team can paste into an issue or a
+ * wiki: each report to obtain or request as a heading with its type, categories and reasons;
+ * advice; the open questions and the next steps as task lists ("- [ ]"); the sources cited.
+ *
+ * Same content and order as the text output (text.c); only the layout differs. Free text from
+ * the rules is escaped, so a rules file cannot inject Markdown structure or HTML.
+ */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct md {
+	FILE *f;
+	const sa_rules *r;
+	const struct sa_result *res;
+	int reasons; /* the explanation level shows reasons */
+	int explain; /* also "why not" */
+	size_t *cited; /* per source: 1-based citation number, 0 when not cited yet */
+	size_t ncited;
+};
+
+/* Write s with the characters Markdown gives a meaning to escaped; newlines become spaces. */
+static void text(struct md *m, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '\n' || *s == '\r') {
+			fputc(' ', m->f);
+			continue;
+		}
+		if (strchr("\\`*_[]<>|#!~", *s))
+			fputc('\\', m->f);
+		fputc(*s, m->f);
+	}
+}
+
+static void flag(struct md *m, const char *id, int with_value)
+{
+	fputs("`--", m->f);
+	for (; *id; id++)
+		fputc(*id == '_' ? '-' : *id, m->f);
+	fputs(with_value ? "=...`" : "`", m->f);
+}
+
+static size_t cite(struct md *m, size_t source)
+{
+	if (!m->cited[source])
+		m->cited[source] = ++m->ncited;
+	return m->cited[source];
+}
+
+/* The answers rule rests on, and (when unknown) its open questions, as a nested list item. */
+static void rule_answers(struct md *m, size_t rule)
+{
+	const sa_rules *r = m->r;
+	size_t q, nq = r->nquestions, n = 0;
+	char val[64];
+
+	memset(m->res->scratch, 0, nq);
+	sa_rule_explain(r, m->res, rule, m->res->scratch, NULL);
+	for (q = 0; q < nq; q++) {
+		if (!m->res->scratch[q])
+			continue;
+		fprintf(m->f, "%s`%s = %s`", n++ ? ", " : "  - answers: ", r->questions[q].id,
+			sa_question_format_value(r, q, m->res->answers.value[q], val, sizeof(val)));
+	}
+	if (n)
+		fputc('\n', m->f);
+	if (m->res->rule_tv[rule] != SA_UNKNOWN)
+		return;
+	n = 0;
+	memset(m->res->scratch, 0, nq);
+	sa_rule_explain(r, m->res, rule, NULL, m->res->scratch);
+	for (q = 0; q < nq; q++)
+		if (m->res->scratch[q])
+			fprintf(m->f, "%s`%s`", n++ ? ", " : "  - open: ", r->questions[q].id);
+	if (n)
+		fputc('\n', m->f);
+}
+
+static void reason(struct md *m, size_t rule, int why_not)
+{
+	const struct rule *ru = &m->r->rules[rule];
+	size_t j;
+	fputs("- ", m->f);
+	text(m, why_not && ru->why_not ? ru->why_not : ru->because);
+	for (j = 0; j < ru->nsources; j++)
+		fprintf(m->f, " \\[%zu\\]", cite(m, ru->sources[j]));
+	fputc('\n', m->f);
+	rule_answers(m, rule);
+}
+
+static void type_heading(struct md *m, const struct sa_report_result *rr)
+{
+	if (rr->type_open) {
+		fputs(" (type not decided yet)", m->f);
+		return;
+	}
+	if (rr->type == SA_TYPE_1)
+		fputs(" Type 1", m->f);
+	else if (rr->type == SA_TYPE_2)
+		fputs(" Type 2", m->f);
+	if (rr->type == SA_TYPE_2 && rr->observation_months)
+		fprintf(m->f, " (%d-month period)", rr->observation_months);
+	if (rr->then.type == SA_TYPE_1 || rr->then.type == SA_TYPE_2) {
+		fprintf(m->f, ", then Type %c", rr->then.type == SA_TYPE_1 ? '1' : '2');
+		if (rr->then.observation_months)
+			fprintf(m->f, " (%d-month period)", rr->then.observation_months);
+	}
+}
+
+static void category_line(struct md *m, const struct sa_report_result *rr, unsigned char want,
+			  const char *label)
+{
+	int c, n = 0;
+	for (c = 0; c < SA_CAT_COUNT; c++) {
+		if (rr->criteria[c] != want)
+			continue;
+		fprintf(m->f, "%s%s", n++ ? ", " : label, sa_category_title((enum sa_category)c));
+	}
+	if (n)
+		fputc('\n', m->f);
+}
+
+static void report_section(struct md *m, int rep)
+{
+	const sa_rules *r = m->r;
+	const struct sa_report_result *rr = &m->res->report[rep];
+	size_t i, n = 0;
+
+	fprintf(m->f, "\n## %s%s", rr->action == SA_ACTION_REQUEST ? "Request from your vendor: " :
+								     "Obtain: ",
+		sa_report_title((enum sa_report)rep));
+	type_heading(m, rr);
+	fprintf(m->f, "\n\n- **Status:** %s\n",
+		rr->status == SA_RECOMMENDED ? "recommended" : "possible (depends on open questions)");
+	if (r->nby_report[rep][SA_OUT_CRITERIA]) {
+		category_line(m, rr, SA_RECOMMENDED, "- **Categories:** ");
+		category_line(m, rr, SA_POSSIBLE, "- **Possibly also:** ");
+		for (i = 0; i < sa_tsc_count(); i++) {
+			const struct sa_criterion *cr = sa_tsc_get(i);
+			if (rr->criteria[cr->category] == SA_RECOMMENDED)
+				fprintf(m->f, "%s%s", n++ ? ", " : "- **Criteria:** ", cr->id);
+		}
+		if (n)
+			fputc('\n', m->f);
+	}
+	if (rr->then.note) {
+		fputs("- **Then:** ", m->f);
+		text(m, rr->then.note);
+		fputc('\n', m->f);
+	}
+	if (rr->timing) {
+		fputs("- **Timing:** ", m->f);
+		text(m, rr->timing);
+		fputc('\n', m->f);
+	}
+	if (!m->reasons)
+		return;
+	fprintf(m->f, "\n%s\n\n", rr->status == SA_RECOMMENDED ? "Why:" : "Would apply if:");
+	for (i = 0; i < r->nrules; i++)
+		if (r->rules[i].report == rep && r->rules[i].kind <= SA_OUT_CRITERIA &&
+		    sa_rule_is_reason(r, m->res, i) &&
+		    (r->rules[i].kind == SA_OUT_RECOMMEND ||
+		     (rr->status == SA_RECOMMENDED && m->res->rule_tv[i] == SA_TRUE)))
+			reason(m, i, 0);
+}
+
+/* Item indexes of kind k in output order: steps by order then id, advice in file order. */
+static size_t *item_order(const sa_rules *r, enum sa_item_kind k)
+{
+	size_t n = r->nitems[k], i, j, *idx = sa_xcalloc(n ? n : 1, sizeof(*idx));
+	for (i = 0; i < n; i++)
+		idx[i] = i;
+	for (i = 1; k == SA_ITEM_STEP && i < n; i++) {
+		size_t t = idx[i];
+		for (j = i; j > 0; j--) {
+			const struct item *a = &r->items[k][idx[j - 1]], *b = &r->items[k][t];
+			if (a->order < b->order || (a->order == b->order && strcmp(a->id, b->id) <= 0))
+				break;
+			idx[j] = idx[j - 1];
+		}
+		idx[j] = t;
+	}
+	return idx;
+}
+
+/* The open questions that would decide item i of kind k, as " (open: `a`, `b`)". */
+static void item_open(struct md *m, enum sa_item_kind k, size_t item)
+{
+	const sa_rules *r = m->r;
+	enum sa_outcome_kind ok = k == SA_ITEM_ADVICE ? SA_OUT_ADVICE : SA_OUT_STEP;
+	size_t i, q, n = 0;
+	memset(m->res->scratch, 0, r->nquestions);
+	for (i = 0; i < r->nrules; i++)
+		if (r->rules[i].kind == ok && r->rules[i].target == (int)item &&
+		    m->res->rule_tv[i] == SA_UNKNOWN)
+			sa_rule_explain(r, m->res, i, NULL, m->res->scratch);
+	for (q = 0; q < r->nquestions; q++)
+		if (m->res->scratch[q])
+			fprintf(m->f, "%s`%s`", n++ ? ", " : " (open: ", r->questions[q].id);
+	if (n)
+		fputc(')', m->f);
+}
+
+static size_t count_items(struct md *m, enum sa_item_kind k, enum sa_status_kind st)
+{
+	size_t i, n = 0;
+	for (i = 0; i < m->r->nitems[k]; i++)
+		if (m->res->items[k][i].status == st)
+			n++;
+	return n;
+}
+
+static void advice_section(struct md *m)
+{
+	const sa_rules *r = m->r;
+	size_t *idx, i, j, n = r->nitems[SA_ITEM_ADVICE];
+
+	if (!count_items(m, SA_ITEM_ADVICE, SA_RECOMMENDED) &&
+	    !count_items(m, SA_ITEM_ADVICE, SA_POSSIBLE))
+		return;
+	fputs("\n## Advice\n", m->f);
+	idx = item_order(r, SA_ITEM_ADVICE);
+	for (i = 0; i < n; i++) {
+		const struct item *it = &r->items[SA_ITEM_ADVICE][idx[i]];
+		if (m->res->items[SA_ITEM_ADVICE][idx[i]].status != SA_RECOMMENDED)
+			continue;
+		fputs("\n### ", m->f);
+		text(m, it->title ? it->title : it->id);
+		fputs("\n\n", m->f);
+		text(m, it->text);
+		fputc('\n', m->f);
+		if (!m->reasons)
+			continue;
+		fputc('\n', m->f);
+		for (j = 0; j < r->nrules; j++)
+			if (r->rules[j].kind == SA_OUT_ADVICE && r->rules[j].target == (int)idx[i] &&
+			    sa_rule_is_reason(r, m->res, j))
+				reason(m, j, 0);
+	}
+	if (count_items(m, SA_ITEM_ADVICE, SA_POSSIBLE)) {
+		fputs("\n### Possibly, depending on the open questions\n\n", m->f);
+		for (i = 0; i < n; i++) {
+			const struct item *it = &r->items[SA_ITEM_ADVICE][idx[i]];
+			if (m->res->items[SA_ITEM_ADVICE][idx[i]].status != SA_POSSIBLE)
+				continue;
+			fputs("- **", m->f);
+			text(m, it->title ? it->title : it->id);
+			fputs(":** ", m->f);
+			text(m, it->text);
+			item_open(m, SA_ITEM_ADVICE, idx[i]);
+			fputc('\n', m->f);
+		}
+	}
+	free(idx);
+}
+
+static void open_section(struct md *m)
+{
+	const sa_rules *r = m->r;
+	size_t q, s, n = 0;
+	char name[160];
+
+	for (q = 0; q < r->nquestions; q++)
+		n += m->res->open[q] != 0;
+	if (!n)
+		return;
+	fputs("\n## Open questions\n\nAnswering them decides what is marked possible.\n\n", m->f);
+	for (q = 0; q < r->nquestions; q++) {
+		size_t k = 0;
+		if (!m->res->open[q])
+			continue;
+		fputs("- [ ] ", m->f);
+		text(m, r->questions[q].prompt);
+		fputc(' ', m->f);
+		flag(m, r->questions[q].id, r->questions[q].type != SA_Q_BOOL);
+		for (s = 0; s < r->nslots; s++)
+			if (m->res->decides[q * r->nslots + s])
+				fprintf(m->f, "%s`%s`", k++ ? ", " : " (decides: ",
+					sa_slot_name(r, s, name, sizeof(name)));
+		fputs(k ? ")\n" : "\n", m->f);
+	}
+}
+
+static void steps_section(struct md *m)
+{
+	const sa_rules *r = m->r;
+	size_t *idx, i, n = r->nitems[SA_ITEM_STEP];
+	size_t nrec = count_items(m, SA_ITEM_STEP, SA_RECOMMENDED);
+	size_t nposs = count_items(m, SA_ITEM_STEP, SA_POSSIBLE);
+
+	if (!nrec && !nposs)
+		return;
+	fputs("\n## Next steps\n\n", m->f);
+	idx = item_order(r, SA_ITEM_STEP);
+	for (i = 0; i < n; i++) {
+		if (m->res->items[SA_ITEM_STEP][idx[i]].status != SA_RECOMMENDED)
+			continue;
+		fputs("- [ ] ", m->f);
+		text(m, r->items[SA_ITEM_STEP][idx[i]].text);
+		fputc('\n', m->f);
+	}
+	if (nposs) {
+		fputs(nrec ? "\n### If the open questions confirm them\n\n" : "", m->f);
+		for (i = 0; i < n; i++) {
+			if (m->res->items[SA_ITEM_STEP][idx[i]].status != SA_POSSIBLE)
+				continue;
+			fputs("- [ ] ", m->f);
+			text(m, r->items[SA_ITEM_STEP][idx[i]].text);
+			item_open(m, SA_ITEM_STEP, idx[i]);
+			fputc('\n', m->f);
+		}
+	}
+	free(idx);
+}
+
+static void why_not_section(struct md *m)
+{
+	const sa_rules *r = m->r;
+	int rep, any = 0;
+	size_t i;
+	for (rep = 0; rep < SA_REPORT_COUNT; rep++) {
+		if (m->res->report[rep].status != SA_ABSENT)
+			continue;
+		if (!any++)
+			fputs("\n## Not recommended, and why\n", m->f);
+		fprintf(m->f, "\n### %s\n\n", sa_report_title((enum sa_report)rep));
+		if (!r->nby_report[rep][SA_OUT_RECOMMEND])
+			fputs("- no rule in these rules recommends it\n", m->f);
+		for (i = 0; i < r->nrules; i++)
+			if (r->rules[i].kind == SA_OUT_RECOMMEND && r->rules[i].report == rep)
+				reason(m, i, 1);
+	}
+}
+
+static void sources_section(struct md *m)
+{
+	size_t k, s;
+	if (!m->ncited)
+		return;
+	fputs("\n## Sources\n\n", m->f);
+	for (k = 1; k <= m->ncited; k++)
+		for (s = 0; s < m->r->nsources; s++) {
+			const struct source *src = &m->r->sources[s];
+			if (m->cited[s] != k)
+				continue;
+			fprintf(m->f, "%zu. ", k);
+			if (src->url)
+				fputc('[', m->f);
+			text(m, src->title);
+			if (src->url)
+				fprintf(m->f, "](<%s>)", src->url);
+			if (src->locator) {
+				fputs(", ", m->f);
+				text(m, src->locator);
+			}
+			fputc('\n', m->f);
+		}
+}
+
+int sa_write_markdown(FILE *f, const sa_rules *r, const struct sa_result *res,
+		      const struct sa_output_opts *o)
+{
+	struct md m;
+	int rep, nrep = 0;
+
+	memset(&m, 0, sizeof(m));
+	m.f = f;
+	m.r = r;
+	m.res = res;
+	m.reasons = !o || o->explain >= SA_EXPLAIN_REASONS;
+	m.explain = o && o->explain > 0;
+	m.cited = sa_xcalloc(r->nsources ? r->nsources : 1, sizeof(*m.cited));
+
+	fputs("# SOC reports: onboarding checklist\n\n", f);
+	fputs("Rules: ", f);
+	text(&m, r->name);
+	fputc(' ', f);
+	text(&m, r->version);
+	fputc('\n', f);
+	/* recommended reports first, then the possible ones, each in report order */
+	for (rep = 0; rep < SA_REPORT_COUNT; rep++)
+		if (res->report[rep].status == SA_RECOMMENDED) {
+			report_section(&m, rep);
+			nrep++;
+		}
+	for (rep = 0; rep < SA_REPORT_COUNT; rep++)
+		if (res->report[rep].status == SA_POSSIBLE) {
+			report_section(&m, rep);
+			nrep++;
+		}
+	if (!nrep)
+		fputs("\nNo SOC report follows from these answers.\n", f);
+	advice_section(&m);
+	open_section(&m);
+	steps_section(&m);
+	if (m.explain)
+		why_not_section(&m);
+	sources_section(&m);
+	free(m.cited);
+	return ferror(f) ? SA_ERR_IO : SA_OK;
+}
+
+int sa_write_questions_markdown(FILE *f, const sa_rules *r)
+{
+	struct md m;
+	size_t q, k;
+	char v[64];
+	int32_t mn, mx, def;
+
+	memset(&m, 0, sizeof(m));
+	m.f = f;
+	m.r = r;
+	fputs("| Flag | Type | Values | Default | Question |\n|---|---|---|---|---|\n", f);
+	for (q = 0; q < r->nquestions; q++) {
+		const struct question *qq = &r->questions[q];
+		fputs("| ", f);
+		flag(&m, qq->id, 0);
+		fprintf(f, " | %s | ", qq->type == SA_Q_BOOL ? "bool" :
+				       qq->type == SA_Q_ENUM ? "enum" : "int");
+		if (qq->type == SA_Q_BOOL) {
+			fputs("`true`, `false`", f);
+		} else if (qq->type == SA_Q_ENUM) {
+			for (k = 0; k < qq->nchoices; k++)
+				fprintf(f, "%s`%s`", k ? ", " : "", qq->choices[k]);
+		} else {
+			sa_question_range(r, q, &mn, &mx);
+			fprintf(f, "%d to %d", (int)mn, (int)mx);
+		}
+		fputs(" | ", f);
+		if (sa_question_default(r, q, &def))
+			fprintf(f, "`%s`", sa_question_format_value(r, q, def, v, sizeof(v)));
+		fputs(" | ", f);
+		text(&m, qq->prompt);
+		fputs(" |\n", f);
+	}
+	return ferror(f) ? SA_ERR_IO : SA_OK;
+}

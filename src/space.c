@@ -1,0 +1,337 @@
+/*
+ * space.c - representative values, question dependencies, and the pruned exhaustive search
+ * behind --check and --verify (see space.h for the argument that the search is exact).
+ */
+#include "space.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* The cut points of int question q: value c splits [.., c-1] from [c, ..]. */
+static size_t int_cuts(const sa_rules *r, size_t q, int64_t *cuts)
+{
+	size_t i, n = 0;
+	for (i = 0; i < r->nnodes; i++) {
+		const struct node *nd = &r->nodes[i];
+		int64_t v = nd->value;
+		if (nd->kind != N_CMP || (size_t)nd->q != q)
+			continue;
+		switch (nd->op) {
+		case OP_EQ:
+		case OP_NE:
+			cuts[n++] = v;
+			cuts[n++] = v + 1;
+			break;
+		case OP_LT:
+		case OP_GE:
+			cuts[n++] = v;
+			break;
+		default: /* OP_LE, OP_GT */
+			cuts[n++] = v + 1;
+			break;
+		}
+	}
+	return n;
+}
+
+size_t space_values(const sa_rules *r, size_t q, int with_unknown, int32_t **out)
+{
+	const struct question *qq = &r->questions[q];
+	size_t n = 0, i, ncuts;
+	int32_t *v;
+	int64_t *cuts;
+
+	switch (qq->type) {
+	case SA_Q_BOOL:
+		v = sa_xcalloc(3, sizeof(*v));
+		break;
+	case SA_Q_ENUM:
+		v = sa_xcalloc(qq->nchoices + 1, sizeof(*v));
+		break;
+	default:
+		v = sa_xcalloc(2 * r->nnodes + 2, sizeof(*v));
+		break;
+	}
+	if (with_unknown && !qq->has_default)
+		v[n++] = SPACE_UNKNOWN;
+	switch (qq->type) {
+	case SA_Q_BOOL:
+		v[n++] = 0;
+		v[n++] = 1;
+		break;
+	case SA_Q_ENUM:
+		for (i = 0; i < qq->nchoices; i++)
+			v[n++] = (int32_t)i;
+		break;
+	case SA_Q_INT:
+		cuts = sa_xcalloc(2 * r->nnodes + 1, sizeof(*cuts));
+		ncuts = int_cuts(r, q, cuts);
+		qsort(cuts, ncuts, sizeof(*cuts), cmp_i64);
+		v[n++] = qq->min;
+		for (i = 0; i < ncuts; i++)
+			if (cuts[i] > qq->min && cuts[i] <= qq->max && cuts[i] != v[n - 1])
+				v[n++] = (int32_t)cuts[i];
+		free(cuts);
+		break;
+	}
+	*out = v;
+	return n;
+}
+
+void space_interval(const sa_rules *r, size_t q, int32_t v, int32_t *lo, int32_t *hi)
+{
+	int32_t *vals;
+	size_t n = space_values(r, q, 0, &vals), i;
+	*lo = v;
+	*hi = r->questions[q].max;
+	for (i = 0; i < n; i++)
+		if (vals[i] > v) {
+			*hi = vals[i] - 1;
+			break;
+		}
+	free(vals);
+}
+
+static void node_questions(const sa_rules *r, int32_t id, unsigned char *mark, int depth)
+{
+	const struct node *n;
+	uint32_t i;
+	if (id < 0 || depth > 256)
+		return;
+	n = &r->nodes[id];
+	switch (n->kind) {
+	case N_CMP:
+	case N_IN:
+		mark[n->q] = 1;
+		break;
+	case N_FACT:
+		node_questions(r, r->facts[n->q].when, mark, depth + 1);
+		break;
+	case N_ALL:
+	case N_ANY:
+	case N_NOT:
+		for (i = 0; i < n->n; i++)
+			node_questions(r, (int32_t)r->kids[n->off + i], mark, depth + 1);
+		break;
+	default:
+		break;
+	}
+}
+
+void space_node_questions(const sa_rules *r, int32_t id, unsigned char *mark)
+{
+	node_questions(r, id, mark, 0);
+}
+
+void space_slot_questions(const sa_rules *r, size_t rule, unsigned char *mark)
+{
+	const struct rule *ru = &r->rules[rule];
+	size_t i;
+	if (ru->kind == SA_OUT_TYPE || ru->kind == SA_OUT_CRITERIA)
+		for (i = 0; i < r->nby_report[ru->report][SA_OUT_RECOMMEND]; i++)
+			space_node_questions(r, r->rules[r->by_report[ru->report][SA_OUT_RECOMMEND][i]].when,
+					     mark);
+	for (i = 0; i < r->nrules; i++) {
+		const struct rule *o = &r->rules[i];
+		if (o->kind != ru->kind || o->report != ru->report)
+			continue;
+		if (ru->kind == SA_OUT_TYPE && i > rule)
+			continue;
+		if ((ru->kind == SA_OUT_CRITERIA || ru->kind == SA_OUT_ADVICE ||
+		     ru->kind == SA_OUT_STEP) && o->target != ru->target)
+			continue;
+		space_node_questions(r, o->when, mark);
+	}
+}
+
+void space_init(struct space *s, const sa_rules *r, const unsigned char *mark, int with_unknown)
+{
+	size_t q, pass;
+	memset(s, 0, sizeof(*s));
+	s->r = r;
+	s->vars = sa_xcalloc(r->nquestions, sizeof(*s->vars));
+	s->values = sa_xcalloc(r->nquestions, sizeof(*s->values));
+	s->nvalues = sa_xcalloc(r->nquestions, sizeof(*s->nvalues));
+	for (pass = 0; pass < 2; pass++)
+		for (q = 0; q < r->nquestions; q++) {
+			if (!mark[q] || (pass == 0) != (r->questions[q].has_default != 0))
+				continue;
+			s->vars[s->nvars] = q;
+			s->nvalues[s->nvars] = space_values(r, q, with_unknown, &s->values[s->nvars]);
+			s->nvars++;
+			if (pass == 0)
+				s->ndefaults++;
+		}
+	sa_answers_init(&s->cur, r);
+	sa_result_init(&s->res, r);
+}
+
+void space_set_rules(struct space *s, const unsigned char *rules)
+{
+	const sa_rules *r = s->r;
+	unsigned char *mark = sa_xcalloc(r->nquestions, 1);
+	size_t d, k;
+	s->readers = sa_xcalloc(s->nvars, sizeof(*s->readers));
+	s->nreaders = sa_xcalloc(s->nvars, sizeof(*s->nreaders));
+	for (d = 0; d < s->nvars; d++)
+		s->readers[d] = sa_xcalloc(r->nrules, sizeof(**s->readers));
+	for (k = 0; k < r->nrules; k++) {
+		if (!rules[k])
+			continue;
+		memset(mark, 0, r->nquestions);
+		space_node_questions(r, r->rules[k].when, mark);
+		for (d = 0; d < s->nvars; d++)
+			if (mark[s->vars[d]])
+				s->readers[d][s->nreaders[d]++] = k;
+	}
+	free(mark);
+}
+
+/* Nonzero when every named rule that reads var d is decided at the current node. */
+static int irrelevant_here(const struct space *s, size_t d)
+{
+	size_t k;
+	if (!s->readers)
+		return 0;
+	for (k = 0; k < s->nreaders[d]; k++)
+		if (s->res.rule_tv[s->readers[d][k]] == SA_UNKNOWN)
+			return 0;
+	return 1;
+}
+
+void space_release(struct space *s)
+{
+	size_t i;
+	for (i = 0; i < s->nvars; i++) {
+		free(s->values[i]);
+		if (s->readers)
+			free(s->readers[i]);
+	}
+	free(s->readers);
+	free(s->nreaders);
+	free(s->values);
+	free(s->nvalues);
+	free(s->vars);
+	sa_answers_release(&s->cur);
+	sa_result_release(&s->res);
+	memset(s, 0, sizeof(*s));
+}
+
+static void set(struct sa_answers *a, size_t q, int32_t v)
+{
+	if (v == SPACE_UNKNOWN) {
+		a->value[q] = 0;
+		a->origin[q] = SA_ORIGIN_NONE;
+	} else {
+		a->value[q] = v;
+		a->origin[q] = SA_ORIGIN_GIVEN;
+	}
+}
+
+void space_fix(struct space *s, size_t q, int32_t value)
+{
+	set(&s->cur, q, value);
+}
+
+static double rest_size(const struct space *s, size_t d)
+{
+	double n = 1;
+	for (; d < s->nvars; d++)
+		n *= (double)s->nvalues[d];
+	return n;
+}
+
+double space_size(const struct space *s)
+{
+	return rest_size(s, 0);
+}
+
+/*
+ * Search below the node at depth d. mult counts the answer sets each leaf below stands for
+ * (vars skipped as irrelevant multiply it); fresh is nonzero when s->res already holds the
+ * evaluation of s->cur, found undecided at an inner node (a child with its parent's answers).
+ */
+static int dfs(struct space *s, size_t d, double mult, int fresh, space_pred pred, void *ctx)
+{
+	size_t i;
+	int leaf = d == s->nvars;
+	if (d >= s->ndefaults || leaf) {
+		unsigned char t = SA_UNKNOWN;
+		if (!fresh) {
+			sa_evaluate(s->r, &s->cur, &s->res);
+			s->evaluations++;
+		}
+		if (!fresh || leaf)
+			t = pred(ctx, &s->res, leaf);
+		if (t == SA_FALSE) {
+			s->covered += mult * rest_size(s, d);
+			return 0;
+		}
+		if (t == SA_TRUE) {
+			size_t k;
+			if (leaf)
+				return 1;
+			/* every extension satisfies pred: take the first value of each var left */
+			for (k = d; k < s->nvars; k++)
+				set(&s->cur, s->vars[k], s->values[k][0]);
+			sa_evaluate(s->r, &s->cur, &s->res);
+			s->evaluations++;
+			if (pred(ctx, &s->res, 1) == SA_TRUE)
+				return 1;
+			/* a predicate that claimed more than it could: fall back to enumerating */
+			for (k = d; k < s->nvars; k++)
+				set(&s->cur, s->vars[k], SPACE_UNKNOWN);
+			sa_evaluate(s->r, &s->cur, &s->res);
+			s->evaluations++;
+		}
+		if (irrelevant_here(s, d))
+			return dfs(s, d + 1, mult * (double)s->nvalues[d], 1, pred, ctx);
+	}
+	for (i = 0; i < s->nvalues[d]; i++) {
+		int same = s->values[d][i] == SPACE_UNKNOWN && d >= s->ndefaults && i == 0;
+		set(&s->cur, s->vars[d], s->values[d][i]);
+		if (dfs(s, d + 1, mult, same, pred, ctx))
+			return 1;
+	}
+	set(&s->cur, s->vars[d], SPACE_UNKNOWN);
+	return 0;
+}
+
+int space_find(struct space *s, space_pred pred, void *ctx, struct sa_answers *witness)
+{
+	size_t k;
+	for (k = 0; k < s->nvars; k++)
+		set(&s->cur, s->vars[k], SPACE_UNKNOWN);
+	if (!dfs(s, 0, 1, 0, pred, ctx))
+		return 0;
+	if (witness) {
+		memcpy(witness->value, s->cur.value, s->cur.count * sizeof(*s->cur.value));
+		memcpy(witness->origin, s->cur.origin, s->cur.count * sizeof(*s->cur.origin));
+	}
+	return 1;
+}
+
+void space_minimize(const sa_rules *r, struct sa_answers *a, struct sa_result *res,
+		    int (*keep)(void *ctx, const struct sa_result *res), void *ctx)
+{
+	size_t q = r->nquestions;
+	while (q-- > 0) {
+		int32_t v = a->value[q];
+		unsigned char o = a->origin[q];
+		if (!o)
+			continue;
+		a->origin[q] = SA_ORIGIN_NONE;
+		a->value[q] = 0;
+		sa_evaluate(r, a, res);
+		if (!keep(ctx, res)) {
+			a->value[q] = v;
+			a->origin[q] = o;
+		}
+	}
+}

@@ -1,0 +1,95 @@
+/*
+ * space.h - the finite answer space of a rules file and an exact search over it.
+ *
+ * Bools and enums take each of their values; an int takes one representative per interval of
+ * values that every comparison in the rules treats alike (space_values), so enumerating the
+ * representatives is exact. "Unanswered" is one more value where a search asks for it.
+ *
+ * The search (space_find) is a depth-first enumeration of the chosen questions, pruned with the
+ * engine's own three-valued logic: at an inner node the questions not yet enumerated are
+ * unanswered, and Kleene logic is monotone (answering more questions never turns true into false
+ * or false into true), so a predicate that is already decided there holds for every extension.
+ * Questions with a default are enumerated first: unanswered, they take their default rather than
+ * being unknown, so no inner node is judged before they have a value.
+ *
+ * When the caller names the rules its predicate depends on (space_set_rules), a question that
+ * only such rules read, all of them already decided at a node, cannot change anything below it
+ * (monotonicity again): the search leaves it unanswered there instead of enumerating it.
+ */
+#ifndef SA_SPACE_H
+#define SA_SPACE_H
+
+#include "internal.h"
+
+#define SPACE_UNKNOWN INT32_MIN /* the value "unanswered" in a list of values */
+
+/*
+ * The values question q takes in the space, in ascending order, into a new array (*out, freed by
+ * the caller); with_unknown puts SPACE_UNKNOWN first when q has no default. For an int: its min
+ * and every cut point of its comparisons (eq/ne v: v and v+1; lt v and ge v: v; le v and gt v:
+ * v+1) within (min, max], each the first value of an interval on which every comparison is
+ * constant. Returns the count.
+ */
+size_t space_values(const sa_rules *r, size_t q, int with_unknown, int32_t **out);
+
+/* The interval [*lo, *hi] of int values that representative v of question q stands for. */
+void space_interval(const sa_rules *r, size_t q, int32_t v, int32_t *lo, int32_t *hi);
+
+/* Mark (mark[q] = 1) every question the condition at node id reads, directly or through facts. */
+void space_node_questions(const sa_rules *r, int32_t id, unsigned char *mark);
+
+/*
+ * Mark the questions that decide a rule's outcome slot: the rules of the same slot and, for a
+ * type or a category, the report's recommend rules (and, for a type, the type rules before it).
+ */
+void space_slot_questions(const sa_rules *r, size_t rule, unsigned char *mark);
+
+/*
+ * A predicate over an evaluation. leaf is nonzero when every enumerated question has its value;
+ * it must then answer SA_TRUE or SA_FALSE. At an inner node it answers SA_TRUE or SA_FALSE only
+ * when that answer holds for every extension of the node, else SA_UNKNOWN.
+ */
+typedef unsigned char (*space_pred)(void *ctx, const struct sa_result *res, int leaf);
+
+struct space {
+	const sa_rules *r;
+	size_t nvars;
+	size_t *vars;          /* enumerated questions, those with a default first */
+	int32_t **values;      /* per var */
+	size_t *nvalues;
+	size_t ndefaults;      /* vars[0..ndefaults) have a default */
+	size_t **readers;      /* per var: the named rules that read it, or NULL */
+	size_t *nreaders;
+	struct sa_answers cur; /* the node: enumerated vars set, others as fixed by space_fix */
+	struct sa_result res;
+	unsigned long long evaluations;
+	double covered;        /* answer sets of the enumerated questions decided so far */
+};
+
+/* Enumerate the questions with mark[q] set; with_unknown adds "unanswered" as a value. */
+void space_init(struct space *s, const sa_rules *r, const unsigned char *mark, int with_unknown);
+void space_release(struct space *s);
+/*
+ * Name the rules (rules[k] != 0) that the predicate depends on: with this, a var is skipped at a
+ * node where every named rule reading it is decided. The predicate must then depend on the
+ * enumerated questions only through those rules.
+ */
+void space_set_rules(struct space *s, const unsigned char *rules);
+/* Fix question q (not enumerated) to value, or to unanswered with SPACE_UNKNOWN. */
+void space_fix(struct space *s, size_t q, int32_t value);
+/* Number of answer sets of the enumerated questions. */
+double space_size(const struct space *s);
+/*
+ * Search for a leaf where pred holds. Returns 1 and copies its answers into witness (initialized
+ * by the caller for the same rules) when found, 0 when pred is false everywhere.
+ */
+int space_find(struct space *s, space_pred pred, void *ctx, struct sa_answers *witness);
+
+/*
+ * Make a minimal answer set: drop given answers one at a time, last question first, keeping each
+ * drop while keep() still holds for the evaluation. res is work space for the same rules.
+ */
+void space_minimize(const sa_rules *r, struct sa_answers *a, struct sa_result *res,
+		    int (*keep)(void *ctx, const struct sa_result *res), void *ctx);
+
+#endif

@@ -1,0 +1,548 @@
+/*
+ * verify.c - prove a rules file's invariants over every answer set (--verify).
+ *
+ * An invariant says: for every answer set in its scope, if 'when' holds of the evaluation's
+ * outcome then 'require' holds too. Verification searches the space (space.c) for a violation,
+ * enumerating only the questions its outcome atoms can depend on: the questions read, directly
+ * or through facts, by the rules that produce the reports, types, categories and items the atoms
+ * name. Every other question is left unanswered, which cannot change those outcomes; and below a
+ * node where every such rule reading a question is decided, that question is skipped too.
+ *
+ * Atoms are evaluated in two ways. At a leaf (every relevant question has its value, possibly
+ * "unanswered") they read the outcome as the engine reports it. At an inner node they answer
+ * true or false only when every extension of the node gives that answer, judged by the
+ * monotonicity of the engine's three-valued logic: a recommended report stays recommended and an
+ * absent one absent, a decided type stays decided, a possible item may still go either way.
+ *
+ * A violation is made minimal by dropping answers while the violation stays: for scope
+ * 'complete' while it stays forced (decided at inner-node strength, so every way of answering the
+ * unlisted questions violates it too), otherwise while the evaluation of the smaller answer set
+ * itself still violates it.
+ */
+#include "sa_check.h"
+#include "space.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+size_t sa_rules_invariant_count(const sa_rules *r)
+{
+	return r->ninvariants;
+}
+
+const char *sa_invariant_id(const sa_rules *r, size_t i)
+{
+	return r->invariants[i].id;
+}
+
+const char *sa_invariant_description(const sa_rules *r, size_t i)
+{
+	return r->invariants[i].description;
+}
+
+const char *sa_invariant_scope(const sa_rules *r, size_t i)
+{
+	switch (r->invariants[i].scope) {
+	case SCOPE_PARTIAL:
+		return "partial";
+	case SCOPE_ALL:
+		return "all";
+	default:
+		return "complete";
+	}
+}
+
+void sa_invariant_position(const sa_rules *r, size_t i, unsigned *line, unsigned *col)
+{
+	*line = r->invariants[i].line;
+	*col = r->invariants[i].col;
+}
+
+int sa_verify_result_init(struct sa_verify_result *v, const sa_rules *r)
+{
+	memset(v, 0, sizeof(*v));
+	return sa_answers_init(&v->counterexample, r);
+}
+
+void sa_verify_result_release(struct sa_verify_result *v)
+{
+	sa_answers_release(&v->counterexample);
+	memset(v, 0, sizeof(*v));
+}
+
+/* ---- atoms -------------------------------------------------------------------------------- */
+
+static unsigned char tv_of(int b)
+{
+	return b ? SA_TRUE : SA_FALSE;
+}
+
+/* A status as a three-valued "is recommended": absent false, recommended true, else unknown. */
+static unsigned char decided(enum sa_status_kind st)
+{
+	return st == SA_RECOMMENDED ? SA_TRUE : st == SA_ABSENT ? SA_FALSE : SA_UNKNOWN;
+}
+
+/* Status of category c of rep from its rules (the engine's union), valid at inner nodes too. */
+static enum sa_status_kind category_status(const sa_rules *r, const struct sa_result *res,
+					   int rep, int c)
+{
+	const size_t *cr = r->by_report[rep][SA_OUT_CRITERIA];
+	size_t n = r->nby_report[rep][SA_OUT_CRITERIA], i;
+	enum sa_status_kind st = SA_ABSENT;
+	for (i = 0; i < n; i++) {
+		if (r->rules[cr[i]].target != c)
+			continue;
+		if (res->rule_tv[cr[i]] == SA_TRUE)
+			return SA_RECOMMENDED;
+		if (res->rule_tv[cr[i]] == SA_UNKNOWN)
+			st = SA_POSSIBLE;
+	}
+	return st;
+}
+
+/*
+ * The type rule that will decide rep's type in every extension: sets *rule (-1: no rule holds
+ * in any extension) and returns 1, or returns 0 when an unknown rule still blocks the decision.
+ */
+static int type_decided(const sa_rules *r, const struct sa_result *res, int rep, int *rule)
+{
+	const size_t *tr = r->by_report[rep][SA_OUT_TYPE];
+	size_t n = r->nby_report[rep][SA_OUT_TYPE], i;
+	for (i = 0; i < n; i++) {
+		if (res->rule_tv[tr[i]] == SA_UNKNOWN)
+			return 0;
+		if (res->rule_tv[tr[i]] == SA_TRUE) {
+			*rule = (int)tr[i];
+			return 1;
+		}
+	}
+	*rule = -1;
+	return 1;
+}
+
+/* Value of atom n at a leaf: the outcome as the engine reports it. */
+static int atom_leaf(const struct sa_result *res, const struct onode *n)
+{
+	const struct sa_report_result *rr = n->report >= 0 ? &res->report[n->report] : NULL;
+	int rep;
+	switch (n->kind) {
+	case O_RECOMMENDED:
+		return rr->status == SA_RECOMMENDED;
+	case O_POSSIBLE:
+		return rr->status == SA_POSSIBLE;
+	case O_PRESENT:
+		return rr->status != SA_ABSENT;
+	case O_REQUESTED:
+		return rr->status != SA_ABSENT && rr->action == SA_ACTION_REQUEST;
+	case O_TYPE:
+		return rr->status != SA_ABSENT && (int32_t)rr->type == n->arg;
+	case O_THEN_TYPE:
+		return rr->status != SA_ABSENT && (int32_t)rr->then.type == n->arg;
+	case O_CATEGORY:
+		return rr->status != SA_ABSENT && rr->criteria[n->arg] == SA_RECOMMENDED;
+	case O_POSSIBLE_CATEGORY:
+		return rr->status != SA_ABSENT && rr->criteria[n->arg] == SA_POSSIBLE;
+	case O_ADVICE:
+		return res->items[SA_ITEM_ADVICE][n->arg].status == SA_RECOMMENDED;
+	case O_POSSIBLE_ADVICE:
+		return res->items[SA_ITEM_ADVICE][n->arg].status == SA_POSSIBLE;
+	case O_STEP:
+		return res->items[SA_ITEM_STEP][n->arg].status == SA_RECOMMENDED;
+	case O_POSSIBLE_STEP:
+		return res->items[SA_ITEM_STEP][n->arg].status == SA_POSSIBLE;
+	case O_ANY_RECOMMENDATION:
+		for (rep = 0; rep < SA_REPORT_COUNT; rep++)
+			if (res->report[rep].status == SA_RECOMMENDED)
+				return n->arg == 1;
+		return n->arg == 0;
+	default:
+		return n->arg != 0;
+	}
+}
+
+/* Value of atom n at an inner node: true or false only when every extension agrees. */
+static unsigned char atom_inner(const sa_rules *r, const struct sa_result *res,
+				const struct onode *n)
+{
+	enum sa_status_kind st = n->report >= 0 ? res->report[n->report].status : SA_ABSENT;
+	unsigned char present = decided(st);
+	size_t i;
+	int rule, rep, any_unknown = 0;
+	enum sa_status_kind cs;
+
+	switch (n->kind) {
+	case O_RECOMMENDED:
+	case O_PRESENT:
+		return present;
+	case O_POSSIBLE:
+		return st == SA_POSSIBLE ? SA_UNKNOWN : SA_FALSE;
+	case O_REQUESTED: {
+		const size_t *rec = r->by_report[n->report][SA_OUT_RECOMMEND];
+		size_t nrec = r->nby_report[n->report][SA_OUT_RECOMMEND];
+		if (st == SA_ABSENT)
+			return SA_FALSE;
+		for (i = 0; i < nrec; i++) {
+			if (r->rules[rec[i]].action != SA_ACTION_REQUEST)
+				continue;
+			if (res->rule_tv[rec[i]] == SA_TRUE)
+				return SA_TRUE;
+			if (res->rule_tv[rec[i]] == SA_UNKNOWN)
+				any_unknown = 1;
+		}
+		return st == SA_RECOMMENDED && !any_unknown ? SA_FALSE : SA_UNKNOWN;
+	}
+	case O_TYPE:
+	case O_THEN_TYPE: {
+		int32_t t;
+		if (st == SA_ABSENT)
+			return SA_FALSE;
+		if (!type_decided(r, res, n->report, &rule))
+			return SA_UNKNOWN;
+		if (n->kind == O_TYPE)
+			t = rule < 0 ? SA_TYPE_UNSET : (int32_t)r->rules[rule].type;
+		else
+			t = rule < 0 ? SA_TYPE_UNSET : (int32_t)r->rules[rule].then.type;
+		return t == n->arg ? present : SA_FALSE;
+	}
+	case O_CATEGORY:
+		if (st == SA_ABSENT)
+			return SA_FALSE;
+		cs = category_status(r, res, n->report, n->arg);
+		if (cs == SA_ABSENT)
+			return SA_FALSE;
+		return cs == SA_RECOMMENDED ? present : SA_UNKNOWN;
+	case O_POSSIBLE_CATEGORY:
+		if (st == SA_ABSENT)
+			return SA_FALSE;
+		cs = category_status(r, res, n->report, n->arg);
+		return cs == SA_POSSIBLE ? SA_UNKNOWN : SA_FALSE;
+	case O_ADVICE:
+		return decided(res->items[SA_ITEM_ADVICE][n->arg].status);
+	case O_POSSIBLE_ADVICE:
+		return res->items[SA_ITEM_ADVICE][n->arg].status == SA_POSSIBLE ? SA_UNKNOWN :
+										  SA_FALSE;
+	case O_STEP:
+		return decided(res->items[SA_ITEM_STEP][n->arg].status);
+	case O_POSSIBLE_STEP:
+		return res->items[SA_ITEM_STEP][n->arg].status == SA_POSSIBLE ? SA_UNKNOWN : SA_FALSE;
+	case O_ANY_RECOMMENDATION:
+		for (rep = 0; rep < SA_REPORT_COUNT; rep++) {
+			if (res->report[rep].status == SA_RECOMMENDED)
+				return tv_of(n->arg == 1);
+			if (res->report[rep].status == SA_POSSIBLE)
+				any_unknown = 1;
+		}
+		return any_unknown ? SA_UNKNOWN : tv_of(n->arg == 0);
+	default:
+		return tv_of(n->arg != 0);
+	}
+}
+
+/* Kleene evaluation of outcome condition id; leaf selects the atoms' reading. */
+static unsigned char oeval(const sa_rules *r, const struct sa_result *res, int32_t id, int leaf)
+{
+	const struct onode *n;
+	unsigned char acc, t;
+	uint32_t i;
+	if (id < 0)
+		return SA_TRUE;
+	n = &r->onodes[id];
+	switch (n->kind) {
+	case O_ALL:
+	case O_ANY:
+		acc = n->kind == O_ALL ? SA_TRUE : SA_FALSE;
+		for (i = 0; i < n->n; i++) {
+			t = oeval(r, res, (int32_t)r->okids[n->off + i], leaf);
+			if (t == (n->kind == O_ALL ? SA_FALSE : SA_TRUE))
+				return t;
+			if (t == SA_UNKNOWN)
+				acc = SA_UNKNOWN;
+		}
+		return acc;
+	case O_NOT:
+		t = oeval(r, res, (int32_t)r->okids[n->off], leaf);
+		return t == SA_UNKNOWN ? SA_UNKNOWN : (unsigned char)!t;
+	default:
+		return leaf ? tv_of(atom_leaf(res, n)) : atom_inner(r, res, n);
+	}
+}
+
+/* ---- relevant rules ---------------------------------------------------------------------------- */
+
+static void mark_report(const sa_rules *r, int rep, int kind, unsigned char *rules)
+{
+	size_t i;
+	for (i = 0; i < r->nby_report[rep][kind]; i++)
+		rules[r->by_report[rep][kind][i]] = 1;
+}
+
+/* Mark (rules[k] = 1) the rules whose values outcome condition id can depend on. */
+static void relevant(const sa_rules *r, int32_t id, unsigned char *rules)
+{
+	const struct onode *n;
+	uint32_t i;
+	size_t k;
+	int rep;
+	if (id < 0)
+		return;
+	n = &r->onodes[id];
+	switch (n->kind) {
+	case O_ALL:
+	case O_ANY:
+	case O_NOT:
+		for (i = 0; i < n->n; i++)
+			relevant(r, (int32_t)r->okids[n->off + i], rules);
+		break;
+	case O_RECOMMENDED:
+	case O_POSSIBLE:
+	case O_PRESENT:
+	case O_REQUESTED:
+		mark_report(r, n->report, SA_OUT_RECOMMEND, rules);
+		break;
+	case O_TYPE:
+	case O_THEN_TYPE:
+		mark_report(r, n->report, SA_OUT_RECOMMEND, rules);
+		mark_report(r, n->report, SA_OUT_TYPE, rules);
+		break;
+	case O_CATEGORY:
+	case O_POSSIBLE_CATEGORY:
+		mark_report(r, n->report, SA_OUT_RECOMMEND, rules);
+		for (k = 0; k < r->nby_report[n->report][SA_OUT_CRITERIA]; k++) {
+			size_t ru = r->by_report[n->report][SA_OUT_CRITERIA][k];
+			if (r->rules[ru].target == n->arg)
+				rules[ru] = 1;
+		}
+		break;
+	case O_ADVICE:
+	case O_POSSIBLE_ADVICE:
+	case O_STEP:
+	case O_POSSIBLE_STEP:
+		for (k = 0; k < r->nrules; k++)
+			if (r->rules[k].kind == (n->kind == O_ADVICE || n->kind == O_POSSIBLE_ADVICE ?
+							 SA_OUT_ADVICE :
+							 SA_OUT_STEP) &&
+			    r->rules[k].target == n->arg)
+				rules[k] = 1;
+		break;
+	case O_ANY_RECOMMENDATION:
+		for (rep = 0; rep < SA_REPORT_COUNT; rep++)
+			mark_report(r, rep, SA_OUT_RECOMMEND, rules);
+		break;
+	default:
+		break;
+	}
+}
+
+/* ---- the search ---------------------------------------------------------------------------------- */
+
+struct inv_ctx {
+	const sa_rules *r;
+	const struct invariant *iv;
+	int32_t require; /* the invariant's 'require', or one conjunct of it */
+};
+
+static int has_unknown(const sa_rules *r, const struct sa_result *res)
+{
+	size_t q;
+	for (q = 0; q < r->nquestions; q++)
+		if (!res->answers.origin[q])
+			return 1;
+	return 0;
+}
+
+/* A violation: 'when' holds and 'require' does not. */
+static unsigned char violation(void *ctx, const struct sa_result *res, int leaf)
+{
+	const struct inv_ctx *c = ctx;
+	unsigned char w = oeval(c->r, res, c->iv->when, leaf), q;
+	if (w == SA_FALSE)
+		return SA_FALSE;
+	q = oeval(c->r, res, c->require, leaf);
+	if (q == SA_TRUE)
+		return SA_FALSE;
+	if (w == SA_TRUE && q == SA_FALSE) {
+		if (leaf && c->iv->scope == SCOPE_PARTIAL && !has_unknown(c->r, res))
+			return SA_FALSE;
+		return SA_TRUE;
+	}
+	return SA_UNKNOWN;
+}
+
+static int keep_forced(void *ctx, const struct sa_result *res)
+{
+	return violation(ctx, res, 0) == SA_TRUE;
+}
+
+static int keep_violated(void *ctx, const struct sa_result *res)
+{
+	return violation(ctx, res, 1) == SA_TRUE;
+}
+
+int sa_invariant_violated(const sa_rules *r, size_t i, const struct sa_result *res)
+{
+	const struct invariant *iv = &r->invariants[i];
+	return oeval(r, res, iv->when, 1) == SA_TRUE && oeval(r, res, iv->require, 1) == SA_FALSE;
+}
+
+/* Answer sets of the whole rules file in a scope. */
+static double scope_size(const sa_rules *r, enum inv_scope scope)
+{
+	double all = 1, complete = 1;
+	size_t q;
+	for (q = 0; q < r->nquestions; q++) {
+		int32_t *v;
+		size_t n = space_values(r, q, 0, &v);
+		free(v);
+		complete *= (double)n;
+		all *= (double)(n + !r->questions[q].has_default);
+	}
+	return scope == SCOPE_COMPLETE ? complete : scope == SCOPE_ALL ? all : all - complete;
+}
+
+/* Collect the conjuncts of outcome condition id (nested 'all' flattened) into out. */
+static void conjuncts(const sa_rules *r, int32_t id, int32_t *out, size_t *n)
+{
+	const struct onode *nd = &r->onodes[id];
+	uint32_t i;
+	if (nd->kind != O_ALL) {
+		out[(*n)++] = id;
+		return;
+	}
+	for (i = 0; i < nd->n; i++)
+		conjuncts(r, (int32_t)r->okids[nd->off + i], out, n);
+}
+
+/* Search for a violation of "when, then require" over the questions it can depend on. */
+static int search(const sa_rules *r, struct inv_ctx *c, struct sa_verify_result *v)
+{
+	unsigned char *mark = sa_xcalloc(r->nquestions, 1), *rules = sa_xcalloc(r->nrules, 1);
+	struct space s;
+	size_t k;
+	int found;
+
+	relevant(r, c->iv->when, rules);
+	relevant(r, c->require, rules);
+	for (k = 0; k < r->nrules; k++)
+		if (rules[k])
+			space_node_questions(r, r->rules[k].when, mark);
+	space_init(&s, r, mark, c->iv->scope != SCOPE_COMPLETE);
+	space_set_rules(&s, rules);
+	found = space_find(&s, violation, c, &v->counterexample);
+	v->evaluations += s.evaluations;
+	space_release(&s);
+	free(mark);
+	free(rules);
+	return found;
+}
+
+/*
+ * "when W, require all of R1..Rk" holds exactly when each "when W, require Ri" does, and each of
+ * those depends on fewer questions: they are searched one by one.
+ */
+int sa_verify_invariant(const sa_rules *r, size_t i, struct sa_verify_result *v)
+{
+	const struct invariant *iv = &r->invariants[i];
+	struct inv_ctx c = { r, iv, iv->require };
+	int32_t *parts = sa_xcalloc(r->nonodes, sizeof(*parts));
+	size_t n = 0, k;
+	struct sa_result res;
+	int found = 0;
+
+	sa_answers_clear(&v->counterexample);
+	v->evaluations = 0;
+	v->space = scope_size(r, iv->scope);
+	conjuncts(r, iv->require, parts, &n);
+	for (k = 0; k < n && !found; k++) {
+		c.require = parts[k];
+		found = search(r, &c, v);
+	}
+	free(parts);
+	v->holds = !found;
+	v->forced = 0;
+	if (found) {
+		/* minimal for the whole invariant, not only for the conjunct that failed */
+		c.require = iv->require;
+		v->forced = iv->scope == SCOPE_COMPLETE;
+		sa_result_init(&res, r);
+		space_minimize(r, &v->counterexample, &res, v->forced ? keep_forced : keep_violated,
+			       &c);
+		sa_result_release(&res);
+	}
+	return SA_OK;
+}
+
+/* ---- description --------------------------------------------------------------------------------- */
+
+static const char *const atom_names[] = {
+	[O_RECOMMENDED] = "recommended", [O_POSSIBLE] = "possible", [O_PRESENT] = "present",
+	[O_REQUESTED] = "requested", [O_TYPE] = "type", [O_THEN_TYPE] = "then_type",
+	[O_CATEGORY] = "category", [O_POSSIBLE_CATEGORY] = "possible_category",
+	[O_ADVICE] = "advice", [O_POSSIBLE_ADVICE] = "possible_advice", [O_STEP] = "step",
+	[O_POSSIBLE_STEP] = "possible_step", [O_ANY_RECOMMENDATION] = "any_recommendation",
+};
+
+static void describe(const sa_rules *r, const struct sa_result *res, int32_t id, char *buf,
+		     size_t size, size_t *len)
+{
+	const struct onode *n;
+	uint32_t i;
+	char arg[96];
+	if (id < 0 || *len >= size)
+		return;
+	n = &r->onodes[id];
+	switch (n->kind) {
+	case O_ALL:
+	case O_ANY:
+	case O_NOT:
+		for (i = 0; i < n->n; i++)
+			describe(r, res, (int32_t)r->okids[n->off + i], buf, size, len);
+		return;
+	case O_CONST:
+		return;
+	case O_RECOMMENDED:
+	case O_POSSIBLE:
+	case O_PRESENT:
+	case O_REQUESTED:
+		snprintf(arg, sizeof(arg), "%s", sa_report_id((enum sa_report)n->report));
+		break;
+	case O_TYPE:
+	case O_THEN_TYPE:
+		snprintf(arg, sizeof(arg), "%s %s", sa_report_id((enum sa_report)n->report),
+			 n->arg == SA_TYPE_UNSET ? "unset" :
+			 n->arg == SA_TYPE_NONE	 ? "none" :
+						   sa_type_id((enum sa_type)n->arg));
+		break;
+	case O_CATEGORY:
+	case O_POSSIBLE_CATEGORY:
+		snprintf(arg, sizeof(arg), "%s %s", sa_report_id((enum sa_report)n->report),
+			 sa_category_id((enum sa_category)n->arg));
+		break;
+	case O_ADVICE:
+	case O_POSSIBLE_ADVICE:
+		snprintf(arg, sizeof(arg), "%s", r->items[SA_ITEM_ADVICE][n->arg].id);
+		break;
+	case O_STEP:
+	case O_POSSIBLE_STEP:
+		snprintf(arg, sizeof(arg), "%s", r->items[SA_ITEM_STEP][n->arg].id);
+		break;
+	default:
+		snprintf(arg, sizeof(arg), "%s", n->arg ? "true" : "false");
+		break;
+	}
+	*len += (size_t)snprintf(buf + *len, size - *len, "%s%s %s: %s", *len ? "; " : "",
+				 atom_names[n->kind], arg, atom_leaf(res, n) ? "true" : "false");
+}
+
+const char *sa_invariant_describe(const sa_rules *r, size_t i, const struct sa_result *res,
+				  char *buf, size_t size)
+{
+	size_t len = 0;
+	if (!size)
+		return buf;
+	buf[0] = '\0';
+	describe(r, res, r->invariants[i].when, buf, size, &len);
+	describe(r, res, r->invariants[i].require, buf, size, &len);
+	return buf;
+}
