@@ -5,8 +5,9 @@
  * usage: sa_evalbench [--rules FILE] [--profiles N] [--rounds R]
  *
  * N fully answered random profiles (fixed seed) are built in memory; each round evaluates all
- * of them. Prints microseconds per profile for: evaluate; evaluate + sa_write_json_line (no
- * reasons, as --batch) to /dev/null; evaluate + sa_write_json_line with reasons.
+ * of them. Prints microseconds per profile for: reading one fully answered profile from its JSON
+ * line (sa_answers_read); evaluate; evaluate + sa_write_json_line (no reasons, as --batch) to
+ * /dev/null; evaluate + sa_write_json_line with reasons.
  */
 #include "socadvise.h"
 
@@ -64,7 +65,7 @@ int main(int argc, char **argv)
 	struct sa_result res;
 	sa_rules *r = NULL;
 	FILE *null;
-	double t0, t_eval, t_line, t_reasons;
+	double t0, t_eval, t_line, t_reasons, t_read;
 	int a, rc;
 	volatile unsigned sink = 0;
 
@@ -130,9 +131,33 @@ int main(int argc, char **argv)
 		}
 		t_reasons = (now() - t0) / (double)n * 1e6;
 	}
+	{
+		/* reading a batch line: the answers written as one line of JSON, read back */
+		char *text = NULL;
+		size_t len = 0;
+		FILE *mem = open_memstream(&text, &len);
+		struct sa_answers back;
+		struct sa_diags dd;
+		if (!mem || sa_answers_write_json(mem, r, &ans[0]) != SA_OK || fclose(mem) != 0)
+			return 1;
+		sa_answers_init(&back, r);
+		sa_diags_init(&dd);
+		t0 = now();
+		for (i = 0; i < n; i++) {
+			sa_answers_clear(&back);
+			sa_answers_read(r, "bench", 0, text, len, &back, NULL, 0, &dd);
+		}
+		t_read = (now() - t0) / (double)n * 1e6;
+		if (dd.errors)
+			return 1;
+		sa_diags_release(&dd);
+		sa_answers_release(&back);
+		free(text);
+	}
 	printf("rules: %s %s (%zu questions, %zu rules)\n", sa_rules_name(r), sa_rules_version(r),
 	       sa_rules_question_count(r), sa_rules_rule_count(r));
 	printf("profiles: %zu, rounds: %zu\n", n, rounds);
+	printf("read one answers line (JSON):  %8.2f us/profile\n", t_read);
 	printf("evaluate only:                 %8.2f us/profile\n", t_eval);
 	printf("evaluate + JSON line:          %8.2f us/profile\n", t_line);
 	printf("evaluate + JSON line, reasons: %8.2f us/profile\n", t_reasons);

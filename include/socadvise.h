@@ -278,6 +278,15 @@ void sa_result_release(struct sa_result *res);
 /* Evaluate answers into res. Pure and allocation-free after sa_result_init. */
 void sa_evaluate(const sa_rules *r, const struct sa_answers *answers, struct sa_result *res);
 
+/* Flags of sa_evaluate_ex. */
+enum sa_eval_flags {
+	/* Leave unanswered questions unknown even where they have a default: what the interview
+	 * uses to decide what is worth asking (a default is what Enter picks, not an answer). */
+	SA_EVAL_NO_DEFAULTS = 1u << 0
+};
+void sa_evaluate_ex(const sa_rules *r, const struct sa_answers *answers, struct sa_result *res,
+		    unsigned flags);
+
 /* What a rule produces: its kind and the report, category or item it targets (-1 if none). */
 enum sa_outcome_kind {
 	SA_OUT_RECOMMEND,

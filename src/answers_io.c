@@ -106,6 +106,9 @@ struct doc {
 	struct sa_answers *a;
 	char *id;
 	size_t idsize;
+	/* JSON: the key being read; its position is only looked up when it has a problem */
+	const char *key;
+	int key_nth;
 };
 
 static void add(struct doc *x, unsigned line, unsigned col, const char *code, const char *fmt,
@@ -119,6 +122,13 @@ static void add(struct doc *x, unsigned line, unsigned col, const char *code, co
 	va_start(ap, fmt);
 	vsnprintf(m, sizeof(m), fmt, ap);
 	va_end(ap);
+	if (line == 0 && x->key) {
+		/* a JSON key's problem: find where the key stands (cJSON keeps no positions) */
+		size_t off = find_key(x->buf, x->len, x->key, x->key_nth);
+		line = col = 1;
+		if (off != (size_t)-1)
+			position(x->buf, off, &line, &col);
+	}
 	sa_diags_add(x->d, SA_SEV_ERROR, x->name, line + x->line_base, col, code, "%s", m);
 }
 
@@ -205,11 +215,9 @@ static int read_json(struct doc *x)
 				nth++;
 				dup = 1;
 			}
-		off = find_key(x->buf, x->len, c->string, nth);
-		if (off == (size_t)-1)
-			line = 1, col = 1;
-		else
-			position(x->buf, off, &line, &col);
+		x->key = c->string;
+		x->key_nth = nth;
+		line = col = 0; /* looked up by add() only if this key has a problem */
 		if (dup) {
 			add(x, line, col, "duplicate-key", "duplicate key '%s'", c->string);
 			continue;
@@ -256,6 +264,7 @@ static int read_json(struct doc *x)
 		}
 		take(x, c->string, line, col, cJSON_IsNull(c), text, ok, desc);
 	}
+	x->key = NULL;
 	cJSON_Delete(root);
 	return x->d->errors > before ? SA_ERR_INPUT : SA_OK;
 }

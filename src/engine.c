@@ -260,6 +260,12 @@ static void decide_type(const sa_rules *r, struct sa_result *res, int rep)
 
 void sa_evaluate(const sa_rules *r, const struct sa_answers *answers, struct sa_result *res)
 {
+	sa_evaluate_ex(r, answers, res, 0);
+}
+
+void sa_evaluate_ex(const sa_rules *r, const struct sa_answers *answers, struct sa_result *res,
+		    unsigned flags)
+{
 	struct sa_answers *a = &res->answers;
 	size_t i, q, nq = r->nquestions;
 	int rep, c;
@@ -269,7 +275,7 @@ void sa_evaluate(const sa_rules *r, const struct sa_answers *answers, struct sa_
 		if (answers->origin[q]) {
 			a->value[q] = answers->value[q];
 			a->origin[q] = answers->origin[q];
-		} else if (r->questions[q].has_default) {
+		} else if (r->questions[q].has_default && !(flags & SA_EVAL_NO_DEFAULTS)) {
 			a->value[q] = r->questions[q].def;
 			a->origin[q] = SA_ORIGIN_DEFAULT;
 		} else {

@@ -4,12 +4,10 @@
  *
  * Invariants:
  * - cur == base + the log: every change goes through replay() or record(), which keep it so;
- * - res is the evaluation of cur under the shadow rules (every default removed), so res.open
+ * - res is the evaluation of cur with defaults left unknown (SA_EVAL_NO_DEFAULTS), so res.open
  *   and res.applies say what is still worth asking; a default never hides a question;
  * - a question appears at most once in the log (it must be unanswered to be answered), so the
  *   log never holds more entries than there are questions.
- * The shadow rules share everything with the real rules except the question table, a copy whose
- * has_default flags are cleared; it borrows the strings of the real rules, which outlive it.
  */
 #include "internal.h"
 #include "sa_interview.h"
@@ -22,12 +20,10 @@
 
 struct sa_interview {
 	const sa_rules *rules;
-	struct sa_rules shadow;
-	struct question *shadow_q;
 	struct sa_interview_opts opts;
 	struct sa_answers base;    /* pre-filled answers: never asked, never taken back */
 	struct sa_answers cur;     /* base + log */
-	struct sa_result res;      /* shadow evaluation of cur */
+	struct sa_result res;      /* evaluation of cur, defaults left unknown */
 	size_t *log_q;
 	int32_t *log_v;
 	size_t nlog;
@@ -37,7 +33,7 @@ struct sa_interview {
 
 static void evaluate(sa_interview *it)
 {
-	sa_evaluate(&it->shadow, &it->cur, &it->res);
+	sa_evaluate_ex(it->rules, &it->cur, &it->res, SA_EVAL_NO_DEFAULTS);
 }
 
 int sa_interview_new(const sa_rules *r, const struct sa_answers *prefilled,
@@ -49,12 +45,6 @@ int sa_interview_new(const sa_rules *r, const struct sa_answers *prefilled,
 	it->rules = r;
 	if (opts)
 		it->opts = *opts;
-	it->shadow = *r;
-	it->shadow_q = sa_xcalloc(nq, sizeof(*it->shadow_q));
-	memcpy(it->shadow_q, r->questions, nq * sizeof(*it->shadow_q));
-	for (q = 0; q < nq; q++)
-		it->shadow_q[q].has_default = 0;
-	it->shadow.questions = it->shadow_q;
 	sa_answers_init(&it->base, r);
 	sa_answers_init(&it->cur, r);
 	for (q = 0; prefilled && q < nq && q < prefilled->count; q++)
@@ -63,7 +53,7 @@ int sa_interview_new(const sa_rules *r, const struct sa_answers *prefilled,
 			it->base.origin[q] = SA_ORIGIN_GIVEN;
 		}
 	sa_answers_copy(&it->cur, &it->base);
-	sa_result_init(&it->res, &it->shadow);
+	sa_result_init(&it->res, r);
 	it->log_q = sa_xcalloc(nq, sizeof(*it->log_q));
 	it->log_v = sa_xcalloc(nq, sizeof(*it->log_v));
 	it->back_value = sa_xcalloc(nq, sizeof(*it->back_value));
@@ -80,7 +70,6 @@ void sa_interview_free(sa_interview *it)
 	sa_result_release(&it->res);
 	sa_answers_release(&it->base);
 	sa_answers_release(&it->cur);
-	free(it->shadow_q);
 	free(it->log_q);
 	free(it->log_v);
 	free(it->back_value);

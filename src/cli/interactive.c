@@ -263,7 +263,8 @@ static void editor_start(struct session *s)
 	el_set(s->el, EL_PROMPT, prompt_fn);
 	if (s->hist)
 		el_set(s->el, EL_HIST, history, s->hist);
-	el_set(s->el, EL_ADDFN, "sa-complete", "complete a command or a choice", complete);
+	/* the wide call: the narrow el_set(EL_ADDFN) copies the names and never frees them */
+	el_wset(s->el, EL_ADDFN, L"sa-complete", L"complete a command or a choice", complete);
 	el_set(s->el, EL_BIND, "^I", "sa-complete", NULL);
 	/* the user's ~/.editrc may rebind keys, as in every libedit program */
 	el_source(s->el, NULL);
@@ -401,13 +402,14 @@ static void show_question(struct session *s, size_t q)
 	{
 		/* the question, wrapped after the progress mark */
 		const char *p = sa_question_prompt(s->r, q);
-		size_t col = strlen(head) + 1;
+		/* the mark's width on screen: "\xe2\x89\x88" is one column */
+		size_t mark = strlen(head) - (s->utf8 ? 2 : 0), col = mark + 1;
 		int start = 1;
 		while (*p) {
 			size_t w = strcspn(p, " ");
 			if (!start && col + 1 + w > 78) {
-				say(s, "\n%*s", (int)strlen(head) + 1, "");
-				col = strlen(head) + 1;
+				say(s, "\n%*s", (int)mark + 1, "");
+				col = mark + 1;
 			} else if (!start) {
 				fputc(' ', s->talk);
 				col++;
@@ -450,7 +452,7 @@ static void show_help(struct session *s, size_t q)
 			const char *label;
 		} groups[] = {
 			{ SA_SLOT_REPORT, "whether to recommend" },
-			{ SA_SLOT_TYPE, "the type of" },
+			{ SA_SLOT_TYPE, "Type 1 or Type 2 for" },
 			{ SA_SLOT_CATEGORY, "the categories" },
 			{ SA_SLOT_ADVICE, "advice" },
 		};
@@ -463,7 +465,7 @@ static void show_help(struct session *s, size_t q)
 				if (sa_interview_slot_kind(r, slots[i]) != groups[g].kind)
 					continue;
 				len += (size_t)snprintf(buf + len, sizeof(buf) - len, "%s%s",
-							m++ ? ", " : "",
+							m++ ? "; " : "",
 							sa_interview_slot_label(r, slots[i], one,
 										sizeof(one)));
 			}
@@ -493,8 +495,8 @@ static void show_help(struct session *s, size_t q)
 		break;
 	}
 	}
-	say(s, "  Enter takes the default in capitals or brackets; < goes back; Ctrl-D or Ctrl-C "
-	       "cancels.\n");
+	say(s, "  Enter takes the default (in capitals or brackets); < goes back; Ctrl-D or\n"
+	       "  Ctrl-C cancels.\n");
 }
 
 /* ---- the result and its explanation ------------------------------------------------------ */

@@ -15,8 +15,8 @@ const struct option_spec sa_options[] = {
 	{ "format", 'f', ARG_REQUIRED, "FORMAT",
 	  "output format: text (default), json, markdown or yaml", OPT_FORMAT },
 	{ "explain", 'e', ARG_OPTIONAL, "LEVEL",
-	  "how much to explain: none, reasons (the default, except in batch mode: none) or full "
-	  "(also why each report that is not recommended does not apply); alone: full",
+	  "none, reasons (the default; none with --batch) or full (also why each report "
+	  "not recommended does not apply); alone: full",
 	  OPT_EXPLAIN },
 	{ "answer", 'a', ARG_REQUIRED, "ID=VALUE", "answer a question (repeatable)", OPT_ANSWER },
 	{ "answers", 0, ARG_REQUIRED, "FILE",
@@ -28,8 +28,7 @@ const struct option_spec sa_options[] = {
 	  "colour the text output: auto (default: only on a terminal, never with NO_COLOR), always, never",
 	  OPT_COLOR },
 	{ "batch", 0, ARG_OPTIONAL, "FILE",
-	  "read JSON Lines of answers from FILE (default: standard input) and write one compact "
-	  "JSON result per line, in order",
+	  "read JSON Lines of answers (default: standard input); write one JSON result per line",
 	  OPT_BATCH },
 	{ "require-complete", 0, ARG_NONE, NULL,
 	  "exit with status 6 when anything is still possible or a question is still open",

@@ -31,7 +31,14 @@ proc fail {msg} {
 	global expect_out
 	puts stderr "FAIL: $msg"
 	if {[info exists expect_out(buffer)]} {
-		puts stderr "--- last output:\n$expect_out(buffer)\n---"
+		puts stderr "--- last match:\n$expect_out(buffer)\n---"
+	}
+	# and what came after it
+	catch {expect_after}
+	catch {
+		expect -timeout 1 -re {.+} {
+			puts stderr "--- unmatched output:\n$expect_out(buffer)\n---"
+		}
 	}
 	cleanup
 	exit 1
@@ -42,15 +49,20 @@ proc pass {} {
 	exit 0
 }
 
-expect_after {
-	timeout { fail "timed out waiting for output" }
-	eof { fail "the program ended unexpectedly" }
+# timeouts and an early end fail the test (declared per spawn: expect_after binds spawn ids)
+proc guard {} {
+	global spawn_id
+	expect_after {
+		timeout { fail "timed out waiting for output" }
+		eof { fail "the program ended unexpectedly" }
+	}
 }
 
 # start ARG...: spawn socadvise with these arguments on a new pseudo-terminal
 proc start {args} {
 	global bin wrapper spawn_id
 	spawn -noecho {*}$wrapper $bin {*}$args
+	guard
 }
 
 # start_sh COMMAND: spawn `sh -c COMMAND` on a pseudo-terminal; @BIN@ stands for the binary
@@ -58,18 +70,51 @@ proc start_sh {cmd} {
 	global bin wrapper spawn_id
 	set cmd [string map [list @BIN@ "$wrapper $bin"] $cmd]
 	spawn -noecho sh -c $cmd
+	guard
 }
 
-# question TEXT: wait for the next question (its progress mark, then its first words)
+# question TEXT: wait for the next question (its progress mark, then its first words) and its
+# prompt; the prompt is kept for check_prompt and the lines between them for check_body
 proc question {text} {
+	global last_progress last_prompt last_body
 	expect -re {\[([0-9]+)/~([0-9]+)\] }
+	set last_progress [list $expect_out(1,string) $expect_out(2,string)]
 	expect -exact $text
+	wait_prompt
+	set last_body $expect_out(1,string)
+}
+
+# wait_prompt: wait until a reply prompt ("[y/N] ", "[1-2, default 1] ", "[0-120] ") is shown
+proc wait_prompt {} {
+	global last_prompt expect_out
+	expect -re {(.*)(\[[-0-9A-Za-z/, ]*\] )$}
+	set last_prompt $expect_out(2,string)
+	uplevel 1 [list set expect_out(1,string) $expect_out(1,string)]
+}
+
+proc check_prompt {want} {
+	global last_prompt
+	if {$last_prompt ne $want} { fail "prompt '$last_prompt', expected '$want'" }
+}
+
+proc check_body {pattern} {
+	global last_body
+	if {![string match $pattern $last_body]} { fail "no '$pattern' in '$last_body'" }
 }
 
 # progress: the last progress mark seen, as {index estimate}
 proc progress {} {
-	global expect_out
-	return [list $expect_out(1,string) $expect_out(2,string)]
+	global last_progress
+	return $last_progress
+}
+
+# key CHAR: type a control key (Ctrl-C, Ctrl-D) at the prompt now shown. libedit prints the
+# first prompt before it switches the terminal to its editing mode; a Ctrl-D typed inside that
+# window (no person is that fast) would reach it as a NUL, so wait a moment first.
+proc key {k} {
+	global wrapper
+	after [expr {$wrapper eq "" ? 100 : 500}]
+	send -- $k
 }
 
 proc reply {text} {
@@ -105,13 +150,13 @@ proc write_file {path data} {
 # that finish the interview (the defaults for role and service_org).
 proc payroll_interview {} {
 	question "Are you the service provider"
-	expect -exact {[1-2, default 1] }
+	check_prompt {[1-2, default 1] }
 	reply ""
 	question "Do you provide a service to other organizations"
-	expect -exact {[Y/n] }
+	check_prompt {[Y/n] }
 	reply ""
 	question "Does the service process payroll"
-	expect -exact {[y/n] }
+	check_prompt {[y/n] }
 	reply y
 	question "Do clients' financial-statement auditors rely"
 	reply y

@@ -170,5 +170,19 @@ reject "$schema/rules.schema.json" -- "$tmp/bad-rules2.json"
 jq_set 'd.questions[0].type = "text"' "$tmp/questions.json" "$tmp/bad-questions.json"
 reject "$schema/questions.schema.json" -- "$tmp/bad-questions.json"
 
-[ "$fail" = 0 ] && echo "ok: $n outputs, $(ls "$tmp"/results | wc -l) batch results, $(ls "$tmp"/lines | wc -l) batch lines, $(ls "$tmp"/answers | wc -l) answers files and $(ls "$tmp"/rules | wc -l) rules files valid; 7 broken documents rejected"
+# 7. --format yaml is the JSON document: converted back to JSON it is equal, key order included.
+same_json() { node -e 'const fs=require("fs"); const [a,b]=process.argv.slice(1).map(f=>JSON.stringify(JSON.parse(fs.readFileSync(f)))); process.exit(a===b?0:1)' "$1" "$2"; }
+for args in "--format=X" "--payroll --auditor-reliance --explain --format=X" \
+	"--answer role=customer --billing --gap-months=2 --format=X" "--hosting --explain=none --format=X" \
+	"--rules $src/tests/golden/fixtures/mini-rules.yaml --hosting --uptime --controls-months=2 --format=X" \
+	"--list-questions --format=X"; do
+	# shellcheck disable=SC2086
+	"$bin" $(echo "$args" | sed 's/=X$/=yaml/') > "$tmp/y.yaml" 2> /dev/null
+	# shellcheck disable=SC2086
+	"$bin" $(echo "$args" | sed 's/=X$/=json/') > "$tmp/j.json" 2> /dev/null
+	yaml2json "$tmp/y.yaml" > "$tmp/y.json"
+	same_json "$tmp/y.json" "$tmp/j.json" || { echo "YAML and JSON outputs differ: socadvise $args"; fail=1; }
+done
+
+[ "$fail" = 0 ] && echo "ok: $n outputs, $(ls "$tmp"/results | wc -l) batch results, $(ls "$tmp"/lines | wc -l) batch lines, $(ls "$tmp"/answers | wc -l) answers files and $(ls "$tmp"/rules | wc -l) rules files valid; 7 broken documents rejected; YAML output equals JSON output"
 exit $fail
