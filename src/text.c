@@ -15,7 +15,8 @@ struct out {
 	const sa_rules *r;
 	const struct sa_result *res;
 	int color;
-	int explain;
+	int explain; /* "why not" for reports that are not recommended */
+	int reasons; /* the reasons behind each item (not with --explain=none) */
 	size_t *cited; /* per source: 1-based citation number, 0 when not cited yet */
 	size_t ncited;
 };
@@ -223,6 +224,8 @@ static void report_block(struct out *o, int rep)
 		snprintf(buf, sizeof(buf), "Timing: %s", rr->timing);
 		wrap(o, buf, 4, 4);
 	}
+	if (!o->reasons)
+		return;
 	fprintf(o->f, "    %s\n", rr->status == SA_RECOMMENDED ? "Why:" : "Would apply if:");
 	/* a possible report shows only what would make it apply; a recommended one also
 	 * why its type and categories were chosen */
@@ -287,7 +290,7 @@ static void items_block(struct out *o, enum sa_item_kind k, const char *title)
 		snprintf(buf, sizeof(buf), "* %s%s%s", it->title ? it->title : "",
 			 it->title ? ": " : "", it->text);
 		wrap(o, buf, 2, 4);
-		for (j = 0; j < r->nrules; j++)
+		for (j = 0; o->reasons && j < r->nrules; j++)
 			if (r->rules[j].kind == ok && r->rules[j].target == (int)idx[i] &&
 			    sa_rule_is_reason(r, o->res, j))
 				reason(o, j, 0);
@@ -404,7 +407,8 @@ int sa_write_text(FILE *f, const sa_rules *r, const struct sa_result *res,
 	o.r = r;
 	o.res = res;
 	o.color = opts && opts->color;
-	o.explain = opts && opts->explain > 0;
+	o.explain = opts && opts->explain >= SA_EXPLAIN_FULL;
+	o.reasons = !opts || opts->explain >= SA_EXPLAIN_REASONS;
 	o.cited = sa_xcalloc(r->nsources, sizeof(*o.cited));
 
 	for (rep = 0; rep < SA_REPORT_COUNT; rep++) {
