@@ -19,11 +19,22 @@
 
 #define JSON_SCHEMA_VERSION 1
 
+/*
+ * The document borrows: keys are string literals or ids owned by the rules, and string values
+ * (add_str) are owned by the rules, static, or the caller's for the whole write; all of them
+ * outlive the document, which is built, printed and deleted within one call. Only values built
+ * in a local buffer are copied (add_copy). This saves a copy and a free of every string.
+ */
+static void put(cJSON *o, const char *key, cJSON *item)
+{
+	cJSON_AddItemToObjectCS(o, key, item);
+}
+
 static cJSON *add_obj(cJSON *parent, const char *key)
 {
 	cJSON *o = cJSON_CreateObject();
 	if (key)
-		cJSON_AddItemToObject(parent, key, o);
+		put(parent, key, o);
 	else
 		cJSON_AddItemToArray(parent, o);
 	return o;
@@ -32,16 +43,23 @@ static cJSON *add_obj(cJSON *parent, const char *key)
 static cJSON *add_arr(cJSON *parent, const char *key)
 {
 	cJSON *a = cJSON_CreateArray();
-	cJSON_AddItemToObject(parent, key, a);
+	put(parent, key, a);
 	return a;
+}
+
+static cJSON *ref(const char *s)
+{
+	return cJSON_CreateStringReference(s);
 }
 
 static void add_str(cJSON *o, const char *key, const char *s)
 {
-	if (s)
-		cJSON_AddItemToObject(o, key, cJSON_CreateString(s));
-	else
-		cJSON_AddItemToObject(o, key, cJSON_CreateNull());
+	put(o, key, s ? ref(s) : cJSON_CreateNull());
+}
+
+static void add_copy(cJSON *o, const char *key, const char *s)
+{
+	put(o, key, cJSON_CreateString(s));
 }
 
 static cJSON *answer_value(const sa_rules *r, size_t q, int32_t v)
@@ -50,7 +68,7 @@ static cJSON *answer_value(const sa_rules *r, size_t q, int32_t v)
 	case SA_Q_BOOL:
 		return cJSON_CreateBool(v != 0);
 	case SA_Q_ENUM:
-		return cJSON_CreateString(r->questions[q].choices[v]);
+		return ref(r->questions[q].choices[v]);
 	case SA_Q_INT:
 		return cJSON_CreateNumber((double)v);
 	}
@@ -83,11 +101,11 @@ static void add_reason(cJSON *arr, const sa_rules *r, const struct sa_result *re
 
 	memset(res->scratch, 0, nq);
 	add_str(o, "rule", r->rules[rule].id);
-	add_str(o, "supports", sa_slot_name(r, sa_rule_slot(r, rule), slot, sizeof(slot)));
+	add_copy(o, "supports", sa_slot_name(r, sa_rule_slot(r, rule), slot, sizeof(slot)));
 	if (res->rule_tv[rule] == SA_UNKNOWN)
-		cJSON_AddNullToObject(o, "holds");
+		put(o, "holds", cJSON_CreateNull());
 	else
-		cJSON_AddBoolToObject(o, "holds", res->rule_tv[rule] == SA_TRUE);
+		put(o, "holds", cJSON_CreateBool(res->rule_tv[rule] == SA_TRUE));
 	add_str(o, "because", r->rules[rule].because);
 	if (why_not && r->rules[rule].why_not)
 		add_str(o, "why_not", r->rules[rule].why_not);
@@ -96,7 +114,7 @@ static void add_reason(cJSON *arr, const sa_rules *r, const struct sa_result *re
 	ans = add_obj(o, "answers");
 	for (q = 0; q < nq; q++)
 		if (res->scratch[q])
-			cJSON_AddItemToObject(ans, r->questions[q].id,
+			put(ans, r->questions[q].id,
 					      answer_value(r, q, res->answers.value[q]));
 	if (res->rule_tv[rule] == SA_UNKNOWN) {
 		memset(res->scratch, 0, nq);
@@ -104,7 +122,7 @@ static void add_reason(cJSON *arr, const sa_rules *r, const struct sa_result *re
 		open = add_arr(o, "open");
 		for (q = 0; q < nq; q++)
 			if (res->scratch[q])
-				cJSON_AddItemToArray(open, cJSON_CreateString(r->questions[q].id));
+				cJSON_AddItemToArray(open, ref(r->questions[q].id));
 	}
 	add_sources(o, r, rule);
 }
@@ -117,7 +135,7 @@ static void add_then(cJSON *o, const struct sa_report_result *rr)
 	t = add_obj(o, "then");
 	add_str(t, "type", sa_type_id(rr->then.type));
 	if (rr->then.observation_months)
-		cJSON_AddNumberToObject(t, "observation_months", rr->then.observation_months);
+		put(t, "observation_months", cJSON_CreateNumber((double)(rr->then.observation_months)));
 	if (rr->then.note)
 		add_str(t, "note", rr->then.note);
 }
@@ -135,9 +153,9 @@ static void add_recommendation(cJSON *arr, const sa_rules *r, const struct sa_re
 	add_str(o, "status", rr->status == SA_RECOMMENDED ? "recommended" : "possible");
 	add_str(o, "action", rr->action == SA_ACTION_REQUEST ? "request" : "obtain");
 	add_str(o, "type", sa_type_id(rr->type));
-	cJSON_AddBoolToObject(o, "type_decided", !rr->type_open);
+	put(o, "type_decided", cJSON_CreateBool(!rr->type_open));
 	if (rr->observation_months)
-		cJSON_AddNumberToObject(o, "observation_months", rr->observation_months);
+		put(o, "observation_months", cJSON_CreateNumber((double)(rr->observation_months)));
 	add_then(o, rr);
 	if (rr->timing)
 		add_str(o, "timing", rr->timing);
@@ -145,17 +163,17 @@ static void add_recommendation(cJSON *arr, const sa_rules *r, const struct sa_re
 		cJSON *def = add_arr(o, "criteria"), *pos = add_arr(o, "possible_criteria"), *ids;
 		for (c = 0; c < SA_CAT_COUNT; c++) {
 			if (rr->criteria[c] == SA_RECOMMENDED)
-				cJSON_AddItemToArray(def, cJSON_CreateString(
+				cJSON_AddItemToArray(def, ref(
 								  sa_category_id((enum sa_category)c)));
 			else if (rr->criteria[c] == SA_POSSIBLE)
-				cJSON_AddItemToArray(pos, cJSON_CreateString(
+				cJSON_AddItemToArray(pos, ref(
 								  sa_category_id((enum sa_category)c)));
 		}
 		ids = add_arr(o, "criteria_ids");
 		for (i = 0; i < sa_tsc_count(); i++) {
 			const struct sa_criterion *cr = sa_tsc_get(i);
 			if (rr->criteria[cr->category] == SA_RECOMMENDED)
-				cJSON_AddItemToArray(ids, cJSON_CreateString(cr->id));
+				cJSON_AddItemToArray(ids, ref(cr->id));
 		}
 	}
 	if (!with_reasons)
@@ -190,7 +208,7 @@ static void add_items(cJSON *doc, const char *key, const sa_rules *r,
 		if (it->ncriteria) {
 			cJSON *ids = add_arr(o, "criteria_ids");
 			for (j = 0; j < it->ncriteria; j++)
-				cJSON_AddItemToArray(ids, cJSON_CreateString(it->criteria[j]));
+				cJSON_AddItemToArray(ids, ref(it->criteria[j]));
 		}
 		if (!with_reasons)
 			continue;
@@ -302,8 +320,8 @@ static cJSON *result_doc(const sa_rules *r, const struct sa_result *res,
 	int rep, with_reasons = !o || o->explain >= SA_EXPLAIN_REASONS;
 
 	if (id)
-		cJSON_AddItemToObject(doc, "id", id);
-	cJSON_AddNumberToObject(doc, "schema_version", JSON_SCHEMA_VERSION);
+		put(doc, "id", id);
+	put(doc, "schema_version", cJSON_CreateNumber((double)(JSON_SCHEMA_VERSION)));
 	ru = add_obj(doc, "rules");
 	add_str(ru, "name", r->name);
 	add_str(ru, "version", r->version);
@@ -312,10 +330,10 @@ static cJSON *result_doc(const sa_rules *r, const struct sa_result *res,
 	for (q = 0; q < r->nquestions; q++) {
 		if (!res->answers.origin[q])
 			continue;
-		cJSON_AddItemToObject(ans, r->questions[q].id,
+		put(ans, r->questions[q].id,
 				      answer_value(r, q, res->answers.value[q]));
 		if (res->answers.origin[q] == SA_ORIGIN_DEFAULT)
-			cJSON_AddItemToArray(defs, cJSON_CreateString(r->questions[q].id));
+			cJSON_AddItemToArray(defs, ref(r->questions[q].id));
 	}
 	recs = add_arr(doc, "recommendations");
 	for (rep = 0; rep < SA_REPORT_COUNT; rep++)
@@ -404,9 +422,9 @@ int sa_write_json_error_line(FILE *f, const char *id_json, unsigned line,
 		if (d->items[i].severity == SA_SEV_ERROR)
 			first = &d->items[i];
 	if (id)
-		cJSON_AddItemToObject(doc, "id", id);
-	cJSON_AddNumberToObject(doc, "line", line);
-	cJSON_AddNumberToObject(doc, "column", first && first->col ? first->col : 1);
+		put(doc, "id", id);
+	put(doc, "line", cJSON_CreateNumber((double)(line)));
+	put(doc, "column", cJSON_CreateNumber((double)(first && first->col ? first->col : 1)));
 	if (first) {
 		add_error(add_obj(doc, "error"), first);
 	} else {
@@ -420,7 +438,7 @@ int sa_write_json_error_line(FILE *f, const char *id_json, unsigned line,
 		if (d->items[i].severity != SA_SEV_ERROR)
 			continue;
 		e = add_obj(errs, NULL);
-		cJSON_AddNumberToObject(e, "column", d->items[i].col ? d->items[i].col : 1);
+		put(e, "column", cJSON_CreateNumber((double)(d->items[i].col ? d->items[i].col : 1)));
 		add_error(e, &d->items[i]);
 	}
 	return emit(f, doc, 1);
@@ -434,7 +452,7 @@ static cJSON *questions_doc(const sa_rules *r)
 	size_t q, k;
 	char flag[160], *p;
 
-	cJSON_AddNumberToObject(doc, "schema_version", JSON_SCHEMA_VERSION);
+	put(doc, "schema_version", cJSON_CreateNumber((double)(JSON_SCHEMA_VERSION)));
 	ru = add_obj(doc, "rules");
 	add_str(ru, "name", r->name);
 	add_str(ru, "version", r->version);
@@ -448,7 +466,7 @@ static cJSON *questions_doc(const sa_rules *r)
 		for (p = flag; *p; p++)
 			if (*p == '_')
 				*p = '-';
-		add_str(o, "flag", flag);
+		add_copy(o, "flag", flag);
 		add_str(o, "type", types[qq->type]);
 		add_str(o, "prompt", qq->prompt);
 		if (qq->help)
@@ -456,14 +474,14 @@ static cJSON *questions_doc(const sa_rules *r)
 		if (qq->type == SA_Q_ENUM) {
 			cJSON *ch = add_arr(o, "choices");
 			for (k = 0; k < qq->nchoices; k++)
-				cJSON_AddItemToArray(ch, cJSON_CreateString(qq->choices[k]));
+				cJSON_AddItemToArray(ch, ref(qq->choices[k]));
 		} else if (qq->type == SA_Q_INT) {
-			cJSON_AddNumberToObject(o, "min", qq->min);
-			cJSON_AddNumberToObject(o, "max", qq->max);
+			put(o, "min", cJSON_CreateNumber((double)(qq->min)));
+			put(o, "max", cJSON_CreateNumber((double)(qq->max)));
 		}
 		if (qq->has_default)
-			cJSON_AddItemToObject(o, "default", answer_value(r, q, qq->def));
-		cJSON_AddBoolToObject(o, "conditional", qq->applies_if >= 0);
+			put(o, "default", answer_value(r, q, qq->def));
+		put(o, "conditional", cJSON_CreateBool(qq->applies_if >= 0));
 	}
 	return doc;
 }
