@@ -152,16 +152,6 @@ static size_t find_id(const char *s, size_t len, char *out)
 	}
 }
 
-static void report(const struct sa_diags *d)
-{
-	size_t i;
-	for (i = 0; i < d->len; i++) {
-		const struct sa_diag *g = &d->items[i];
-		fprintf(stderr, "socadvise: %s:%u:%u: %s\n", g->file ? g->file : "<stdin>", g->line,
-			g->col, g->message);
-	}
-}
-
 /* Check a line before the answers reader sees it: blank, too long, or not a JSON object. */
 static int precheck(const struct line *ln, const char *name, unsigned lineno, struct sa_diags *d)
 {
@@ -207,7 +197,7 @@ int sa_batch_run(const sa_rules *r, const struct sa_batch_opts *o, FILE *out)
 
 	memset(&res, 0, sizeof(res));
 	if (!in) {
-		fprintf(stderr, "socadvise: %s: cannot open: %s\n", name, strerror(errno));
+		sa_cli_msg("%s: cannot open: %s", name, strerror(errno));
 		return SA_EXIT_INPUT;
 	}
 	sa_diags_init(&d);
@@ -215,7 +205,7 @@ int sa_batch_run(const sa_rules *r, const struct sa_batch_opts *o, FILE *out)
 	if (id && sa_answers_init(&ans, r) == SA_OK && sa_result_init(&res, r) == SA_OK)
 		have_res = 1;
 	if (!have_res) {
-		fprintf(stderr, "socadvise: out of memory\n");
+		sa_cli_msg("out of memory");
 		rc = SA_EXIT_INTERNAL;
 		goto out;
 	}
@@ -243,13 +233,13 @@ int sa_batch_run(const sa_rules *r, const struct sa_batch_opts *o, FILE *out)
 			}
 		}
 		if (st == SA_ERR_NOMEM) {
-			fprintf(stderr, "socadvise: out of memory\n");
+			sa_cli_msg("out of memory");
 			rc = SA_EXIT_INTERNAL;
 			break;
 		}
 		if (st != SA_OK) {
 			failed++;
-			report(&d);
+			sa_cli_diags(&d);
 			wr = sa_write_json_error_line(out, idlen ? id : NULL, lineno, &d);
 		} else {
 			sa_evaluate(r, &ans, &res);
@@ -260,7 +250,7 @@ int sa_batch_run(const sa_rules *r, const struct sa_batch_opts *o, FILE *out)
 		sa_diags_release(&d);
 		sa_diags_init(&d);
 		if (wr == SA_ERR_NOMEM) {
-			fprintf(stderr, "socadvise: out of memory\n");
+			sa_cli_msg("out of memory");
 			rc = SA_EXIT_INTERNAL;
 			break;
 		}
@@ -271,12 +261,12 @@ int sa_batch_run(const sa_rules *r, const struct sa_batch_opts *o, FILE *out)
 		}
 	}
 	if (got < 0 && rc == SA_EXIT_OK) {
-		fprintf(stderr, "socadvise: %s: cannot read line %u: %s\n", name, lineno + 1,
+		sa_cli_msg("%s: cannot read line %u: %s", name, lineno + 1,
 			strerror(errno));
 		rc = errno == ENOMEM ? SA_EXIT_INTERNAL : SA_EXIT_INPUT;
 	}
 	if (rc == SA_EXIT_OK && failed) {
-		fprintf(stderr, "socadvise: %s: %lu of %u line%s failed\n", name, failed, lineno,
+		sa_cli_msg("%s: %lu of %u line%s failed", name, failed, lineno,
 			lineno == 1 ? "" : "s");
 		rc = SA_EXIT_INPUT;
 	} else if (rc == SA_EXIT_OK && incomplete) {

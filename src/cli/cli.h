@@ -1,6 +1,7 @@
 /*
- * cli.h - front-end modules of the socadvise command beyond main.c: batch mode and shell
- * completion. Each returns an exit code of enum sa_exit and reports on standard error itself.
+ * cli.h - front-end modules of the socadvise command beyond main.c: messages, batch mode and
+ * shell completion. Each returns an exit code of enum sa_exit and reports on standard error
+ * itself, through sa_cli_msg and sa_cli_diags.
  */
 #ifndef SA_CLI_H
 #define SA_CLI_H
@@ -8,6 +9,11 @@
 #include "socadvise.h"
 
 #include <stdio.h>
+
+/* "socadvise: " + the message + newline, on standard error. */
+void sa_cli_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Each diagnostic as "socadvise: FILE:LINE:COL: [warning: ]message" on standard error. */
+void sa_cli_diags(const struct sa_diags *d);
 
 /* The longest batch line accepted, in bytes; a longer line becomes an error object. */
 #define SA_BATCH_MAX_LINE (1024u * 1024u)

@@ -18,6 +18,7 @@
  * - Colour only when allowed (--color, NO_COLOR, TERM=dumb) and the dialogue goes to a terminal;
  *   the words are the same without it.
  */
+#include "cli.h"
 #include "interactive.h"
 #include "sa_interview.h"
 
@@ -705,12 +706,12 @@ int sa_cli_save_answers(const char *path, const sa_rules *r, const struct sa_ans
 	size_t i;
 
 	if (!*base) {
-		fprintf(stderr, "socadvise: cannot save answers to '%s': not a file name\n", path);
+		sa_cli_msg("cannot save answers to '%s': not a file name", path);
 		return SA_EXIT_OUTPUT;
 	}
 	split_dir(path, dir, sizeof(dir));
 	if ((size_t)snprintf(tmp, sizeof(tmp), "%s/.%s.XXXXXX", dir, base) >= sizeof(tmp)) {
-		fprintf(stderr, "socadvise: cannot save answers to '%s': name too long\n", path);
+		sa_cli_msg("cannot save answers to '%s': name too long", path);
 		return SA_EXIT_OUTPUT;
 	}
 	/* from here until the rename or the unlink, a cancelling signal waits */
@@ -767,7 +768,7 @@ fail:
 	unlink(tmp);
 fail_nofile:
 	sigprocmask(SIG_SETMASK, &old, NULL);
-	fprintf(stderr, "socadvise: cannot save answers to '%s': %s\n", path, strerror(err));
+	sa_cli_msg("cannot save answers to '%s': %s", path, strerror(err));
 	return SA_EXIT_OUTPUT;
 }
 
@@ -814,11 +815,11 @@ static int cancelled(struct session *s, enum read_status st)
 	fputc('\n', s->talk);
 	session_end(s);
 	if (st == READ_SIGNAL)
-		fprintf(stderr, "socadvise: interrupted; nothing was saved%s%s%s\n",
+		sa_cli_msg("interrupted; nothing was saved%s%s%s",
 			s->o->save_path ? " ('" : "", s->o->save_path ? s->o->save_path : "",
 			s->o->save_path ? "' is unchanged)" : "");
 	else
-		fprintf(stderr, "socadvise: interview cancelled; nothing was saved%s%s%s\n",
+		sa_cli_msg("interview cancelled; nothing was saved%s%s%s",
 			s->o->save_path ? " ('" : "", s->o->save_path ? s->o->save_path : "",
 			s->o->save_path ? "' is unchanged)" : "");
 	return code;
@@ -898,7 +899,7 @@ int sa_cli_interview(const struct sa_cli_interview *o)
 		/* fail before the questions, not after them */
 		split_dir(o->save_path, dir, sizeof(dir));
 		if (access(dir, W_OK | X_OK) != 0) {
-			fprintf(stderr, "socadvise: cannot save answers to '%s': %s\n", o->save_path,
+			sa_cli_msg("cannot save answers to '%s': %s", o->save_path,
 				strerror(errno));
 			return SA_EXIT_OUTPUT;
 		}

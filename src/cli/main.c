@@ -47,33 +47,6 @@ struct cli {
 	size_t npending;
 };
 
-static void msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static void msg(const char *fmt, ...)
-{
-	va_list ap;
-	fputs("socadvise: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
-
-static void print_diags(const struct sa_diags *d)
-{
-	size_t i;
-	for (i = 0; i < d->len; i++) {
-		const struct sa_diag *g = &d->items[i];
-		const char *sev = g->severity == SA_SEV_WARNING ? "warning: " : "";
-		if (g->file && g->line)
-			msg("%s:%u:%u: %s%s", g->file, g->line, g->col, sev, g->message);
-		else if (g->file)
-			msg("%s: %s%s", g->file, sev, g->message);
-		else
-			msg("%s%s", sev, g->message);
-	}
-}
-
 static void try_help(void)
 {
 	fputs("Try 'socadvise --help' for more information.\n", stderr);
@@ -88,7 +61,7 @@ static int parse_options(struct cli *c, int argc, char **argv)
 		const struct option_spec *o = NULL;
 		if (strcmp(a, "--") == 0) {
 			if (i + 1 < argc) {
-				msg("unexpected argument '%s'", argv[i + 1]);
+				sa_cli_msg("unexpected argument '%s'", argv[i + 1]);
 				try_help();
 				return SA_EXIT_USAGE;
 			}
@@ -111,25 +84,25 @@ static int parse_options(struct cli *c, int argc, char **argv)
 			if (eq)
 				val = eq + 1;
 			if (o->arg == ARG_NONE && val) {
-				msg("option '--%s' takes no value", o->name);
+				sa_cli_msg("option '--%s' takes no value", o->name);
 				try_help();
 				return SA_EXIT_USAGE;
 			}
 		} else if (a[0] == '-' && a[1] && !a[2]) {
 			o = sa_option_find_short(a[1]);
 			if (!o) {
-				msg("unknown option '%s'", a);
+				sa_cli_msg("unknown option '%s'", a);
 				try_help();
 				return SA_EXIT_USAGE;
 			}
 		} else {
-			msg("unexpected argument '%s'", a);
+			sa_cli_msg("unexpected argument '%s'", a);
 			try_help();
 			return SA_EXIT_USAGE;
 		}
 		if (o->arg == ARG_REQUIRED && !val) {
 			if (i + 1 >= argc) {
-				msg("option '--%s' needs a value (%s)", o->name, o->argname);
+				sa_cli_msg("option '--%s' needs a value (%s)", o->name, o->argname);
 				try_help();
 				return SA_EXIT_USAGE;
 			}
@@ -158,7 +131,7 @@ static int parse_options(struct cli *c, int argc, char **argv)
 			else if (strcmp(val, "yaml") == 0)
 				c->format = FMT_YAML;
 			else {
-				msg("unknown format '%s' (formats: text, json, markdown, yaml)", val);
+				sa_cli_msg("unknown format '%s' (formats: text, json, markdown, yaml)", val);
 				return SA_EXIT_USAGE;
 			}
 			c->format_set = 1;
@@ -172,7 +145,7 @@ static int parse_options(struct cli *c, int argc, char **argv)
 			else if (strcmp(val, "none") == 0)
 				c->explain = SA_EXPLAIN_NONE;
 			else {
-				msg("unknown explanation level '%s' (none, reasons, full)", val);
+				sa_cli_msg("unknown explanation level '%s' (none, reasons, full)", val);
 				return SA_EXIT_USAGE;
 			}
 			break;
@@ -182,7 +155,7 @@ static int parse_options(struct cli *c, int argc, char **argv)
 			break;
 		case OPT_ANSWERS:
 			if (c->answers_path) {
-				msg("--answers given twice");
+				sa_cli_msg("--answers given twice");
 				return SA_EXIT_USAGE;
 			}
 			c->answers_path = val;
@@ -199,7 +172,7 @@ static int parse_options(struct cli *c, int argc, char **argv)
 			break;
 		case OPT_COMPLETION:
 			if (!sa_completion_supported(val)) {
-				msg("unknown shell '%s' for --completion (bash, zsh)", val);
+				sa_cli_msg("unknown shell '%s' for --completion (bash, zsh)", val);
 				return SA_EXIT_USAGE;
 			}
 			c->completion = val;
@@ -227,7 +200,7 @@ static int parse_options(struct cli *c, int argc, char **argv)
 			else if (strcmp(val, "never") == 0)
 				c->color = COLOR_NEVER;
 			else {
-				msg("unknown colour setting '%s' (auto, always, never)", val);
+				sa_cli_msg("unknown colour setting '%s' (auto, always, never)", val);
 				return SA_EXIT_USAGE;
 			}
 			break;
@@ -252,7 +225,7 @@ static int set_answer(const sa_rules *r, struct sa_answers *ans, int q, const ch
 	int32_t v;
 	if (sa_answer_parse(r, (size_t)q, text, &v, m, sizeof(m)) != SA_OK ||
 	    sa_answers_set(ans, r, (size_t)q, v, m, sizeof(m)) != SA_OK) {
-		msg("%s: %s", how, m);
+		sa_cli_msg("%s: %s", how, m);
 		return SA_EXIT_USAGE;
 	}
 	return SA_EXIT_OK;
@@ -265,17 +238,17 @@ static int unknown_question(const sa_rules *r, const char *id, const char *how)
 	if (s) {
 		flag_name(fl, sizeof(fl), s);
 		if (strcmp(how, "--answer") == 0)
-			msg("unknown question '%s' in --answer (did you mean '%s'?)", id, s);
+			sa_cli_msg("unknown question '%s' in --answer (did you mean '%s'?)", id, s);
 		else
-			msg("unknown option '--%s' (did you mean '--%s'?)", id, fl);
+			sa_cli_msg("unknown option '--%s' (did you mean '--%s'?)", id, fl);
 	} else {
 		const char *o = strcmp(how, "--answer") == 0 ? NULL : sa_option_suggest(id);
 		if (strcmp(how, "--answer") == 0)
-			msg("unknown question '%s' in --answer (see --list-questions)", id);
+			sa_cli_msg("unknown question '%s' in --answer (see --list-questions)", id);
 		else if (o)
-			msg("unknown option '--%s' (did you mean '--%s'?)", id, o);
+			sa_cli_msg("unknown option '--%s' (did you mean '--%s'?)", id, o);
 		else
-			msg("unknown option '--%s' (see --help for options and question flags)", id);
+			sa_cli_msg("unknown option '--%s' (see --help for options and question flags)", id);
 	}
 	return SA_EXIT_USAGE;
 }
@@ -293,7 +266,7 @@ static int parse_answers(const struct cli *c, const sa_rules *r, struct sa_answe
 			const char *spec = c->pending[++i];
 			eq = strchr(spec, '=');
 			if (!eq || eq == spec) {
-				msg("--answer takes ID=VALUE, not '%s'", spec);
+				sa_cli_msg("--answer takes ID=VALUE, not '%s'", spec);
 				return SA_EXIT_USAGE;
 			}
 			snprintf(id, sizeof(id), "%.*s", (int)(eq - spec), spec);
@@ -321,7 +294,7 @@ static int parse_answers(const struct cli *c, const sa_rules *r, struct sa_answe
 		snprintf(how, sizeof(how), "--%s", id);
 		if (neg) {
 			if (eq) {
-				msg("option '--%s' takes no value", id);
+				sa_cli_msg("option '--%s' takes no value", id);
 				return SA_EXIT_USAGE;
 			}
 			val = "false";
@@ -334,14 +307,14 @@ static int parse_answers(const struct cli *c, const sa_rules *r, struct sa_answe
 		} else {
 			char fl[128];
 			flag_name(fl, sizeof(fl), sa_question_id(r, (size_t)q));
-			msg("option '--%s' needs a value (--%s=%s)", id, fl,
+			sa_cli_msg("option '--%s' needs a value (--%s=%s)", id, fl,
 			    sa_question_type(r, (size_t)q) == SA_Q_INT ? "N" : "VALUE");
 			return SA_EXIT_USAGE;
 		}
 		/* a bool flag followed by a separate word: that word is an unexpected argument */
 		if (!eq && !neg && sa_question_type(r, (size_t)q) == SA_Q_BOOL &&
 		    i + 1 < c->npending && c->pending[i + 1][0] != '-') {
-			msg("unexpected argument '%s'", c->pending[i + 1]);
+			sa_cli_msg("unexpected argument '%s'", c->pending[i + 1]);
 			return SA_EXIT_USAGE;
 		}
 		if (set_answer(r, ans, q, val, how) != SA_EXIT_OK)
@@ -497,12 +470,12 @@ static int read_answers_file(const char *path, const sa_rules *r, struct sa_answ
 	int rc;
 	const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
 	if (!buf) {
-		msg("%s: cannot read: %s", name, strerror(errno));
+		sa_cli_msg("%s: cannot read: %s", name, strerror(errno));
 		return SA_EXIT_INPUT;
 	}
 	sa_diags_init(&d);
 	rc = sa_answers_read(r, name, 0, buf, len, ans, NULL, 0, &d);
-	print_diags(&d);
+	sa_cli_diags(&d);
 	sa_diags_release(&d);
 	free(buf);
 	return rc == SA_OK ? SA_EXIT_OK : SA_EXIT_INPUT;
@@ -528,9 +501,9 @@ static int load_rules(const struct cli *c, sa_rules **r)
 		const char *buf = sa_default_rules(&len);
 		rc = sa_rules_load_buffer(SA_DEFAULT_RULES_NAME, buf, len, &lo, r, &d);
 	}
-	print_diags(&d);
+	sa_cli_diags(&d);
 	if (rc != SA_OK && d.errors > 1)
-		msg("%zu errors in the rules file", d.errors);
+		sa_cli_msg("%zu errors in the rules file", d.errors);
 	sa_diags_release(&d);
 	return rc == SA_OK ? SA_EXIT_OK : SA_EXIT_RULES;
 }
@@ -547,14 +520,14 @@ int main(int argc, char **argv)
 	memset(&res, 0, sizeof(res));
 	c.pending = calloc((size_t)argc * 2 + 1, sizeof(*c.pending));
 	if (!c.pending) {
-		msg("out of memory");
+		sa_cli_msg("out of memory");
 		return SA_EXIT_INTERNAL;
 	}
 	rc = parse_options(&c, argc, argv);
 	if (rc != SA_EXIT_OK)
 		goto out;
 	if (c.all_questions && !c.interactive) {
-		msg("--all-questions needs --interactive");
+		sa_cli_msg("--all-questions needs --interactive");
 		rc = SA_EXIT_USAGE;
 		goto out;
 	}
@@ -601,11 +574,11 @@ int main(int argc, char **argv)
 		struct sa_batch_opts bo = { c.batch_path, c.explain_set ? c.explain : SA_EXPLAIN_NONE,
 					    c.require_complete };
 		if (c.npending || c.answers_path || c.interactive || c.save_path) {
-			msg("--batch reads every answer from its input: it cannot be combined with "
+			sa_cli_msg("--batch reads every answer from its input: it cannot be combined with "
 			    "question flags, --answer, --answers, --interactive or --save");
 			rc = SA_EXIT_USAGE;
 		} else if (c.format_set && c.format != FMT_JSON) {
-			msg("--batch writes JSON Lines: --format must be json");
+			sa_cli_msg("--batch writes JSON Lines: --format must be json");
 			rc = SA_EXIT_USAGE;
 		} else {
 			rc = sa_batch_run(r, &bo, stdout);
@@ -671,12 +644,12 @@ out:
 	free(c.pending);
 	/* standard output must really have been written: a full disk is an error */
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		msg("error writing output: %s", strerror(errno ? errno : EIO));
+		sa_cli_msg("error writing output: %s", strerror(errno ? errno : EIO));
 		fclose(stdout);
 		return rc == SA_EXIT_OK ? SA_EXIT_OUTPUT : rc;
 	}
 	if (fclose(stdout) != 0) {
-		msg("error writing output: %s", strerror(errno));
+		sa_cli_msg("error writing output: %s", strerror(errno));
 		return rc == SA_EXIT_OK ? SA_EXIT_OUTPUT : rc;
 	}
 	return rc;

@@ -6,6 +6,7 @@
  * Both exit 3 (the rules file is invalid) on an error or a violated invariant: an invariant is
  * part of the rules file, so a file whose rules break it is as unusable as one with a typo.
  */
+#include "cli.h"
 #include "tools.h"
 #include "sa_check.h"
 
@@ -13,18 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-static void msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static void msg(const char *fmt, ...)
-{
-	va_list ap;
-	fputs("socadvise: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
 
 static double now(void)
 {
@@ -92,10 +81,10 @@ static int run_check(const struct sa_tools_opts *o, FILE *out)
 		for (i = 0; i < d.len; i++)
 			print_diag(out, &d.items[i]);
 		if (d.errors || warnings)
-			msg("%s: %zu error%s, %zu warning%s", file_name(o), d.errors,
+			sa_cli_msg("%s: %zu error%s, %zu warning%s", file_name(o), d.errors,
 			    d.errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s");
 		else
-			msg("%s: no problems found", file_name(o));
+			sa_cli_msg("%s: no problems found", file_name(o));
 	}
 	rc = d.errors ? SA_EXIT_RULES : SA_EXIT_OK;
 	sa_diags_release(&d);
@@ -167,7 +156,7 @@ static int run_verify(const struct sa_tools_opts *o, FILE *out)
 	v = calloc(n, sizeof(*v));
 	secs = calloc(n, sizeof(*secs));
 	if (!v || !secs) {
-		msg("out of memory");
+		sa_cli_msg("out of memory");
 		free(v);
 		free(secs);
 		sa_rules_free(r);
@@ -186,7 +175,7 @@ static int run_verify(const struct sa_tools_opts *o, FILE *out)
 		}
 	}
 	if (violated) {
-		msg("%s: %zu of %zu invariant%s violated", file_name(o), violated, n,
+		sa_cli_msg("%s: %zu of %zu invariant%s violated", file_name(o), violated, n,
 		    n == 1 ? "" : "s");
 	} else {
 		fprintf(out, "%s: %zu invariant%s hold%s for every answer set (%.3f s)\n",
@@ -209,11 +198,11 @@ int sa_cli_tools(const struct sa_tools_opts *o, FILE *out)
 {
 	int rc = SA_EXIT_OK;
 	if (o->with_answers) {
-		msg("--check and --verify examine the rules file: they take no answers and no other mode");
+		sa_cli_msg("--check and --verify examine the rules file: they take no answers and no other mode");
 		return SA_EXIT_USAGE;
 	}
 	if (o->format == SA_TOOLS_OTHER || (o->verify && o->format == SA_TOOLS_JSON)) {
-		msg("%s", o->verify ? "--verify writes text only" :
+		sa_cli_msg("%s", o->verify ? "--verify writes text only" :
 				      "--check writes text or json");
 		return SA_EXIT_USAGE;
 	}
