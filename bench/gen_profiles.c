@@ -110,13 +110,7 @@ int main(int argc, char **argv)
 	if (!state)
 		state = 1;
 	sa_diags_init(&d);
-	if (rules) {
-		rc = sa_rules_load_file(rules, NULL, &r, &d);
-	} else {
-		size_t len;
-		const char *buf = sa_default_rules(&len);
-		rc = sa_rules_load_buffer(SA_DEFAULT_RULES_NAME, buf, len, NULL, &r, &d);
-	}
+	rc = sa_rules_load(rules, NULL, &r, &d);
 	sa_diags_release(&d);
 	if (rc != SA_OK) {
 		fprintf(stderr, "sa_gen_profiles: cannot load the rules\n");

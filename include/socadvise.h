@@ -118,6 +118,9 @@ int sa_rules_load_buffer(const char *name, const char *buf, size_t len,
 /* Load rules from a file; an unreadable file is one diagnostic and SA_ERR_IO. */
 int sa_rules_load_file(const char *path, const struct sa_load_opts *opts, sa_rules **out,
 		       struct sa_diags *diags);
+/* Load the rules file at path, or the rules embedded at build time when path is NULL. */
+int sa_rules_load(const char *path, const struct sa_load_opts *opts, sa_rules **out,
+		  struct sa_diags *diags);
 void sa_rules_free(sa_rules *r);
 
 const char *sa_rules_name(const sa_rules *r);
@@ -395,6 +398,13 @@ int sa_write_questions_json(FILE *f, const sa_rules *r, int compact);
 int sa_write_questions_yaml(FILE *f, const sa_rules *r);
 /* The questions as a Markdown table. */
 int sa_write_questions_markdown(FILE *f, const sa_rules *r);
+
+/*
+ * Write text word-wrapped at width columns. The caller has already written up to column col;
+ * continuation lines are indented by indent. Returns the column after the last word (no
+ * newline is written at the end).
+ */
+size_t sa_wrap(FILE *f, const char *text, size_t col, size_t indent, size_t width);
 
 /* The default rules embedded at build time (data/rules.yaml) and the name used in messages. */
 const char *sa_default_rules(size_t *len);

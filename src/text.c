@@ -41,28 +41,8 @@ static void heading(struct out *o, const char *title)
 /* Print text wrapped at 78 columns: the first line indented by first, the others by indent. */
 static void wrap(struct out *o, const char *text, size_t first, size_t indent)
 {
-	size_t col = first, width = 78;
-	const char *p = text;
-	int start = 1;
 	fprintf(o->f, "%*s", (int)first, "");
-	while (*p == ' ' || *p == '\n')
-		p++;
-	while (*p) {
-		size_t w = strcspn(p, " \n");
-		if (!start && col + 1 + w > width) {
-			fprintf(o->f, "\n%*s", (int)indent, "");
-			col = indent;
-		} else if (!start) {
-			fputc(' ', o->f);
-			col++;
-		}
-		fwrite(p, 1, w, o->f);
-		col += w;
-		p += w;
-		start = 0;
-		while (*p == ' ' || *p == '\n')
-			p++;
-	}
+	sa_wrap(o->f, text, first, indent, 78);
 	fputc('\n', o->f);
 }
 

@@ -219,3 +219,28 @@ int sa_category_parse(const char *s)
 			return i;
 	return -1;
 }
+
+size_t sa_wrap(FILE *f, const char *text, size_t col, size_t indent, size_t width)
+{
+	const char *p = text;
+	int start = 1;
+	while (*p == ' ' || *p == '\n')
+		p++;
+	while (*p) {
+		size_t w = strcspn(p, " \n");
+		if (!start && col + 1 + w > width) {
+			fprintf(f, "\n%*s", (int)indent, "");
+			col = indent;
+		} else if (!start) {
+			fputc(' ', f);
+			col++;
+		}
+		fwrite(p, 1, w, f);
+		col += w;
+		p += w;
+		start = 0;
+		while (*p == ' ' || *p == '\n')
+			p++;
+	}
+	return col;
+}

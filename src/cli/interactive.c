@@ -100,28 +100,8 @@ static void say(struct session *s, const char *fmt, ...)
 /* Write text wrapped at 78 columns: the first line indented by first, the others by indent. */
 static void wrap2(struct session *s, const char *text, size_t first, size_t indent)
 {
-	size_t col = first, width = 78;
-	const char *p = text;
-	int start = 1;
 	say(s, "%*s", (int)first, "");
-	while (*p == ' ' || *p == '\n')
-		p++;
-	while (*p) {
-		size_t w = strcspn(p, " \n");
-		if (!start && col + 1 + w > width) {
-			say(s, "\n%*s", (int)indent, "");
-			col = indent;
-		} else if (!start) {
-			fputc(' ', s->talk);
-			col++;
-		}
-		fwrite(p, 1, w, s->talk);
-		col += w;
-		p += w;
-		start = 0;
-		while (*p == ' ' || *p == '\n')
-			p++;
-	}
+	sa_wrap(s->talk, text, first, indent, 78);
 	fputc('\n', s->talk);
 }
 
@@ -404,24 +384,8 @@ static void show_question(struct session *s, size_t q)
 		/* the question, wrapped after the progress mark */
 		const char *p = sa_question_prompt(s->r, q);
 		/* the mark's width on screen: "\xe2\x89\x88" is one column */
-		size_t mark = strlen(head) - (s->utf8 ? 2 : 0), col = mark + 1;
-		int start = 1;
-		while (*p) {
-			size_t w = strcspn(p, " ");
-			if (!start && col + 1 + w > 78) {
-				say(s, "\n%*s", (int)mark + 1, "");
-				col = mark + 1;
-			} else if (!start) {
-				fputc(' ', s->talk);
-				col++;
-			}
-			fwrite(p, 1, w, s->talk);
-			col += w;
-			p += w;
-			start = 0;
-			while (*p == ' ')
-				p++;
-		}
+		size_t mark = strlen(head) - (s->utf8 ? 2 : 0);
+		sa_wrap(s->talk, p, mark + 1, mark + 1, 78);
 	}
 	say(s, "%s\n", sgr(s, RESET));
 	if (sa_question_type(s->r, q) == SA_Q_ENUM)

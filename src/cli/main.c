@@ -494,13 +494,7 @@ static int load_rules(const struct cli *c, sa_rules **r)
 			path = env;
 	}
 	sa_diags_init(&d);
-	if (path) {
-		rc = sa_rules_load_file(path, &lo, r, &d);
-	} else {
-		size_t len;
-		const char *buf = sa_default_rules(&len);
-		rc = sa_rules_load_buffer(SA_DEFAULT_RULES_NAME, buf, len, &lo, r, &d);
-	}
+	rc = sa_rules_load(path, &lo, r, &d);
 	sa_cli_diags(&d);
 	if (rc != SA_OK && d.errors > 1)
 		sa_cli_msg("%zu errors in the rules file", d.errors);

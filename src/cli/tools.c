@@ -46,13 +46,7 @@ static const char *rules_path(const struct sa_tools_opts *o)
 static int load(const struct sa_tools_opts *o, sa_rules **r, struct sa_diags *d)
 {
 	struct sa_load_opts lo = { o->reserved };
-	const char *path = rules_path(o);
-	size_t len;
-	const char *buf;
-	if (path)
-		return sa_rules_load_file(path, &lo, r, d);
-	buf = sa_default_rules(&len);
-	return sa_rules_load_buffer(SA_DEFAULT_RULES_NAME, buf, len, &lo, r, d);
+	return sa_rules_load(rules_path(o), &lo, r, d);
 }
 
 static const char *file_name(const struct sa_tools_opts *o)
