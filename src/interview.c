@@ -31,6 +31,18 @@ struct sa_interview {
 	unsigned char *has_back;
 };
 
+/* Skip leading white space of *text; return its length without trailing white space. */
+static size_t trim(const char **text)
+{
+	size_t len;
+	while (isspace((unsigned char)**text))
+		(*text)++;
+	len = strlen(*text);
+	while (len && isspace((unsigned char)(*text)[len - 1]))
+		len--;
+	return len;
+}
+
 static void evaluate(sa_interview *it)
 {
 	sa_evaluate_ex(it->rules, &it->cur, &it->res, SA_EVAL_NO_DEFAULTS);
@@ -121,11 +133,7 @@ int sa_interview_parse(const sa_interview *it, size_t q, const char *text, int32
 	char buf[256];
 	size_t len, i;
 
-	while (isspace((unsigned char)*text))
-		text++;
-	len = strlen(text);
-	while (len && isspace((unsigned char)text[len - 1]))
-		len--;
+	len = trim(&text);
 	if (len >= sizeof(buf)) {
 		snprintf(msg, msgsize, "that reply is too long to be an answer to '%s'", qq->id);
 		return SA_ERR_ANSWER;
@@ -386,11 +394,7 @@ enum sa_interview_cmd sa_interview_command(const char *text)
 		{ "back", SA_CMD_BACK }, { "quit", SA_CMD_QUIT },
 	};
 	size_t len, i;
-	while (isspace((unsigned char)*text))
-		text++;
-	len = strlen(text);
-	while (len && isspace((unsigned char)text[len - 1]))
-		len--;
+	len = trim(&text);
 	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
 		if (strlen(words[i].word) == len && strncasecmp(words[i].word, text, len) == 0)
 			return words[i].cmd;
