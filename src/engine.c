@@ -12,7 +12,8 @@
  *     of its rules holds, otherwise possible when at least one is unknown, otherwise absent.
  *  2. Types are first-match in file order: for each report, the first type rule that holds
  *     decides the type, provided every type rule before it is false. When one before it is
- *     unknown the type is undecided (SA_TYPE_UNSET) and those rules' questions decide it.
+ *     unknown the type is undecided (SA_TYPE_UNSET, type_open) and those rules' questions
+ *     decide it. When every type rule is false, no type applies (SA_TYPE_UNSET, not open).
  *  3. A report's type and categories are only reported while the report is recommended or
  *     possible.
  * A report's action is "request" when a rule that holds (or, for a possible report, one that is
