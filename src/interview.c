@@ -132,6 +132,7 @@ int sa_interview_parse(const sa_interview *it, size_t q, const char *text, int32
 	const struct question *qq = &it->rules->questions[q];
 	char buf[256];
 	size_t len, i;
+	int rc;
 
 	len = trim(&text);
 	if (len >= sizeof(buf)) {
@@ -176,11 +177,12 @@ int sa_interview_parse(const sa_interview *it, size_t q, const char *text, int32
 				return SA_OK;
 			}
 	}
-	if (qq->type == SA_Q_BOOL && sa_answer_parse(it->rules, q, buf, value, msg, msgsize) != SA_OK) {
+	rc = sa_answer_parse(it->rules, q, buf, value, msg, msgsize);
+	if (rc != SA_OK && qq->type == SA_Q_BOOL) {
 		snprintf(msg, msgsize, "'%s' is not an answer to '%s': reply y or n", buf, qq->id);
 		return SA_ERR_ANSWER;
 	}
-	return sa_answer_parse(it->rules, q, buf, value, msg, msgsize);
+	return rc;
 }
 
 static void record(sa_interview *it, size_t q, int32_t value)
@@ -318,10 +320,27 @@ static void shorten(char *buf, size_t size, const char *prefix, const char *text
 		snprintf(buf + last, size - last, "...");
 }
 
-const char *sa_interview_slot_label(const sa_rules *r, size_t slot, char *buf, size_t size)
+/* An advice or step slot: prefix, then the item's title or the first words of its text. */
+static const char *item_slot(const sa_rules *r, size_t slot, const char *prefix, char *buf,
+			     size_t size)
 {
 	size_t na = r->nitems[SA_ITEM_ADVICE];
 	const struct item *x;
+	if (slot >= r->nslots) {
+		snprintf(buf, size, "?");
+		return buf;
+	}
+	x = slot < SLOT_ITEM0 + na ? &r->items[SA_ITEM_ADVICE][slot - SLOT_ITEM0]
+				   : &r->items[SA_ITEM_STEP][slot - SLOT_ITEM0 - na];
+	if (x->title)
+		snprintf(buf, size, "%s%s", prefix, x->title);
+	else
+		shorten(buf, size, prefix, x->text);
+	return buf;
+}
+
+const char *sa_interview_slot_label(const sa_rules *r, size_t slot, char *buf, size_t size)
+{
 	switch (sa_interview_slot_kind(r, slot)) {
 	case SA_SLOT_REPORT:
 		snprintf(buf, size, "%s", sa_report_title((enum sa_report)slot));
@@ -335,53 +354,33 @@ const char *sa_interview_slot_label(const sa_rules *r, size_t slot, char *buf, s
 			 sa_category_title((enum sa_category)(k % SA_CAT_COUNT)));
 		return buf;
 	}
-	case SA_SLOT_ADVICE:
-		x = &r->items[SA_ITEM_ADVICE][slot - SLOT_ITEM0];
-		break;
 	default:
-		if (slot >= r->nslots) {
-			snprintf(buf, size, "?");
-			return buf;
-		}
-		x = &r->items[SA_ITEM_STEP][slot - SLOT_ITEM0 - na];
-		break;
+		return item_slot(r, slot, "", buf, size);
 	}
-	if (x->title)
-		snprintf(buf, size, "%s", x->title);
-	else
-		shorten(buf, size, "", x->text);
-	return buf;
 }
 
 const char *sa_interview_slot_describe(const sa_rules *r, size_t slot, char *buf, size_t size)
 {
-	size_t na = r->nitems[SA_ITEM_ADVICE];
-	if (slot < SA_REPORT_COUNT) {
+	switch (sa_interview_slot_kind(r, slot)) {
+	case SA_SLOT_REPORT:
 		snprintf(buf, size, "whether %s is recommended", sa_report_title((enum sa_report)slot));
-	} else if (slot < (size_t)SA_REPORT_COUNT * 2) {
+		return buf;
+	case SA_SLOT_TYPE:
 		snprintf(buf, size, "the type of %s (Type 1 or Type 2)",
 			 sa_report_title((enum sa_report)(slot - SA_REPORT_COUNT)));
-	} else if (slot < SLOT_ITEM0) {
+		return buf;
+	case SA_SLOT_CATEGORY: {
 		size_t k = slot - (size_t)SA_REPORT_COUNT * 2;
 		snprintf(buf, size, "whether %s covers %s",
 			 sa_report_title((enum sa_report)(k / SA_CAT_COUNT)),
 			 sa_category_title((enum sa_category)(k % SA_CAT_COUNT)));
-	} else if (slot < SLOT_ITEM0 + na) {
-		const struct item *x = &r->items[SA_ITEM_ADVICE][slot - SLOT_ITEM0];
-		if (x->title)
-			snprintf(buf, size, "advice: %s", x->title);
-		else
-			shorten(buf, size, "advice: ", x->text);
-	} else if (slot < r->nslots) {
-		const struct item *x = &r->items[SA_ITEM_STEP][slot - SLOT_ITEM0 - na];
-		if (x->title)
-			snprintf(buf, size, "next step: %s", x->title);
-		else
-			shorten(buf, size, "next step: ", x->text);
-	} else {
-		snprintf(buf, size, "?");
+		return buf;
 	}
-	return buf;
+	case SA_SLOT_ADVICE:
+		return item_slot(r, slot, "advice: ", buf, size);
+	default:
+		return item_slot(r, slot, "next step: ", buf, size);
+	}
 }
 
 enum sa_interview_cmd sa_interview_command(const char *text)

@@ -20,6 +20,7 @@
  */
 #include "cli.h"
 #include "interactive.h"
+#include "options.h"
 #include "sa_interview.h"
 
 #include <ctype.h>
@@ -78,6 +79,7 @@ struct session {
 	int have_tty;
 	struct sigaction old_act[NSIGNALS];
 	struct sigaction old_winch;
+	int have_winch;    /* old_winch holds what to put back */
 	int question;      /* the question being asked, for completion; -1 when none */
 	char prompt[160];
 };
@@ -264,36 +266,38 @@ static enum read_status read_line(struct session *s, const char *prompt, char *b
 		if (!line || count <= 0)
 			return READ_EOF;
 		snprintf(buf, size, "%s", line);
+	} else {
+		fputs(prompt, s->talk);
+		fflush(s->talk);
+		if (!fgets(buf, (int)size, s->in))
+			return got_signal ? READ_SIGNAL : READ_EOF;
 		len = strlen(buf);
-		while (len && (buf[len - 1] == '\n' || buf[len - 1] == '\r'))
-			buf[--len] = '\0';
-		if (len && s->hist) {
-			HistEvent ev;
-			history(s->hist, &ev, H_ENTER, buf);
+		if (len && buf[len - 1] != '\n' && !feof(s->in)) {
+			/* a reply longer than the buffer: drop the rest, it is no valid answer anyway */
+			int c;
+			while ((c = fgetc(s->in)) != EOF && c != '\n')
+				;
 		}
-		return READ_LINE;
 	}
-	fputs(prompt, s->talk);
-	fflush(s->talk);
-	if (!fgets(buf, (int)size, s->in))
-		return got_signal ? READ_SIGNAL : READ_EOF;
 	len = strlen(buf);
-	if (len && buf[len - 1] != '\n' && !feof(s->in)) {
-		/* a reply longer than the buffer: drop the rest, it is no valid answer anyway */
-		int c;
-		while ((c = fgetc(s->in)) != EOF && c != '\n')
-			;
-	}
 	while (len && (buf[len - 1] == '\n' || buf[len - 1] == '\r'))
 		buf[--len] = '\0';
 	if (got_signal)
 		return READ_SIGNAL;
+	if (len && s->el && s->hist) {
+		HistEvent ev;
+		history(s->hist, &ev, H_ENTER, buf);
+	}
 	return READ_LINE;
 }
 
 /* ---- signals and terminal ------------------------------------------------------------- */
 
-static void signals_start(struct session *s)
+/*
+ * SIGWINCH is caught only for libedit (read_char resizes): the plain reader has no use for it,
+ * and without SA_RESTART it would end fgets as if the input had ended.
+ */
+static void signals_start(struct session *s, int winch)
 {
 	struct sigaction sa;
 	size_t i;
@@ -305,7 +309,9 @@ static void signals_start(struct session *s)
 	got_winch = 0;
 	for (i = 0; i < NSIGNALS; i++)
 		sigaction(cancel_signals[i], &sa, &s->old_act[i]);
-	sigaction(SIGWINCH, &sa, &s->old_winch);
+	s->have_winch = winch;
+	if (winch)
+		sigaction(SIGWINCH, &sa, &s->old_winch);
 }
 
 static void signals_stop(struct session *s)
@@ -313,7 +319,8 @@ static void signals_stop(struct session *s)
 	size_t i;
 	for (i = 0; i < NSIGNALS; i++)
 		sigaction(cancel_signals[i], &s->old_act[i], NULL);
-	sigaction(SIGWINCH, &s->old_winch, NULL);
+	if (s->have_winch)
+		sigaction(SIGWINCH, &s->old_winch, NULL);
 }
 
 static void session_end(struct session *s)
@@ -333,15 +340,6 @@ static void session_end(struct session *s)
 }
 
 /* ---- asking a question ------------------------------------------------------------------ */
-
-static void flag_of(const sa_rules *r, size_t q, char *buf, size_t size)
-{
-	char *p;
-	snprintf(buf, size, "%s", sa_question_id(r, q));
-	for (p = buf; *p; p++)
-		if (*p == '_')
-			*p = '-';
-}
 
 /* "[y/N] ", "[1-2, default 1] ", "[0-120] " */
 static void reply_hint(struct session *s, size_t q, char *buf, size_t size)
@@ -443,7 +441,7 @@ static void show_help(struct session *s, size_t q)
 		if (steps)
 			say(s, "    next steps: %zu of them\n", steps);
 	}
-	flag_of(r, q, fl, sizeof(fl));
+	sa_flag_name(sa_question_id(r, q), fl, sizeof(fl));
 	switch (sa_question_type(r, q)) {
 	case SA_Q_BOOL:
 		say(s, "  Reply y or n. On the command line: --%s or --no-%s.\n", fl, fl);
@@ -741,15 +739,13 @@ fail_nofile:
 int sa_cli_interview_check(FILE *in, const char *answers_path)
 {
 	if (answers_path && strcmp(answers_path, "-") == 0) {
-		fputs("socadvise: --interactive reads replies from standard input, so it cannot also "
-		      "read --answers from it; give --answers a file\n",
-		      stderr);
+		sa_cli_msg("--interactive reads replies from standard input, so it cannot also read "
+			   "--answers from it; give --answers a file");
 		return SA_EXIT_USAGE;
 	}
 	if (!isatty(fileno(in))) {
-		fputs("socadvise: --interactive needs a terminal on standard input; without one, give "
-		      "the answers with --answers FILE or as question flags (see --help)\n",
-		      stderr);
+		sa_cli_msg("--interactive needs a terminal on standard input; without one, give the "
+			   "answers with --answers FILE or as question flags (see --help)");
 		return SA_EXIT_USAGE;
 	}
 	return SA_EXIT_OK;
@@ -778,14 +774,10 @@ static int cancelled(struct session *s, enum read_status st)
 	/* the terminal echoed ^C or ^D mid-line: start a fresh line for the message */
 	fputc('\n', s->talk);
 	session_end(s);
-	if (st == READ_SIGNAL)
-		sa_cli_msg("interrupted; nothing was saved%s%s%s",
-			s->o->save_path ? " ('" : "", s->o->save_path ? s->o->save_path : "",
-			s->o->save_path ? "' is unchanged)" : "");
-	else
-		sa_cli_msg("interview cancelled; nothing was saved%s%s%s",
-			s->o->save_path ? " ('" : "", s->o->save_path ? s->o->save_path : "",
-			s->o->save_path ? "' is unchanged)" : "");
+	sa_cli_msg("%s; nothing was saved%s%s%s",
+		st == READ_SIGNAL ? "interrupted" : "interview cancelled",
+		s->o->save_path ? " ('" : "", s->o->save_path ? s->o->save_path : "",
+		s->o->save_path ? "' is unchanged)" : "");
 	return code;
 }
 
@@ -848,7 +840,7 @@ int sa_cli_interview(const struct sa_cli_interview *o)
 	struct sa_interview_opts io;
 	struct sa_result res;
 	enum read_status st;
-	int q, rc = SA_EXIT_OK;
+	int q, plain, rc = SA_EXIT_OK;
 	size_t asked;
 	char dir[PATH_MAX];
 
@@ -874,8 +866,9 @@ int sa_cli_interview(const struct sa_cli_interview *o)
 	io.all_questions = o->all_questions;
 	sa_interview_new(s.r, o->prefilled, &io, &s.it);
 	s.have_tty = tcgetattr(s.fd, &s.saved_tty) == 0;
-	signals_start(&s);
-	if (!use_plain(o->in))
+	plain = use_plain(o->in);
+	signals_start(&s, !plain);
+	if (!plain)
 		editor_start(&s);
 
 	q = sa_interview_next(s.it);
@@ -915,7 +908,12 @@ int sa_cli_interview(const struct sa_cli_interview *o)
 
 	sa_result_init(&res, s.r);
 	sa_evaluate(s.r, sa_interview_answers(s.it), &res);
-	o->write(o->out, s.r, &res, &o->output);
+	if (o->write(o->out, s.r, &res, &o->output) != SA_OK && rc == SA_EXIT_OK) {
+		/* a stream error is reported by the caller's final check of the stream */
+		if (!ferror(o->out))
+			sa_cli_msg("error writing output");
+		rc = SA_EXIT_OUTPUT;
+	}
 	fflush(o->out);
 	st = offer_explain(&s, &res);
 	sa_result_release(&res);

@@ -209,15 +209,6 @@ static int parse_options(struct cli *c, int argc, char **argv)
 	return SA_EXIT_OK;
 }
 
-static void flag_name(char *buf, size_t size, const char *id)
-{
-	char *p;
-	snprintf(buf, size, "%s", id);
-	for (p = buf; *p; p++)
-		if (*p == '_')
-			*p = '-';
-}
-
 static int set_answer(const sa_rules *r, struct sa_answers *ans, int q, const char *text,
 		      const char *how)
 {
@@ -231,24 +222,23 @@ static int set_answer(const sa_rules *r, struct sa_answers *ans, int q, const ch
 	return SA_EXIT_OK;
 }
 
-static int unknown_question(const sa_rules *r, const char *id, const char *how)
+/* id named no question: in --answer ID=VALUE (in_answer), or as the flag --id. */
+static int unknown_question(const sa_rules *r, const char *id, int in_answer)
 {
-	const char *s = sa_rules_suggest_question(r, id);
+	const char *s = sa_rules_suggest_question(r, id), *o;
 	char fl[128];
-	if (s) {
-		flag_name(fl, sizeof(fl), s);
-		if (strcmp(how, "--answer") == 0)
+	if (in_answer) {
+		if (s)
 			sa_cli_msg("unknown question '%s' in --answer (did you mean '%s'?)", id, s);
 		else
-			sa_cli_msg("unknown option '--%s' (did you mean '--%s'?)", id, fl);
-	} else {
-		const char *o = strcmp(how, "--answer") == 0 ? NULL : sa_option_suggest(id);
-		if (strcmp(how, "--answer") == 0)
 			sa_cli_msg("unknown question '%s' in --answer (see --list-questions)", id);
-		else if (o)
-			sa_cli_msg("unknown option '--%s' (did you mean '--%s'?)", id, o);
-		else
-			sa_cli_msg("unknown option '--%s' (see --help for options and question flags)", id);
+	} else if (s) {
+		sa_cli_msg("unknown option '--%s' (did you mean '--%s'?)", id,
+			   sa_flag_name(s, fl, sizeof(fl)));
+	} else if ((o = sa_option_suggest(id)) != NULL) {
+		sa_cli_msg("unknown option '--%s' (did you mean '--%s'?)", id, o);
+	} else {
+		sa_cli_msg("unknown option '--%s' (see --help for options and question flags)", id);
 	}
 	return SA_EXIT_USAGE;
 }
@@ -272,7 +262,7 @@ static int parse_answers(const struct cli *c, const sa_rules *r, struct sa_answe
 			snprintf(id, sizeof(id), "%.*s", (int)(eq - spec), spec);
 			q = sa_rules_question_find(r, id);
 			if (q < 0)
-				return unknown_question(r, id, "--answer");
+				return unknown_question(r, id, 1);
 			if (set_answer(r, ans, q, eq + 1, "--answer") != SA_EXIT_OK)
 				return SA_EXIT_USAGE;
 			continue;
@@ -289,7 +279,7 @@ static int parse_answers(const struct cli *c, const sa_rules *r, struct sa_answe
 		}
 		if (q < 0) {
 			/* a value taken by pass 1 belonged to this unknown flag: report the flag */
-			return unknown_question(r, id, a);
+			return unknown_question(r, id, 0);
 		}
 		snprintf(how, sizeof(how), "--%s", id);
 		if (neg) {
@@ -306,8 +296,8 @@ static int parse_answers(const struct cli *c, const sa_rules *r, struct sa_answe
 			val = c->pending[++i];
 		} else {
 			char fl[128];
-			flag_name(fl, sizeof(fl), sa_question_id(r, (size_t)q));
-			sa_cli_msg("option '--%s' needs a value (--%s=%s)", id, fl,
+			sa_cli_msg("option '--%s' needs a value (--%s=%s)", id,
+			    sa_flag_name(sa_question_id(r, (size_t)q), fl, sizeof(fl)),
 			    sa_question_type(r, (size_t)q) == SA_Q_INT ? "N" : "VALUE");
 			return SA_EXIT_USAGE;
 		}
@@ -323,19 +313,26 @@ static int parse_answers(const struct cli *c, const sa_rules *r, struct sa_answe
 	return SA_EXIT_OK;
 }
 
+/* Append q's choices, "a|b|c", at buf + len; returns the new length (>= size: truncated). */
+static size_t append_choices(const sa_rules *r, size_t q, char *buf, size_t size, size_t len)
+{
+	size_t k;
+	for (k = 0; k < sa_question_choice_count(r, q) && len < size; k++)
+		len += (size_t)snprintf(buf + len, size - len, "%s%s", k ? "|" : "",
+					sa_question_choice(r, q, k));
+	return len;
+}
+
 static void describe_type(const sa_rules *r, size_t q, char *buf, size_t size)
 {
-	size_t k, len;
+	size_t len;
 	int32_t mn, mx, def;
 	switch (sa_question_type(r, q)) {
 	case SA_Q_BOOL:
 		len = (size_t)snprintf(buf, size, "bool");
 		break;
 	case SA_Q_ENUM:
-		len = (size_t)snprintf(buf, size, "enum: ");
-		for (k = 0; k < sa_question_choice_count(r, q) && len < size; k++)
-			len += (size_t)snprintf(buf + len, size - len, "%s%s", k ? "|" : "",
-						sa_question_choice(r, q, k));
+		len = append_choices(r, q, buf, size, (size_t)snprintf(buf, size, "enum: "));
 		break;
 	default:
 		sa_question_range(r, q, &mn, &mx);
@@ -374,18 +371,15 @@ static void usage(FILE *f, const sa_rules *r)
 	      f);
 	for (q = 0; r && q < sa_rules_question_count(r); q++) {
 		char fl[128], left[300];
-		flag_name(fl, sizeof(fl), sa_question_id(r, q));
+		sa_flag_name(sa_question_id(r, q), fl, sizeof(fl));
 		switch (sa_question_type(r, q)) {
 		case SA_Q_BOOL:
 			snprintf(left, sizeof(left), "--[no-]%s", fl);
 			break;
-		case SA_Q_ENUM: {
-			size_t k, len = (size_t)snprintf(left, sizeof(left), "--%s=", fl);
-			for (k = 0; k < sa_question_choice_count(r, q) && len < sizeof(left); k++)
-				len += (size_t)snprintf(left + len, sizeof(left) - len, "%s%s",
-							k ? "|" : "", sa_question_choice(r, q, k));
+		case SA_Q_ENUM:
+			append_choices(r, q, left, sizeof(left),
+				       (size_t)snprintf(left, sizeof(left), "--%s=", fl));
 			break;
-		}
 		default: {
 			int32_t mn, mx;
 			sa_question_range(r, q, &mn, &mx);
@@ -408,6 +402,29 @@ static void usage(FILE *f, const sa_rules *r)
 	      "written, 6 incomplete under --require-complete,\n"
 	      "130 interrupted (Ctrl-C, or Ctrl-D to cancel --interactive).\n",
 	      f);
+}
+
+typedef int (*writer_fn)(FILE *f, const sa_rules *r, const struct sa_result *res,
+			 const struct sa_output_opts *o);
+
+static writer_fn writer(enum format fmt)
+{
+	return fmt == FMT_JSON ? sa_write_json
+	       : fmt == FMT_MARKDOWN ? sa_write_markdown
+	       : fmt == FMT_YAML ? sa_write_yaml : sa_write_text;
+}
+
+/*
+ * The exit code of a library writer's status on standard output. A failure that left no error
+ * on the stream (the YAML emitter's own) is reported here; a stream error is reported at 'out:'.
+ */
+static int written(int status)
+{
+	if (status == SA_OK)
+		return SA_EXIT_OK;
+	if (!ferror(stdout))
+		sa_cli_msg("error writing output");
+	return SA_EXIT_OUTPUT;
 }
 
 static int use_color(enum color_when w)
@@ -484,7 +501,7 @@ static int read_answers_file(const char *path, const sa_rules *r, struct sa_answ
 static int load_rules(const struct cli *c, sa_rules **r)
 {
 	struct sa_diags d;
-	struct sa_load_opts lo = { sa_reserved_names };
+	struct sa_load_opts lo = { sa_reserved_names() };
 	const char *path = c->rules_path;
 	int rc;
 
@@ -508,10 +525,10 @@ int main(int argc, char **argv)
 	sa_rules *r = NULL;
 	struct sa_answers ans = { 0, NULL, NULL };
 	struct sa_result res;
-	int rc, have_result = 0;
+	int rc;
 
 	memset(&c, 0, sizeof(c));
-	memset(&res, 0, sizeof(res));
+	memset(&res, 0, sizeof(res)); /* sa_result_release takes it as it is */
 	c.pending = calloc((size_t)argc * 2 + 1, sizeof(*c.pending));
 	if (!c.pending) {
 		sa_cli_msg("out of memory");
@@ -537,7 +554,7 @@ int main(int argc, char **argv)
 			: c.format == FMT_JSON ? SA_TOOLS_JSON : SA_TOOLS_OTHER,
 			c.npending || c.answers_path || c.batch || c.interactive || c.save_path ||
 				c.completion || c.list_questions || c.help,
-			sa_reserved_names
+			sa_reserved_names()
 		};
 		rc = sa_cli_tools(&to, stdout);
 		goto out;
@@ -555,11 +572,11 @@ int main(int argc, char **argv)
 	}
 	if (c.list_questions) {
 		if (c.format == FMT_JSON)
-			sa_write_questions_json(stdout, r, 0);
+			rc = written(sa_write_questions_json(stdout, r, 0));
 		else if (c.format == FMT_YAML)
-			sa_write_questions_yaml(stdout, r);
+			rc = written(sa_write_questions_yaml(stdout, r));
 		else if (c.format == FMT_MARKDOWN)
-			sa_write_questions_markdown(stdout, r);
+			rc = written(sa_write_questions_markdown(stdout, r));
 		else
 			list_questions(stdout, r);
 		goto out;
@@ -598,10 +615,7 @@ int main(int argc, char **argv)
 	if (c.interactive) {
 		/* pre-filled answers (flags, --answers) are not asked again */
 		struct sa_cli_interview iv = {
-			r, &ans, c.all_questions, c.save_path,
-			c.format == FMT_JSON ? sa_write_json
-			: c.format == FMT_MARKDOWN ? sa_write_markdown
-			: c.format == FMT_YAML ? sa_write_yaml : sa_write_text,
+			r, &ans, c.all_questions, c.save_path, writer(c.format),
 			{ c.explain, use_color(c.color), 0 },
 			c.color == COLOR_AUTO ? -1 : c.color == COLOR_ALWAYS, stdin, stderr, stdout
 		};
@@ -614,26 +628,16 @@ int main(int argc, char **argv)
 			goto out;
 	}
 	sa_result_init(&res, r);
-	have_result = 1;
 	sa_evaluate(r, &ans, &res);
 	{
 		struct sa_output_opts o = { c.explain, use_color(c.color), 0 };
-		if (c.format == FMT_JSON)
-			sa_write_json(stdout, r, &res, &o);
-		else if (c.format == FMT_MARKDOWN)
-			sa_write_markdown(stdout, r, &res, &o);
-		else if (c.format == FMT_YAML)
-			sa_write_yaml(stdout, r, &res, &o);
-		else
-			sa_write_text(stdout, r, &res, &o);
+		rc = written(writer(c.format)(stdout, r, &res, &o));
 		if (c.require_complete && !sa_result_is_complete(r, &res))
 			rc = SA_EXIT_INCOMPLETE;
 	}
 out:
-	if (have_result)
-		sa_result_release(&res);
-	if (ans.value)
-		sa_answers_release(&ans);
+	sa_result_release(&res);
+	sa_answers_release(&ans);
 	sa_rules_free(r);
 	free(c.pending);
 	/* standard output must really have been written: a full disk is an error */

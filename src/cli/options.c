@@ -56,14 +56,24 @@ const struct option_spec sa_options[] = {
 
 const size_t sa_option_count = sizeof(sa_options) / sizeof(sa_options[0]);
 
-const char *const sa_reserved_names[] = {
-	"help", "version", "rules", "format", "explain", "answer", "answers", "list-questions",
-	"color", "interactive", "all-questions", "save", "check", "verify",
-	/* reserved for options that later versions add */
-	"batch", "require-complete",
-	"completion", "output", "quiet", "verbose", "colour", "id",
-	NULL
-};
+/* Names reserved for options that later versions add. */
+static const char *const future_names[] = { "output", "quiet", "verbose", "colour", "id" };
+
+#define NOPTIONS (sizeof(sa_options) / sizeof(sa_options[0]))
+#define NFUTURE (sizeof(future_names) / sizeof(future_names[0]))
+
+const char *const *sa_reserved_names(void)
+{
+	static const char *names[NOPTIONS + NFUTURE + 1];
+	size_t i;
+	if (!names[0]) {
+		for (i = 0; i < NOPTIONS; i++)
+			names[i] = sa_options[i].name;
+		for (i = 0; i < NFUTURE; i++)
+			names[NOPTIONS + i] = future_names[i];
+	}
+	return names;
+}
 
 const struct option_spec *sa_option_find_long(const char *name, size_t len)
 {
@@ -102,18 +112,22 @@ void sa_options_usage(FILE *f)
 	size_t i;
 	for (i = 0; i < sa_option_count; i++) {
 		const struct option_spec *o = &sa_options[i];
-		char left[64];
-		const char *pre = o->arg == ARG_OPTIONAL ? "[=" : " ", *post = "";
-		if (o->arg == ARG_OPTIONAL)
-			post = "]";
-		if (!o->argname)
-			pre = "";
+		char left[64], sh[8] = "    ", arg[32] = "";
 		if (o->short_name)
-			snprintf(left, sizeof(left), "-%c, --%s%s%s%s", o->short_name, o->name, pre,
-				 o->argname ? o->argname : "", o->argname ? post : "");
-		else
-			snprintf(left, sizeof(left), "    --%s%s%s%s", o->name, pre,
-				 o->argname ? o->argname : "", o->argname ? post : "");
+			snprintf(sh, sizeof(sh), "-%c, ", o->short_name);
+		if (o->argname)
+			snprintf(arg, sizeof(arg), o->arg == ARG_OPTIONAL ? "[=%s]" : " %s", o->argname);
+		snprintf(left, sizeof(left), "%s--%s%s", sh, o->name, arg);
 		fprintf(f, "  %-26s %s\n", left, o->help);
 	}
+}
+
+const char *sa_flag_name(const char *id, char *buf, size_t size)
+{
+	char *p;
+	snprintf(buf, size, "%s", id);
+	for (p = buf; *p; p++)
+		if (*p == '_')
+			*p = '-';
+	return buf;
 }

@@ -7,6 +7,7 @@
 #ifndef SA_CLI_OPTIONS_H
 #define SA_CLI_OPTIONS_H
 
+#include <stddef.h>
 #include <stdio.h>
 
 enum opt_id {
@@ -47,8 +48,11 @@ struct option_spec {
 extern const struct option_spec sa_options[];
 extern const size_t sa_option_count;
 
-/* Names a question id may not take: every option above plus those reserved for the future. */
-extern const char *const sa_reserved_names[];
+/*
+ * Names a question id may not take: every option above plus those reserved for the future;
+ * NULL-terminated, derived from the table so that a new option is reserved at once.
+ */
+const char *const *sa_reserved_names(void);
 
 const struct option_spec *sa_option_find_long(const char *name, size_t len);
 const struct option_spec *sa_option_find_short(char c);
@@ -56,5 +60,8 @@ const struct option_spec *sa_option_find_short(char c);
 const char *sa_option_suggest(const char *name);
 
 void sa_options_usage(FILE *f);
+
+/* The command-line flag of a question id: '_' becomes '-'. Returns buf. */
+const char *sa_flag_name(const char *id, char *buf, size_t size);
 
 #endif
