@@ -380,6 +380,8 @@ static void check_type_order(struct checker *c)
 struct unasked {
 	const sa_rules *r;
 	size_t rule, q;
+	int32_t *vals;         /* the values of q, for keep */
+	size_t nvals;
 	struct sa_answers *a;  /* the answers being minimized, for keep */
 	struct sa_answers tmp;
 	struct sa_result res2;
@@ -430,21 +432,18 @@ static unsigned char unasked_pred(void *ctx, const struct sa_result *res, int le
 static int unasked_keep(void *ctx, const struct sa_result *res)
 {
 	struct unasked *u = ctx;
-	int32_t *vals;
-	size_t n, i;
-	int ok = 1;
+	size_t i;
 	if (unasked_pred(ctx, res, 1) != SA_TRUE)
 		return 0;
 	sa_answers_copy(&u->tmp, u->a);
-	n = space_values(u->r, u->q, 0, &vals);
-	for (i = 0; i < n && ok; i++) {
-		u->tmp.value[u->q] = vals[i];
+	for (i = 0; i < u->nvals; i++) {
+		u->tmp.value[u->q] = u->vals[i];
 		u->tmp.origin[u->q] = SA_ORIGIN_GIVEN;
 		sa_evaluate(u->r, &u->tmp, &u->res2);
-		ok = u->res2.rule_tv[u->rule] != SA_UNKNOWN;
+		if (u->res2.rule_tv[u->rule] == SA_UNKNOWN)
+			return 0;
 	}
-	free(vals);
-	return ok;
+	return 1;
 }
 
 static const char *outcome_name(const sa_rules *r, const struct rule *ru, char *buf, size_t size)
@@ -475,54 +474,56 @@ static const char *outcome_name(const sa_rules *r, const struct rule *ru, char *
 static void check_unasked(struct checker *c)
 {
 	const sa_rules *r = c->r;
-	unsigned char *reads = sa_xcalloc(r->nquestions, 1), *mark = sa_xcalloc(r->nquestions, 1);
-	size_t i, q;
+	size_t nq = r->nquestions, i, q;
+	unsigned char *reads = sa_xcalloc(nq, 1), *slot = sa_xcalloc(nq, 1);
+	unsigned char *mark = sa_xcalloc(nq, 1);
+	struct sa_answers w;
+	struct unasked u;
+
+	memset(&u, 0, sizeof(u));
+	u.r = r;
+	u.a = &w;
+	sa_answers_init(&w, r);
+	sa_answers_init(&u.tmp, r);
+	sa_result_init(&u.res2, r);
 	for (i = 0; i < r->nrules; i++) {
 		if (r->rules[i].when < 0 || !c->fires[i])
 			continue;
-		memset(reads, 0, r->nquestions);
+		memset(reads, 0, nq);
 		space_node_questions(r, r->rules[i].when, reads);
-		for (q = 0; q < r->nquestions; q++) {
+		memcpy(slot, reads, nq);
+		space_slot_questions(r, i, slot);
+		u.rule = i;
+		for (q = 0; q < nq; q++) {
 			const struct question *qq = &r->questions[q];
-			struct unasked u;
 			struct space s;
 			char ex[1024], what[256];
 			if (!reads[q] || qq->applies_if < 0 || qq->has_default)
 				continue;
-			memset(mark, 0, r->nquestions);
-			space_node_questions(r, r->rules[i].when, mark);
+			memcpy(mark, slot, nq);
 			space_node_questions(r, qq->applies_if, mark);
-			space_slot_questions(r, i, mark);
 			mark[q] = 0;
-			memset(&u, 0, sizeof(u));
-			u.r = r;
-			u.rule = i;
 			u.q = q;
 			space_init(&s, r, mark, 0);
-			sa_answers_init(&u.tmp, r);
-			sa_result_init(&u.res2, r);
-			u.a = &u.tmp;
-			{
-				struct sa_answers w;
-				sa_answers_init(&w, r);
-				if (space_find(&s, unasked_pred, &u, &w)) {
-					u.a = &w;
-					space_minimize(r, &w, &s.res, unasked_keep, &u);
-					sa_answers_format_flags(r, &w, ex, sizeof(ex));
-					warn(c, r->rules[i].line, r->rules[i].col, "unasked-question",
-					     "rule '%s' reads question '%s', whose applies_if can be false while the rest of the rule can hold: '%s' is then never asked and %s with no question to decide it (e.g. %s)",
-					     r->rules[i].id, qq->id, qq->id,
-					     outcome_name(r, &r->rules[i], what, sizeof(what)),
-					     *ex ? ex : "no answers");
-				}
-				sa_answers_release(&w);
+			if (space_find(&s, unasked_pred, &u, &w)) {
+				u.nvals = space_values(r, q, 0, &u.vals);
+				space_minimize(r, &w, &s.res, unasked_keep, &u);
+				free(u.vals);
+				sa_answers_format_flags(r, &w, ex, sizeof(ex));
+				warn(c, r->rules[i].line, r->rules[i].col, "unasked-question",
+				     "rule '%s' reads question '%s', whose applies_if can be false while the rest of the rule can hold: '%s' is then never asked and %s with no question to decide it (e.g. %s)",
+				     r->rules[i].id, qq->id, qq->id,
+				     outcome_name(r, &r->rules[i], what, sizeof(what)),
+				     *ex ? ex : "no answers");
 			}
-			sa_answers_release(&u.tmp);
-			sa_result_release(&u.res2);
 			space_release(&s);
 		}
 	}
+	sa_answers_release(&w);
+	sa_answers_release(&u.tmp);
+	sa_result_release(&u.res2);
 	free(reads);
+	free(slot);
 	free(mark);
 }
 

@@ -10,6 +10,7 @@
  * libyaml's 1-on-success convention stays inside load_document().
  */
 #include "internal.h"
+#include "space.h"
 
 #include <yaml.h>
 
@@ -287,6 +288,15 @@ static int find_item(const sa_rules *r, enum sa_item_kind k, const char *id)
 	return -1;
 }
 
+static int find_rule(const sa_rules *r, const char *id)
+{
+	size_t i;
+	for (i = 0; i < r->nrules; i++)
+		if (r->rules[i].id && strcmp(r->rules[i].id, id) == 0)
+			return (int)i;
+	return -1;
+}
+
 /* The closest of n candidate names to id, if close enough to be a plausible typo. */
 static const char *closest(const char *id, const char *(*name)(const void *, size_t),
 			   const void *ctx, size_t n)
@@ -364,7 +374,7 @@ static int32_t group_node(struct loader *L, unsigned char kind, const int32_t *k
 	for (i = 0; i < n; i++)
 		if (kids[i] < 0)
 			return -1;
-	if (n == 1 && kind == N_ALL)
+	if (n == 1 && kind != N_NOT)
 		return kids[0];
 	id = new_node(L, kind);
 	if (id < 0)
@@ -421,12 +431,18 @@ static int32_t fact_node(struct loader *L, int f, int value)
 	return id;
 }
 
+static void undefined_qf(struct loader *L, yaml_node_t *n, const char *name)
+{
+	char hint[128];
+	hint_ref(hint, sizeof(hint), closest(name, qfname, L->r, L->r->nquestions + L->r->nfacts));
+	err(L, n, "undefined-reference", "undefined question or fact '%s'%s", name, hint);
+}
+
 /* A reference by name: a bool question or a fact, as true. */
 static int32_t compile_name(struct loader *L, yaml_node_t *n, const char *name)
 {
 	sa_rules *r = L->r;
 	int q = find_question(r, name), f;
-	char hint[128];
 	if (q >= 0) {
 		if (r->questions[q].type != SA_Q_BOOL) {
 			err(L, n, "wrong-type",
@@ -442,8 +458,7 @@ static int32_t compile_name(struct loader *L, yaml_node_t *n, const char *name)
 	f = find_fact(r, name);
 	if (f >= 0)
 		return fact_node(L, f, 1);
-	hint_ref(hint, sizeof(hint), closest(name, qfname, r, r->nquestions + r->nfacts));
-	err(L, n, "undefined-reference", "undefined question or fact '%s'%s", name, hint);
+	undefined_qf(L, n, name);
 	return -1;
 }
 
@@ -491,7 +506,6 @@ static int32_t compile_compare(struct loader *L, yaml_node_t *keyn, const char *
 {
 	sa_rules *r = L->r;
 	int q = find_question(r, name), f;
-	char hint[128];
 
 	if (q < 0) {
 		f = find_fact(r, name);
@@ -504,10 +518,7 @@ static int32_t compile_compare(struct loader *L, yaml_node_t *keyn, const char *
 			}
 			return fact_node(L, f, b);
 		}
-		hint_ref(hint, sizeof(hint),
-			 closest(name, qfname, r, r->nquestions + r->nfacts));
-		err(L, keyn, "undefined-reference", "undefined question or fact '%s'%s", name,
-		    hint);
+		undefined_qf(L, keyn, name);
 		return -1;
 	}
 
@@ -617,29 +628,83 @@ static int32_t compile_compare(struct loader *L, yaml_node_t *keyn, const char *
 	return -1;
 }
 
-static int32_t compile_list(struct loader *L, yaml_node_t *v, unsigned char kind,
-			    const char *key, int depth)
+/*
+ * The two condition languages, rules' conditions and invariants' outcome conditions, share one
+ * shape: a mapping whose keys are ANDed, where 'all' and 'any' take a non-empty list of
+ * conditions, 'not' takes one, and every other key is an atom of the language.
+ */
+struct lang {
+	const char *noun;   /* "condition", in messages */
+	const char *a_noun; /* "a condition" */
+	unsigned char all_kind, any_kind, not_kind;
+	int32_t (*compile)(struct loader *L, yaml_node_t *n, int depth);
+	int32_t (*atom)(struct loader *L, yaml_node_t *k, const char *ks, yaml_node_t *v);
+	int32_t (*group)(struct loader *L, unsigned char kind, const int32_t *kids, size_t n);
+};
+
+static int32_t compile_list(struct loader *L, const struct lang *g, yaml_node_t *v,
+			    unsigned char kind, const char *key, int depth)
 {
 	size_t n = seq_len(v), i;
-	int32_t *kids;
-	int32_t id;
+	int32_t *kids, id;
 	int ok = 1;
 	if (!v || v->type != YAML_SEQUENCE_NODE || n == 0) {
-		err(L, v, "wrong-type", "'%s' takes a non-empty list of conditions", key);
+		err(L, v, "wrong-type", "'%s' takes a non-empty list of %ss", key, g->noun);
 		return -1;
 	}
 	kids = sa_xcalloc(n, sizeof(*kids));
-	for (i = 0; i < n; i++) {
-		kids[i] = compile(L, seq_at(L, v, i), depth + 1);
-		if (kids[i] < 0)
+	for (i = 0; i < n; i++)
+		if ((kids[i] = g->compile(L, seq_at(L, v, i), depth + 1)) < 0)
 			ok = 0;
-	}
-	id = ok ? group_node(L, kind, kids, n) : -1;
-	if (ok && n == 1 && kind == N_ANY)
-		id = kids[0];
+	id = ok ? g->group(L, kind, kids, n) : -1;
 	free(kids);
 	return id;
 }
+
+/* A condition of language g that is a mapping. */
+static int32_t compile_mapping(struct loader *L, const struct lang *g, yaml_node_t *n, int depth)
+{
+	yaml_node_pair_t *p;
+	int32_t parts[64];
+	size_t np = 0;
+	int ok = 1;
+	if (!check_mapping(L, n, NULL, g->a_noun))
+		return -1;
+	if (n->data.mapping.pairs.top == n->data.mapping.pairs.start) {
+		err(L, n, "wrong-type", "empty %s", g->noun);
+		return -1;
+	}
+	for (p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
+		yaml_node_t *k = node_at(L, p->key), *v = node_at(L, p->value);
+		const char *ks = scalar(k);
+		int32_t id;
+		if (!ks) {
+			ok = 0;
+			continue;
+		}
+		if (strcmp(ks, "all") == 0)
+			id = compile_list(L, g, v, g->all_kind, ks, depth);
+		else if (strcmp(ks, "any") == 0)
+			id = compile_list(L, g, v, g->any_kind, ks, depth);
+		else if (strcmp(ks, "not") == 0) {
+			int32_t c = g->compile(L, v, depth + 1);
+			id = c < 0 ? -1 : g->group(L, g->not_kind, &c, 1);
+		} else
+			id = g->atom(L, k, ks, v);
+		if (id < 0)
+			ok = 0;
+		else if (np < 64)
+			parts[np++] = id;
+		else {
+			err(L, k, "too-large", "too many keys in one %s", g->noun);
+			ok = 0;
+		}
+	}
+	return ok ? g->group(L, g->all_kind, parts, np) : -1;
+}
+
+static const struct lang condition_lang = { "condition", "a condition", N_ALL, N_ANY, N_NOT,
+					    compile, compile_compare, group_node };
 
 static int32_t compile(struct loader *L, yaml_node_t *n, int depth)
 {
@@ -668,52 +733,19 @@ static int32_t compile(struct loader *L, yaml_node_t *n, int depth)
 		    "a list of conditions must be under 'all:' or 'any:'");
 		return -1;
 	}
-	if (n->type == YAML_MAPPING_NODE) {
-		yaml_node_pair_t *p;
-		int32_t parts[64];
-		size_t np = 0;
-		int ok = 1;
-		if (!check_mapping(L, n, NULL, "a condition"))
-			return -1;
-		if (n->data.mapping.pairs.top == n->data.mapping.pairs.start) {
-			err(L, n, "wrong-type", "empty condition");
-			return -1;
-		}
-		for (p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
-			yaml_node_t *k = node_at(L, p->key), *v = node_at(L, p->value);
-			const char *ks = scalar(k);
-			int32_t id;
-			if (!ks) {
-				ok = 0;
-				continue;
-			}
-			if (strcmp(ks, "all") == 0)
-				id = compile_list(L, v, N_ALL, ks, depth);
-			else if (strcmp(ks, "any") == 0)
-				id = compile_list(L, v, N_ANY, ks, depth);
-			else if (strcmp(ks, "not") == 0) {
-				int32_t c = compile(L, v, depth + 1);
-				id = c < 0 ? -1 : group_node(L, N_NOT, &c, 1);
-				if (id >= 0)
-					L->r->nodes[id].kind = N_NOT;
-			} else
-				id = compile_compare(L, k, ks, v);
-			if (id < 0)
-				ok = 0;
-			else if (np < 64)
-				parts[np++] = id;
-			else {
-				err(L, k, "too-large", "too many keys in one condition");
-				ok = 0;
-			}
-		}
-		return ok ? group_node(L, N_ALL, parts, np) : -1;
-	}
+	if (n->type == YAML_MAPPING_NODE)
+		return compile_mapping(L, &condition_lang, n, depth);
 	err(L, n, "wrong-type", "a condition must be a name, true, false or a mapping");
 	return -1;
 }
 
 /* ---- sections ---------------------------------------------------------------------------------- */
+
+/*
+ * Every entry of a table gets the slot at its position in the file's list, so that the later
+ * passes find an entry's YAML node at the same index. An entry that is not a mapping, or whose
+ * id is invalid, keeps a NULL id: it has been reported, and the later passes skip it.
+ */
 
 static const char *const top_keys[] = { "format", "name", "version", "description", "sources",
 					"questions", "facts", "advice", "steps", "rules",
@@ -754,7 +786,7 @@ static char *entry_id(struct loader *L, yaml_node_t *e, const char *table, size_
 		      int loose, const char *(*dup)(struct loader *, const char *))
 {
 	yaml_node_t *v = get(L, e, "id");
-	const char *s = scalar(v);
+	const char *s = scalar(v), *already;
 	if (!v) {
 		err(L, e, "missing-key", "entry %zu of '%s' has no 'id'", index + 1, table);
 		return NULL;
@@ -766,9 +798,10 @@ static char *entry_id(struct loader *L, yaml_node_t *e, const char *table, size_
 			    "lower case letters, digits and '_', starting with a letter");
 		return NULL;
 	}
-	if (dup && dup(L, s)) {
+	already = dup ? dup(L, s) : NULL;
+	if (already) {
 		err(L, v, "duplicate-id", "duplicate id '%s' in '%s' (already %s)", s, table,
-		    dup(L, s));
+		    already);
 		return NULL;
 	}
 	return sa_xstrdup(s);
@@ -800,11 +833,7 @@ static const char *dup_step(struct loader *L, const char *id)
 
 static const char *dup_rule(struct loader *L, const char *id)
 {
-	size_t i;
-	for (i = 0; i < L->r->nrules; i++)
-		if (L->r->rules[i].id && strcmp(L->r->rules[i].id, id) == 0)
-			return "a rule";
-	return NULL;
+	return find_rule(L->r, id) >= 0 ? "a rule" : NULL;
 }
 
 static void load_sources(struct loader *L, yaml_node_t *list)
@@ -812,9 +841,10 @@ static void load_sources(struct loader *L, yaml_node_t *list)
 	sa_rules *r = L->r;
 	size_t i, n = seq_len(list);
 	r->sources = sa_xcalloc(n, sizeof(*r->sources));
+	r->nsources = n;
 	for (i = 0; i < n; i++) {
 		yaml_node_t *e = seq_at(L, list, i);
-		struct source *s = &r->sources[r->nsources];
+		struct source *s = &r->sources[i];
 		char what[128];
 		entry_name(L, e, "source", i, what, sizeof(what));
 		if (!check_mapping(L, e, source_keys, what))
@@ -824,7 +854,6 @@ static void load_sources(struct loader *L, yaml_node_t *list)
 		s->title = get_string(L, e, "title", 1, what);
 		s->url = get_string(L, e, "url", 0, what);
 		s->locator = get_string(L, e, "locator", 0, what);
-		r->nsources++;
 	}
 }
 
@@ -854,9 +883,10 @@ static void load_questions(struct loader *L, yaml_node_t *list)
 	sa_rules *r = L->r;
 	size_t i, n = seq_len(list);
 	r->questions = sa_xcalloc(n, sizeof(*r->questions));
+	r->nquestions = n;
 	for (i = 0; i < n; i++) {
 		yaml_node_t *e = seq_at(L, list, i), *t, *ch, *mn, *mx;
-		struct question *q = &r->questions[r->nquestions];
+		struct question *q = &r->questions[i];
 		const char *ts, *which;
 		char what[128];
 		q->applies_if = -1;
@@ -944,20 +974,16 @@ static void load_questions(struct loader *L, yaml_node_t *list)
 				err(L, mn, "bad-value", "'min' of %s is greater than its 'max'", what);
 			}
 		}
-		r->nquestions++;
 	}
 }
 
 static void load_question_defaults(struct loader *L, yaml_node_t *list)
 {
 	sa_rules *r = L->r;
-	size_t i, n = seq_len(list), qi = 0;
-	for (i = 0; i < n && qi < r->nquestions; i++) {
+	size_t i;
+	for (i = 0; i < r->nquestions; i++) {
 		yaml_node_t *e = seq_at(L, list, i), *def, *ai;
-		struct question *q;
-		if (!e || e->type != YAML_MAPPING_NODE)
-			continue;
-		q = &r->questions[qi++];
+		struct question *q = &r->questions[i];
 		if (!q->id)
 			continue;
 		def = get(L, e, "default");
@@ -976,7 +1002,7 @@ static void load_question_defaults(struct loader *L, yaml_node_t *list)
 				break;
 			case SA_Q_ENUM:
 				if (q->nchoices) {
-					b = enum_value(L, (int)(q - r->questions), def);
+					b = enum_value(L, (int)i, def);
 					if (b >= 0) {
 						q->has_default = 1;
 						q->def = b;
@@ -984,7 +1010,7 @@ static void load_question_defaults(struct loader *L, yaml_node_t *list)
 				}
 				break;
 			case SA_Q_INT:
-				if (q->min <= q->max && int_value(L, (int)(q - r->questions), def, &q->def))
+				if (q->min <= q->max && int_value(L, (int)i, def, &q->def))
 					q->has_default = 1;
 				break;
 			}
@@ -1000,9 +1026,10 @@ static void load_facts(struct loader *L, yaml_node_t *list)
 	sa_rules *r = L->r;
 	size_t i, n = seq_len(list);
 	r->facts = sa_xcalloc(n, sizeof(*r->facts));
+	r->nfacts = n;
 	for (i = 0; i < n; i++) {
 		yaml_node_t *e = seq_at(L, list, i);
-		struct fact *f = &r->facts[r->nfacts];
+		struct fact *f = &r->facts[i];
 		char what[128];
 		f->when = -1;
 		entry_name(L, e, "fact", i, what, sizeof(what));
@@ -1013,24 +1040,19 @@ static void load_facts(struct loader *L, yaml_node_t *list)
 		f->description = get_string(L, e, "description", 0, what);
 		if (!get(L, e, "when"))
 			err(L, e, "missing-key", "%s has no 'when'", what);
-		r->nfacts++;
 	}
 }
 
 static void compile_facts(struct loader *L, yaml_node_t *list)
 {
 	sa_rules *r = L->r;
-	size_t i, n = seq_len(list), fi = 0;
+	size_t i;
 	L->deps = sa_xcalloc(r->nfacts * r->nfacts, 1);
-	for (i = 0; i < n && fi < r->nfacts; i++) {
-		yaml_node_t *e = seq_at(L, list, i), *w;
-		if (!e || e->type != YAML_MAPPING_NODE)
-			continue;
-		L->current_fact = (int)fi;
-		w = get(L, e, "when");
-		if (w && r->facts[fi].id)
-			r->facts[fi].when = compile(L, w, 0);
-		fi++;
+	for (i = 0; i < r->nfacts; i++) {
+		yaml_node_t *w = get(L, seq_at(L, list, i), "when");
+		L->current_fact = (int)i;
+		if (w && r->facts[i].id)
+			r->facts[i].when = compile(L, w, 0);
 	}
 	L->current_fact = -1;
 }
@@ -1092,9 +1114,10 @@ static void load_items(struct loader *L, yaml_node_t *list, enum sa_item_kind ki
 	const char *table = kind == SA_ITEM_ADVICE ? "advice" : "steps";
 	size_t i, n = seq_len(list);
 	r->items[kind] = sa_xcalloc(n, sizeof(**r->items));
+	r->nitems[kind] = n;
 	for (i = 0; i < n; i++) {
 		yaml_node_t *e = seq_at(L, list, i), *o, *c;
-		struct item *it = &r->items[kind][r->nitems[kind]];
+		struct item *it = &r->items[kind][i];
 		char what[128];
 		int32_t ord;
 		entry_name(L, e, kind == SA_ITEM_ADVICE ? "advice" : "step", i, what, sizeof(what));
@@ -1114,7 +1137,7 @@ static void load_items(struct loader *L, yaml_node_t *list, enum sa_item_kind ki
 		c = get(L, e, "criteria_ids");
 		if (c) {
 			size_t k, nc = seq_len(c);
-			if (!c || c->type != YAML_SEQUENCE_NODE) {
+			if (c->type != YAML_SEQUENCE_NODE) {
 				err(L, c, "wrong-type", "'criteria_ids' of %s must be a list", what);
 			} else {
 				it->criteria = sa_xcalloc(nc, sizeof(*it->criteria));
@@ -1131,7 +1154,6 @@ static void load_items(struct loader *L, yaml_node_t *list, enum sa_item_kind ki
 				}
 			}
 		}
-		r->nitems[kind]++;
 	}
 }
 
@@ -1144,6 +1166,17 @@ static int parse_report(struct loader *L, yaml_node_t *v, const char *what)
 		    "'%s' in %s is not a report (soc1, soc2, soc3, soc_cybersecurity, soc_supply_chain)",
 		    s ? s : node_kind(v), what);
 	return rep;
+}
+
+static int parse_category(struct loader *L, yaml_node_t *v)
+{
+	const char *s = scalar(v);
+	int c = s ? sa_category_parse(s) : -1;
+	if (c < 0)
+		err(L, v, "bad-value",
+		    "'%s' is not a category (security, availability, processing_integrity, confidentiality, privacy)",
+		    s ? s : node_kind(v));
+	return c;
 }
 
 static int parse_type(struct loader *L, yaml_node_t *v, const char *what, enum sa_type *out)
@@ -1292,14 +1325,8 @@ static void load_outcome(struct loader *L, struct rule *ru, yaml_node_t *e, cons
 		v = get(L, o, "category");
 		if (!v)
 			err(L, o, "missing-key", "%s has no 'category'", owhat);
-		else {
-			const char *s = scalar(v);
-			ru->target = s ? sa_category_parse(s) : -1;
-			if (ru->target < 0)
-				err(L, v, "bad-value",
-				    "'%s' is not a category (security, availability, processing_integrity, confidentiality, privacy)",
-				    s ? s : node_kind(v));
-		}
+		else
+			ru->target = parse_category(L, v);
 		break;
 	case SA_OUT_ADVICE:
 	case SA_OUT_STEP: {
@@ -1318,14 +1345,42 @@ static void load_outcome(struct loader *L, struct rule *ru, yaml_node_t *e, cons
 	}
 }
 
+/* The 'sources' of an entry: a non-empty list of source ids, resolved into *out. */
+static void load_source_refs(struct loader *L, yaml_node_t *list, const char *what, size_t **out,
+			     size_t *n)
+{
+	sa_rules *r = L->r;
+	size_t k, ns = seq_len(list);
+	if (list->type != YAML_SEQUENCE_NODE || !ns) {
+		err(L, list, "wrong-type", "'sources' of %s must be a non-empty list of source ids",
+		    what);
+		return;
+	}
+	*out = sa_xcalloc(ns, sizeof(**out));
+	for (k = 0; k < ns; k++) {
+		yaml_node_t *sn = seq_at(L, list, k);
+		const char *ss = scalar(sn);
+		int si = ss ? find_source(r, ss) : -1;
+		char hint[128];
+		if (si < 0) {
+			hint_ref(hint, sizeof(hint), ss ? closest(ss, srcname, r, r->nsources) : NULL);
+			err(L, sn, "undefined-reference", "undefined source '%s'%s",
+			    ss ? ss : node_kind(sn), hint);
+			continue;
+		}
+		(*out)[(*n)++] = (size_t)si;
+	}
+}
+
 static void load_rules(struct loader *L, yaml_node_t *list)
 {
 	sa_rules *r = L->r;
 	size_t i, n = seq_len(list);
 	r->rules = sa_xcalloc(n, sizeof(*r->rules));
+	r->nrules = n;
 	for (i = 0; i < n; i++) {
 		yaml_node_t *e = seq_at(L, list, i), *s, *w;
-		struct rule *ru = &r->rules[r->nrules];
+		struct rule *ru = &r->rules[i];
 		char what[128];
 		ru->when = -1;
 		ru->report = -1;
@@ -1335,33 +1390,13 @@ static void load_rules(struct loader *L, yaml_node_t *list)
 			continue;
 		ru->id = entry_id(L, e, "rules", i, 1, dup_rule);
 		entry_pos(L, e, &ru->line, &ru->col);
-		r->nrules++;
 		ru->because = get_string(L, e, "because", 1, what);
 		ru->why_not = get_string(L, e, "why_not", 0, what);
 		s = get(L, e, "sources");
-		if (!s) {
+		if (!s)
 			err(L, e, "missing-key", "%s has no 'sources': cite at least one", what);
-		} else if (s->type != YAML_SEQUENCE_NODE || !seq_len(s)) {
-			err(L, s, "wrong-type", "'sources' of %s must be a non-empty list of source ids",
-			    what);
-		} else {
-			size_t k, ns = seq_len(s);
-			ru->sources = sa_xcalloc(ns, sizeof(*ru->sources));
-			for (k = 0; k < ns; k++) {
-				yaml_node_t *sn = seq_at(L, s, k);
-				const char *ss = scalar(sn);
-				int si = ss ? find_source(r, ss) : -1;
-				char hint[128];
-				if (si < 0) {
-					hint_ref(hint, sizeof(hint),
-						 ss ? closest(ss, srcname, r, r->nsources) : NULL);
-					err(L, sn, "undefined-reference", "undefined source '%s'%s",
-					    ss ? ss : node_kind(sn), hint);
-					continue;
-				}
-				ru->sources[ru->nsources++] = (size_t)si;
-			}
-		}
+		else
+			load_source_refs(L, s, what, &ru->sources, &ru->nsources);
 		w = get(L, e, "when");
 		if (w)
 			ru->when = compile(L, w, 0);
@@ -1388,29 +1423,14 @@ static void index_rules(sa_rules *r)
 /* ---- exclusive groups --------------------------------------------------------------------------- */
 
 /* Nonzero when the condition at node id reads question q, directly or through facts. */
-static int reads_question(const sa_rules *r, int32_t id, size_t q, int depth)
+static int reads_question(const sa_rules *r, int32_t id, size_t q)
 {
-	const struct node *n;
-	uint32_t i;
-	if (id < 0 || depth > 256)
-		return 0;
-	n = &r->nodes[id];
-	switch (n->kind) {
-	case N_CMP:
-	case N_IN:
-		return (size_t)n->q == q;
-	case N_FACT:
-		return reads_question(r, r->facts[n->q].when, q, depth + 1);
-	case N_ALL:
-	case N_ANY:
-	case N_NOT:
-		for (i = 0; i < n->n; i++)
-			if (reads_question(r, (int32_t)r->kids[n->off + i], q, depth + 1))
-				return 1;
-		return 0;
-	default:
-		return 0;
-	}
+	unsigned char *mark = sa_xcalloc(r->nquestions, 1);
+	int reads;
+	space_node_questions(r, id, mark);
+	reads = mark[q];
+	free(mark);
+	return reads;
 }
 
 /*
@@ -1420,15 +1440,11 @@ static int reads_question(const sa_rules *r, int32_t id, size_t q, int depth)
 static void load_exclusive(struct loader *L, yaml_node_t *list)
 {
 	sa_rules *r = L->r;
-	size_t i, n = seq_len(list), qi = 0;
-	for (i = 0; i < n && qi < r->nquestions; i++) {
-		yaml_node_t *e = seq_at(L, list, i), *x;
-		struct question *q;
+	size_t i;
+	for (i = 0; i < r->nquestions; i++) {
+		yaml_node_t *x = get(L, seq_at(L, list, i), "exclusive");
+		struct question *q = &r->questions[i];
 		size_t k, nx;
-		if (!e || e->type != YAML_MAPPING_NODE)
-			continue;
-		q = &r->questions[qi++];
-		x = get(L, e, "exclusive");
 		if (!x || !q->id)
 			continue;
 		q->xline = (unsigned)x->start_mark.line + 1;
@@ -1450,25 +1466,21 @@ static void load_exclusive(struct loader *L, yaml_node_t *list)
 			yaml_node_t *m = seq_at(L, x, k);
 			const char *ms = scalar(m);
 			struct member mb = { 0, 0 };
-			int f = ms ? find_fact(r, ms) : -1;
-			int32_t when = -1;
+			int f = ms ? find_fact(r, ms) : -1, ru = f < 0 && ms ? find_rule(r, ms) : -1;
+			int32_t when;
 			size_t j;
 			if (f >= 0) {
 				mb.is_fact = 1;
 				mb.index = (size_t)f;
 				when = r->facts[f].when;
+			} else if (ru >= 0) {
+				mb.index = (size_t)ru;
+				when = r->rules[ru].when;
 			} else {
-				for (j = 0; ms && j < r->nrules; j++)
-					if (r->rules[j].id && strcmp(r->rules[j].id, ms) == 0)
-						break;
-				if (!ms || j == r->nrules) {
-					err(L, m, "undefined-reference",
-					    "undefined rule or fact '%s' in 'exclusive' of question '%s'",
-					    ms ? ms : node_kind(m), q->id);
-					continue;
-				}
-				mb.index = j;
-				when = r->rules[j].when;
+				err(L, m, "undefined-reference",
+				    "undefined rule or fact '%s' in 'exclusive' of question '%s'",
+				    ms ? ms : node_kind(m), q->id);
+				continue;
 			}
 			for (j = 0; j < q->nexclusive; j++)
 				if (q->exclusive[j].is_fact == mb.is_fact &&
@@ -1479,7 +1491,7 @@ static void load_exclusive(struct loader *L, yaml_node_t *list)
 				    ms, q->id);
 				continue;
 			}
-			if (!reads_question(r, when, (size_t)(q - r->questions), 0)) {
+			if (!reads_question(r, when, i)) {
 				err(L, m, "bad-value",
 				    "%s '%s' in 'exclusive' of question '%s' does not read '%s'",
 				    mb.is_fact ? "fact" : "rule", ms, q->id, q->id);
@@ -1565,7 +1577,6 @@ static int32_t compile_report_pairs(struct loader *L, unsigned char kind, const 
 			continue;
 		}
 		if (kind == O_CATEGORY || kind == O_POSSIBLE_CATEGORY) {
-			const char *s = scalar(val);
 			if (rep != SA_REPORT_SOC2 && rep != SA_REPORT_SOC3) {
 				err(L, k, "bad-value",
 				    "criteria categories apply to soc2 and soc3 only, not '%s'",
@@ -1573,11 +1584,8 @@ static int32_t compile_report_pairs(struct loader *L, unsigned char kind, const 
 				ok = 0;
 				continue;
 			}
-			arg = s ? sa_category_parse(s) : -1;
+			arg = parse_category(L, val);
 			if (arg < 0) {
-				err(L, val, "bad-value",
-				    "'%s' is not a category (security, availability, processing_integrity, confidentiality, privacy)",
-				    s ? s : node_kind(val));
 				ok = 0;
 				continue;
 			}
@@ -1666,32 +1674,14 @@ static int32_t compile_outcome_atom(struct loader *L, yaml_node_t *k, const char
 	}
 }
 
-static int32_t compile_outcome_list(struct loader *L, yaml_node_t *v, unsigned char kind,
-				    const char *key, int depth)
-{
-	size_t n = seq_len(v), i;
-	int32_t *kids, id;
-	int ok = 1;
-	if (!v || v->type != YAML_SEQUENCE_NODE || n == 0) {
-		err(L, v, "wrong-type", "'%s' takes a non-empty list of outcome conditions", key);
-		return -1;
-	}
-	kids = sa_xcalloc(n, sizeof(*kids));
-	for (i = 0; i < n; i++)
-		if ((kids[i] = compile_outcome(L, seq_at(L, v, i), depth + 1)) < 0)
-			ok = 0;
-	id = ok ? group_onode(L, kind, kids, n) : -1;
-	free(kids);
-	return id;
-}
+static const struct lang outcome_lang = { "outcome condition", "an outcome condition", O_ALL,
+					  O_ANY, O_NOT, compile_outcome, compile_outcome_atom,
+					  group_onode };
 
 /* An outcome condition: true, false, or a mapping of atoms, all, any and not (ANDed). */
 static int32_t compile_outcome(struct loader *L, yaml_node_t *n, int depth)
 {
-	yaml_node_pair_t *p;
-	int32_t parts[64];
-	size_t np = 0;
-	int ok = 1, b;
+	int b;
 	if (L->too_large)
 		return -1;
 	if (depth > 64) {
@@ -1707,39 +1697,7 @@ static int32_t compile_outcome(struct loader *L, yaml_node_t *n, int depth)
 		    node_kind(n));
 		return -1;
 	}
-	if (!check_mapping(L, n, NULL, "an outcome condition"))
-		return -1;
-	if (n->data.mapping.pairs.top == n->data.mapping.pairs.start) {
-		err(L, n, "wrong-type", "empty outcome condition");
-		return -1;
-	}
-	for (p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
-		yaml_node_t *k = node_at(L, p->key), *v = node_at(L, p->value);
-		const char *ks = scalar(k);
-		int32_t id;
-		if (!ks) {
-			ok = 0;
-			continue;
-		}
-		if (strcmp(ks, "all") == 0)
-			id = compile_outcome_list(L, v, O_ALL, ks, depth);
-		else if (strcmp(ks, "any") == 0)
-			id = compile_outcome_list(L, v, O_ANY, ks, depth);
-		else if (strcmp(ks, "not") == 0) {
-			int32_t c = compile_outcome(L, v, depth + 1);
-			id = c < 0 ? -1 : group_onode(L, O_NOT, &c, 1);
-		} else
-			id = compile_outcome_atom(L, k, ks, v);
-		if (id < 0)
-			ok = 0;
-		else if (np < 64)
-			parts[np++] = id;
-		else {
-			err(L, k, "too-large", "too many keys in one outcome condition");
-			ok = 0;
-		}
-	}
-	return ok ? group_onode(L, O_ALL, parts, np) : -1;
+	return compile_mapping(L, &outcome_lang, n, depth);
 }
 
 static const char *const invariant_keys[] = { "id", "description", "scope", "when", "require",
@@ -1759,9 +1717,10 @@ static void load_invariants(struct loader *L, yaml_node_t *list)
 	sa_rules *r = L->r;
 	size_t i, n = seq_len(list);
 	r->invariants = sa_xcalloc(n, sizeof(*r->invariants));
+	r->ninvariants = n;
 	for (i = 0; i < n; i++) {
 		yaml_node_t *e = seq_at(L, list, i), *v;
-		struct invariant *iv = &r->invariants[r->ninvariants];
+		struct invariant *iv = &r->invariants[i];
 		char what[128];
 		iv->when = -1;
 		iv->require = -1;
@@ -1770,7 +1729,6 @@ static void load_invariants(struct loader *L, yaml_node_t *list)
 			continue;
 		iv->id = entry_id(L, e, "invariants", i, 1, dup_invariant);
 		entry_pos(L, e, &iv->line, &iv->col);
-		r->ninvariants++;
 		iv->description = get_string(L, e, "description", 1, what);
 		v = get(L, e, "scope");
 		if (v) {
@@ -1794,27 +1752,8 @@ static void load_invariants(struct loader *L, yaml_node_t *list)
 		else
 			iv->require = compile_outcome(L, v, 0);
 		v = get(L, e, "sources");
-		if (v && (v->type != YAML_SEQUENCE_NODE || !seq_len(v))) {
-			err(L, v, "wrong-type", "'sources' of %s must be a non-empty list of source ids",
-			    what);
-		} else if (v) {
-			size_t k, ns = seq_len(v);
-			iv->sources = sa_xcalloc(ns, sizeof(*iv->sources));
-			for (k = 0; k < ns; k++) {
-				yaml_node_t *sn = seq_at(L, v, k);
-				const char *ss = scalar(sn);
-				int si = ss ? find_source(r, ss) : -1;
-				char hint[128];
-				if (si < 0) {
-					hint_ref(hint, sizeof(hint),
-						 ss ? closest(ss, srcname, r, r->nsources) : NULL);
-					err(L, sn, "undefined-reference", "undefined source '%s'%s",
-					    ss ? ss : node_kind(sn), hint);
-					continue;
-				}
-				iv->sources[iv->nsources++] = (size_t)si;
-			}
-		}
+		if (v)
+			load_source_refs(L, v, what, &iv->sources, &iv->nsources);
 	}
 }
 
@@ -1824,6 +1763,7 @@ static int load_document(struct loader *L, const char *buf, size_t len)
 {
 	yaml_parser_t parser;
 	yaml_document_t extra;
+	size_t before = L->d->errors;
 	int ok;
 
 	if (!yaml_parser_initialize(&parser))
@@ -1860,7 +1800,7 @@ static int load_document(struct loader *L, const char *buf, size_t len)
 			     parser.problem ? parser.problem : "invalid YAML");
 	}
 	yaml_parser_delete(&parser);
-	return L->d->errors ? SA_ERR_RULES : SA_OK;
+	return L->d->errors > before ? SA_ERR_RULES : SA_OK;
 }
 
 static void load_tables(struct loader *L)

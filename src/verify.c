@@ -84,44 +84,6 @@ static unsigned char decided(enum sa_status_kind st)
 	return st == SA_RECOMMENDED ? SA_TRUE : st == SA_ABSENT ? SA_FALSE : SA_UNKNOWN;
 }
 
-/* Status of category c of rep from its rules (the engine's union), valid at inner nodes too. */
-static enum sa_status_kind category_status(const sa_rules *r, const struct sa_result *res,
-					   int rep, int c)
-{
-	const size_t *cr = r->by_report[rep][SA_OUT_CRITERIA];
-	size_t n = r->nby_report[rep][SA_OUT_CRITERIA], i;
-	enum sa_status_kind st = SA_ABSENT;
-	for (i = 0; i < n; i++) {
-		if (r->rules[cr[i]].target != c)
-			continue;
-		if (res->rule_tv[cr[i]] == SA_TRUE)
-			return SA_RECOMMENDED;
-		if (res->rule_tv[cr[i]] == SA_UNKNOWN)
-			st = SA_POSSIBLE;
-	}
-	return st;
-}
-
-/*
- * The type rule that will decide rep's type in every extension: sets *rule (-1: no rule holds
- * in any extension) and returns 1, or returns 0 when an unknown rule still blocks the decision.
- */
-static int type_decided(const sa_rules *r, const struct sa_result *res, int rep, int *rule)
-{
-	const size_t *tr = r->by_report[rep][SA_OUT_TYPE];
-	size_t n = r->nby_report[rep][SA_OUT_TYPE], i;
-	for (i = 0; i < n; i++) {
-		if (res->rule_tv[tr[i]] == SA_UNKNOWN)
-			return 0;
-		if (res->rule_tv[tr[i]] == SA_TRUE) {
-			*rule = (int)tr[i];
-			return 1;
-		}
-	}
-	*rule = -1;
-	return 1;
-}
-
 /* Value of atom n at a leaf: the outcome as the engine reports it. */
 static int atom_leaf(const struct sa_result *res, const struct onode *n)
 {
@@ -162,14 +124,19 @@ static int atom_leaf(const struct sa_result *res, const struct onode *n)
 	}
 }
 
-/* Value of atom n at an inner node: true or false only when every extension agrees. */
+/*
+ * Value of atom n at an inner node: true or false only when every extension agrees. The type and
+ * categories of a report that is not absent are read from res: the engine derives them from the
+ * rules' values alone, so a decided type or category stays decided in every extension.
+ */
 static unsigned char atom_inner(const sa_rules *r, const struct sa_result *res,
 				const struct onode *n)
 {
-	enum sa_status_kind st = n->report >= 0 ? res->report[n->report].status : SA_ABSENT;
+	const struct sa_report_result *rr = n->report >= 0 ? &res->report[n->report] : NULL;
+	enum sa_status_kind st = rr ? rr->status : SA_ABSENT;
 	unsigned char present = decided(st);
 	size_t i;
-	int rule, rep, any_unknown = 0;
+	int rep, any_unknown = 0;
 	enum sa_status_kind cs;
 
 	switch (n->kind) {
@@ -195,29 +162,25 @@ static unsigned char atom_inner(const sa_rules *r, const struct sa_result *res,
 	}
 	case O_TYPE:
 	case O_THEN_TYPE: {
-		int32_t t;
+		enum sa_type t;
 		if (st == SA_ABSENT)
 			return SA_FALSE;
-		if (!type_decided(r, res, n->report, &rule))
+		if (rr->type_open)
 			return SA_UNKNOWN;
-		if (n->kind == O_TYPE)
-			t = rule < 0 ? SA_TYPE_UNSET : (int32_t)r->rules[rule].type;
-		else
-			t = rule < 0 ? SA_TYPE_UNSET : (int32_t)r->rules[rule].then.type;
-		return t == n->arg ? present : SA_FALSE;
+		t = n->kind == O_TYPE ? rr->type : rr->then.type;
+		return (int32_t)t == n->arg ? present : SA_FALSE;
 	}
 	case O_CATEGORY:
 		if (st == SA_ABSENT)
 			return SA_FALSE;
-		cs = category_status(r, res, n->report, n->arg);
+		cs = (enum sa_status_kind)rr->criteria[n->arg];
 		if (cs == SA_ABSENT)
 			return SA_FALSE;
 		return cs == SA_RECOMMENDED ? present : SA_UNKNOWN;
 	case O_POSSIBLE_CATEGORY:
 		if (st == SA_ABSENT)
 			return SA_FALSE;
-		cs = category_status(r, res, n->report, n->arg);
-		return cs == SA_POSSIBLE ? SA_UNKNOWN : SA_FALSE;
+		return rr->criteria[n->arg] == SA_POSSIBLE ? SA_UNKNOWN : SA_FALSE;
 	case O_ADVICE:
 		return decided(res->items[SA_ITEM_ADVICE][n->arg].status);
 	case O_POSSIBLE_ADVICE:
