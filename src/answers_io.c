@@ -122,6 +122,8 @@ static void add(struct doc *x, unsigned line, unsigned col, const char *code, co
 	va_start(ap, fmt);
 	vsnprintf(m, sizeof(m), fmt, ap);
 	va_end(ap);
+	/* a message cut short (quoting a long key or value) must not end in half a character */
+	m[sa_utf8_check(m, strlen(m))] = '\0';
 	if (line == 0 && x->key) {
 		/* a JSON key's problem: find where the key stands (cJSON keeps no positions) */
 		size_t off = find_key(x->buf, x->len, x->key, x->key_nth);
@@ -132,12 +134,14 @@ static void add(struct doc *x, unsigned line, unsigned col, const char *code, co
 	sa_diags_add(x->d, SA_SEV_ERROR, x->name, line + x->line_base, col, code, "%s", m);
 }
 
-/* Record one answer given as text (YAML) or as a JSON item; reports problems at line:col. */
-static void take(struct doc *x, const char *key, unsigned line, unsigned col, int is_null,
+/*
+ * Record one answer given as text (YAML) or as a JSON item to key, question q (-1: no such
+ * question); reports problems at line:col.
+ */
+static void take(struct doc *x, const char *key, int q, unsigned line, unsigned col, int is_null,
 		 const char *text, int kind_ok, const char *kind_desc)
 {
 	const sa_rules *r = x->r;
-	int q = sa_rules_question_find(r, key);
 	int32_t v;
 	char m[512];
 
@@ -206,10 +210,9 @@ static int read_json(struct doc *x)
 		return SA_ERR_INPUT;
 	}
 	for (c = root->child; c; c = c->next) {
-		int nth = 0, dup = 0;
+		int nth = 0, dup = 0, q, ok = 0;
 		char num[32];
 		const char *text = NULL, *desc = "an object";
-		int ok = 0;
 		for (p = root->child; p != c; p = p->next)
 			if (strcmp(p->string, c->string) == 0) {
 				nth++;
@@ -243,26 +246,24 @@ static int read_json(struct doc *x)
 		}
 		if (strcmp(c->string, "id") == 0) {
 			if (cJSON_IsString(c) || cJSON_IsNumber(c))
-				take(x, "id", line, col, 0, text, 1, desc);
+				take(x, "id", -1, line, col, 0, text, 1, desc);
 			else
 				add(x, line, col, "bad-value", "'id' must be a string or a number");
 			continue;
 		}
-		{
-			int q = sa_rules_question_find(x->r, c->string);
-			if (q >= 0) {
-				enum sa_qtype t = x->r->questions[q].type;
-				ok = (t == SA_Q_BOOL && cJSON_IsBool(c)) ||
-				     (t == SA_Q_ENUM && cJSON_IsString(c)) ||
-				     (t == SA_Q_INT && cJSON_IsNumber(c));
-				if (t == SA_Q_INT && ok && c->valuedouble != floor(c->valuedouble)) {
-					add(x, line, col, "bad-value", "'%s' expects a whole number, not %s",
-					    c->string, num);
-					continue;
-				}
+		q = sa_rules_question_find(x->r, c->string);
+		if (q >= 0) {
+			enum sa_qtype t = x->r->questions[q].type;
+			ok = (t == SA_Q_BOOL && cJSON_IsBool(c)) ||
+			     (t == SA_Q_ENUM && cJSON_IsString(c)) ||
+			     (t == SA_Q_INT && cJSON_IsNumber(c));
+			if (t == SA_Q_INT && ok && c->valuedouble != floor(c->valuedouble)) {
+				add(x, line, col, "bad-value", "'%s' expects a whole number, not %s",
+				    c->string, num);
+				continue;
 			}
 		}
-		take(x, c->string, line, col, cJSON_IsNull(c), text, ok, desc);
+		take(x, c->string, q, line, col, cJSON_IsNull(c), text, ok, desc);
 	}
 	x->key = NULL;
 	cJSON_Delete(root);
@@ -333,7 +334,7 @@ static int read_yaml(struct doc *x)
 		/* a quoted "true" or "3" is a string: only enum answers are strings */
 		if (q >= 0 && !plain && x->r->questions[q].type != SA_Q_ENUM)
 			ok = 0;
-		take(x, ks, (unsigned)v->start_mark.line + 1, (unsigned)v->start_mark.column + 1,
+		take(x, ks, q, (unsigned)v->start_mark.line + 1, (unsigned)v->start_mark.column + 1,
 		     is_null, vs, ok, plain ? vs : "a quoted string");
 	}
 	yaml_document_delete(&doc);

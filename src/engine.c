@@ -353,19 +353,10 @@ void sa_evaluate_ex(const sa_rules *r, const struct sa_answers *answers, struct 
 	}
 	for (i = 0; i < r->nrules; i++) {
 		const struct rule *ru = &r->rules[i];
-		size_t slot;
-		if (ru->kind != SA_OUT_ADVICE && ru->kind != SA_OUT_STEP)
-			continue;
-		if (ru->kind == SA_OUT_ADVICE) {
-			if (res->items[SA_ITEM_ADVICE][ru->target].status != SA_POSSIBLE)
-				continue;
-			slot = SLOT_ITEM0 + (size_t)ru->target;
-		} else {
-			if (res->items[SA_ITEM_STEP][ru->target].status != SA_POSSIBLE)
-				continue;
-			slot = SLOT_ITEM0 + r->nitems[SA_ITEM_ADVICE] + (size_t)ru->target;
-		}
-		mark_open(r, res, i, slot);
+		enum sa_item_kind k = ru->kind == SA_OUT_ADVICE ? SA_ITEM_ADVICE : SA_ITEM_STEP;
+		if ((ru->kind == SA_OUT_ADVICE || ru->kind == SA_OUT_STEP) &&
+		    res->items[k][ru->target].status == SA_POSSIBLE)
+			mark_open(r, res, i, sa_rule_slot(r, i));
 	}
 	for (q = 0; q < nq; q++) {
 		size_t s;

@@ -450,7 +450,6 @@ static cJSON *questions_doc(const sa_rules *r)
 {
 	cJSON *doc = cJSON_CreateObject(), *ru, *qs;
 	size_t q, k;
-	char flag[160], *p;
 
 	put(doc, "schema_version", cJSON_CreateNumber((double)(JSON_SCHEMA_VERSION)));
 	ru = add_obj(doc, "rules");
@@ -461,12 +460,14 @@ static cJSON *questions_doc(const sa_rules *r)
 		const struct question *qq = &r->questions[q];
 		cJSON *o = add_obj(qs, NULL);
 		static const char *const types[] = { "bool", "enum", "int" };
+		size_t len = strlen(qq->id);
+		char *flag = sa_xcalloc(len + 3, 1); /* "--" + the id with '-' for '_' */
+		flag[0] = flag[1] = '-';
+		for (k = 0; k < len; k++)
+			flag[k + 2] = qq->id[k] == '_' ? '-' : qq->id[k];
 		add_str(o, "id", qq->id);
-		snprintf(flag, sizeof(flag), "--%s", qq->id);
-		for (p = flag; *p; p++)
-			if (*p == '_')
-				*p = '-';
 		add_copy(o, "flag", flag);
+		free(flag);
 		add_str(o, "type", types[qq->type]);
 		add_str(o, "prompt", qq->prompt);
 		if (qq->help)

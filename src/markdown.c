@@ -167,38 +167,17 @@ static void report_section(struct md *m, int rep)
 			reason(m, i, 0);
 }
 
-/* Item indexes of kind k in output order: steps by order then id, advice in file order. */
-static size_t *item_order(const sa_rules *r, enum sa_item_kind k)
-{
-	size_t n = r->nitems[k], i, j, *idx = sa_xcalloc(n ? n : 1, sizeof(*idx));
-	for (i = 0; i < n; i++)
-		idx[i] = i;
-	for (i = 1; k == SA_ITEM_STEP && i < n; i++) {
-		size_t t = idx[i];
-		for (j = i; j > 0; j--) {
-			const struct item *a = &r->items[k][idx[j - 1]], *b = &r->items[k][t];
-			if (a->order < b->order || (a->order == b->order && strcmp(a->id, b->id) <= 0))
-				break;
-			idx[j] = idx[j - 1];
-		}
-		idx[j] = t;
-	}
-	return idx;
-}
-
-/* The open questions that would decide item i of kind k, as " (open: `a`, `b`)". */
+/*
+ * The open questions that would decide item i of kind k, as " (open: `a`, `b`)": the ones the
+ * engine recorded as deciding its slot.
+ */
 static void item_open(struct md *m, enum sa_item_kind k, size_t item)
 {
 	const sa_rules *r = m->r;
-	enum sa_outcome_kind ok = k == SA_ITEM_ADVICE ? SA_OUT_ADVICE : SA_OUT_STEP;
-	size_t i, q, n = 0;
-	memset(m->res->scratch, 0, r->nquestions);
-	for (i = 0; i < r->nrules; i++)
-		if (r->rules[i].kind == ok && r->rules[i].target == (int)item &&
-		    m->res->rule_tv[i] == SA_UNKNOWN)
-			sa_rule_explain(r, m->res, i, NULL, m->res->scratch);
+	size_t q, n = 0;
+	size_t slot = SLOT_ITEM0 + (k == SA_ITEM_STEP ? r->nitems[SA_ITEM_ADVICE] : 0) + item;
 	for (q = 0; q < r->nquestions; q++)
-		if (m->res->scratch[q])
+		if (sa_result_decides(m->res, q, slot))
 			fprintf(m->f, "%s`%s`", n++ ? ", " : " (open: ", r->questions[q].id);
 	if (n)
 		fputc(')', m->f);
@@ -222,7 +201,7 @@ static void advice_section(struct md *m)
 	    !count_items(m, SA_ITEM_ADVICE, SA_POSSIBLE))
 		return;
 	fputs("\n## Advice\n", m->f);
-	idx = item_order(r, SA_ITEM_ADVICE);
+	idx = sa_items_in_order(r, SA_ITEM_ADVICE);
 	for (i = 0; i < n; i++) {
 		const struct item *it = &r->items[SA_ITEM_ADVICE][idx[i]];
 		if (m->res->items[SA_ITEM_ADVICE][idx[i]].status != SA_RECOMMENDED)
@@ -294,7 +273,7 @@ static void steps_section(struct md *m)
 	if (!nrec && !nposs)
 		return;
 	fputs("\n## Next steps\n\n", m->f);
-	idx = item_order(r, SA_ITEM_STEP);
+	idx = sa_items_in_order(r, SA_ITEM_STEP);
 	for (i = 0; i < n; i++) {
 		if (m->res->items[SA_ITEM_STEP][idx[i]].status != SA_RECOMMENDED)
 			continue;
@@ -372,7 +351,7 @@ int sa_write_markdown(FILE *f, const sa_rules *r, const struct sa_result *res,
 	m.res = res;
 	m.reasons = !o || o->explain >= SA_EXPLAIN_REASONS;
 	m.explain = o && o->explain > 0;
-	m.cited = sa_xcalloc(r->nsources ? r->nsources : 1, sizeof(*m.cited));
+	m.cited = sa_xcalloc(r->nsources, sizeof(*m.cited));
 
 	fputs("# SOC reports: onboarding checklist\n\n", f);
 	fputs("Rules: ", f);

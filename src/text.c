@@ -7,6 +7,7 @@
  */
 #include "internal.h"
 
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,6 +20,8 @@ struct out {
 	int reasons; /* the reasons behind each item (not with --explain=none) */
 	size_t *cited; /* per source: 1-based citation number, 0 when not cited yet */
 	size_t ncited;
+	char *line;    /* the paragraph being built (add), without a length bound */
+	size_t len, cap;
 };
 
 static const char *sgr(const struct out *o, const char *code)
@@ -46,6 +49,41 @@ static void wrap(struct out *o, const char *text, size_t first, size_t indent)
 	fputc('\n', o->f);
 }
 
+/*
+ * Append to the paragraph being built in o->line (empty it first with o->len = 0). It grows as
+ * needed, so no rules text is cut short; wrap_line() prints it.
+ */
+static void add(struct out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void add(struct out *o, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(o->line + o->len, o->cap - o->len, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if ((size_t)n >= o->cap - o->len) {
+		size_t cap = (o->len + (size_t)n + 1) * 2;
+		char *p = sa_xcalloc(cap, 1);
+		memcpy(p, o->line, o->len);
+		free(o->line);
+		o->line = p;
+		o->cap = cap;
+		va_start(ap, fmt);
+		vsnprintf(o->line + o->len, o->cap - o->len, fmt, ap);
+		va_end(ap);
+	}
+	o->len += (size_t)n;
+}
+
+static void wrap_line(struct out *o, size_t first, size_t indent)
+{
+	wrap(o, o->line, first, indent);
+}
+
 static size_t cite(struct out *o, size_t source)
 {
 	if (!o->cited[source])
@@ -53,61 +91,62 @@ static size_t cite(struct out *o, size_t source)
 	return o->cited[source];
 }
 
-static void answers_line(struct out *o, size_t rule, int with_open)
+/* Append the unanswered questions that can still decide slot, as "a?, b?"; returns how many. */
+static size_t add_open(struct out *o, size_t slot)
 {
 	const sa_rules *r = o->r;
-	size_t q, nq = r->nquestions, n = 0;
-	char val[64], line[1024];
-	size_t len = 0;
+	size_t q, m = 0;
+	for (q = 0; q < r->nquestions; q++)
+		if (sa_result_decides(o->res, q, slot))
+			add(o, "%s%s?", m++ ? ", " : "", r->questions[q].id);
+	return m;
+}
 
+/* "(a=1, b=true(default), open: c?)": the answers a rule rests on and its open questions. */
+static void answers_line(struct out *o, size_t rule)
+{
+	const sa_rules *r = o->r;
+	size_t q, nq = r->nquestions, n = 0, m = 0;
+	char val[64];
+
+	o->len = 0;
+	add(o, "(");
 	memset(o->res->scratch, 0, nq);
 	sa_rule_explain(r, o->res, rule, o->res->scratch, NULL);
-	for (q = 0; q < nq && len < sizeof(line); q++) {
-		if (!o->res->scratch[q])
-			continue;
-		len += (size_t)snprintf(line + len, sizeof(line) - len, "%s%s=%s%s", n++ ? ", " : "",
-					r->questions[q].id,
-					sa_question_format_value(r, q, o->res->answers.value[q], val,
-								 sizeof(val)),
-					o->res->answers.origin[q] == SA_ORIGIN_DEFAULT ? "(default)" :
-											 "");
-	}
-	if (with_open && o->res->rule_tv[rule] == SA_UNKNOWN) {
-		size_t m = 0;
+	for (q = 0; q < nq; q++)
+		if (o->res->scratch[q])
+			add(o, "%s%s=%s%s", n++ ? ", " : "", r->questions[q].id,
+			    sa_question_format_value(r, q, o->res->answers.value[q], val,
+						     sizeof(val)),
+			    o->res->answers.origin[q] == SA_ORIGIN_DEFAULT ? "(default)" : "");
+	if (o->res->rule_tv[rule] == SA_UNKNOWN) {
 		memset(o->res->scratch, 0, nq);
 		sa_rule_explain(r, o->res, rule, NULL, o->res->scratch);
-		for (q = 0; q < nq && len < sizeof(line); q++) {
-			if (!o->res->scratch[q])
-				continue;
-			len += (size_t)snprintf(line + len, sizeof(line) - len, "%s%s%s?",
-						n++ ? ", " : "", m++ ? "" : "open: ",
-						r->questions[q].id);
-		}
+		for (q = 0; q < nq; q++)
+			if (o->res->scratch[q])
+				add(o, "%s%s%s?", n++ ? ", " : "", m++ ? "" : "open: ",
+				    r->questions[q].id);
 	}
-	if (n) {
-		char buf[1100];
-		snprintf(buf, sizeof(buf), "(%s)", line);
-		fprintf(o->f, "%s", sgr(o, DIM));
-		wrap(o, buf, 8, 9);
-		fprintf(o->f, "%s", sgr(o, RESET));
-	}
+	if (!n)
+		return;
+	add(o, ")");
+	fprintf(o->f, "%s", sgr(o, DIM));
+	wrap_line(o, 8, 9);
+	fprintf(o->f, "%s", sgr(o, RESET));
 }
 
 /* "- because [rule-id] [1][2]" plus the answers it rests on. */
 static void reason(struct out *o, size_t rule, int why_not)
 {
 	const struct rule *ru = &o->r->rules[rule];
-	char buf[2048], refs[128];
-	size_t j, len = 0;
-	const char *text = why_not && ru->why_not ? ru->why_not : ru->because;
+	size_t j;
 
-	refs[0] = '\0';
-	for (j = 0; j < ru->nsources && len < sizeof(refs); j++)
-		len += (size_t)snprintf(refs + len, sizeof(refs) - len, "[%zu]",
-					cite(o, ru->sources[j]));
-	snprintf(buf, sizeof(buf), "- %s %s", text, refs);
-	wrap(o, buf, 6, 8);
-	answers_line(o, rule, 1);
+	o->len = 0;
+	add(o, "- %s ", why_not && ru->why_not ? ru->why_not : ru->because);
+	for (j = 0; j < ru->nsources; j++)
+		add(o, "[%zu]", cite(o, ru->sources[j]));
+	wrap_line(o, 6, 8);
+	answers_line(o, rule);
 }
 
 static void type_phrase(char *buf, size_t size, const struct sa_report_result *rr)
@@ -138,47 +177,32 @@ static void type_phrase(char *buf, size_t size, const struct sa_report_result *r
 static void categories(struct out *o, const struct sa_report_result *rr, unsigned char want,
 		       const char *label)
 {
-	char line[256];
-	size_t len = 0;
 	int c, n = 0;
+	o->len = 0;
 	for (c = 0; c < SA_CAT_COUNT; c++)
 		if (rr->criteria[c] == want)
-			len += (size_t)snprintf(line + len, sizeof(line) - len, "%s%s", n++ ? ", " : "",
-						sa_category_title((enum sa_category)c));
+			add(o, "%s%s", n++ ? ", " : "", sa_category_title((enum sa_category)c));
 	if (n)
-		fprintf(o->f, "    %s: %s\n", label, line);
+		fprintf(o->f, "    %s: %s\n", label, o->line);
 }
 
 /* "Possibly also: Availability (uptime_commitments?), ..." for the categories still open. */
 static void possible_categories(struct out *o, int rep)
 {
-	const sa_rules *r = o->r;
 	const struct sa_report_result *rr = &o->res->report[rep];
-	char line[1024];
-	size_t len = 0, i, q, nq = r->nquestions;
 	int c, n = 0;
 
-	len = (size_t)snprintf(line, sizeof(line), "Possibly also:");
-	for (c = 0; c < SA_CAT_COUNT && len < sizeof(line); c++) {
-		size_t m = 0;
+	o->len = 0;
+	add(o, "Possibly also:");
+	for (c = 0; c < SA_CAT_COUNT; c++) {
 		if (rr->criteria[c] != SA_POSSIBLE)
 			continue;
-		memset(o->res->scratch, 0, nq);
-		for (i = 0; i < r->nrules; i++)
-			if (r->rules[i].kind == SA_OUT_CRITERIA && r->rules[i].report == rep &&
-			    r->rules[i].target == c && o->res->rule_tv[i] == SA_UNKNOWN)
-				sa_rule_explain(r, o->res, i, NULL, o->res->scratch);
-		len += (size_t)snprintf(line + len, sizeof(line) - len, "%s %s (", n++ ? "," : "",
-					sa_category_title((enum sa_category)c));
-		for (q = 0; q < nq && len < sizeof(line); q++)
-			if (o->res->scratch[q])
-				len += (size_t)snprintf(line + len, sizeof(line) - len, "%s%s?",
-							m++ ? ", " : "", r->questions[q].id);
-		if (len < sizeof(line))
-			len += (size_t)snprintf(line + len, sizeof(line) - len, ")");
+		add(o, "%s %s (", n++ ? "," : "", sa_category_title((enum sa_category)c));
+		add_open(o, SLOT_CAT(rep, c));
+		add(o, ")");
 	}
 	if (n)
-		wrap(o, line, 4, 6);
+		wrap_line(o, 4, 6);
 }
 
 static void report_block(struct out *o, int rep)
@@ -200,9 +224,9 @@ static void report_block(struct out *o, int rep)
 	if (rr->then.note)
 		wrap(o, rr->then.note, 4, 4);
 	if (rr->timing) {
-		char buf[1024];
-		snprintf(buf, sizeof(buf), "Timing: %s", rr->timing);
-		wrap(o, buf, 4, 4);
+		o->len = 0;
+		add(o, "Timing: %s", rr->timing);
+		wrap_line(o, 4, 4);
 	}
 	if (!o->reasons)
 		return;
@@ -217,24 +241,6 @@ static void report_block(struct out *o, int rep)
 			reason(o, i, 0);
 }
 
-/* The open questions that would decide an item, as "a?, b?" (empty when none). */
-static void item_open(struct out *o, enum sa_item_kind k, size_t item, char *buf, size_t size)
-{
-	const sa_rules *r = o->r;
-	enum sa_outcome_kind ok = k == SA_ITEM_ADVICE ? SA_OUT_ADVICE : SA_OUT_STEP;
-	size_t i, q, len = 0, m = 0;
-	memset(o->res->scratch, 0, r->nquestions);
-	for (i = 0; i < r->nrules; i++)
-		if (r->rules[i].kind == ok && r->rules[i].target == (int)item &&
-		    o->res->rule_tv[i] == SA_UNKNOWN)
-			sa_rule_explain(r, o->res, i, NULL, o->res->scratch);
-	buf[0] = '\0';
-	for (q = 0; q < r->nquestions && len < size; q++)
-		if (o->res->scratch[q])
-			len += (size_t)snprintf(buf + len, size - len, "%s%s?", m++ ? ", " : "",
-						r->questions[q].id);
-}
-
 /*
  * Advice: recommended items with their reasons, then the possible ones on a line each.
  * Next steps: the recommended ones as a numbered checklist (stable: by order, then id), and a
@@ -245,7 +251,6 @@ static void items_block(struct out *o, enum sa_item_kind k, const char *title)
 	const sa_rules *r = o->r;
 	size_t n = r->nitems[k], i, j, shown = 0, possible = 0, *idx;
 	enum sa_outcome_kind ok = k == SA_ITEM_ADVICE ? SA_OUT_ADVICE : SA_OUT_STEP;
-	char buf[2048], open[512];
 
 	for (i = 0; i < n; i++) {
 		if (o->res->items[k][i].status == SA_RECOMMENDED)
@@ -262,36 +267,39 @@ static void items_block(struct out *o, enum sa_item_kind k, const char *title)
 		const struct item *it = &r->items[k][idx[i]];
 		if (o->res->items[k][idx[i]].status != SA_RECOMMENDED)
 			continue;
+		o->len = 0;
 		if (k == SA_ITEM_STEP) {
-			snprintf(buf, sizeof(buf), "%zu. %s", ++shown, it->text);
-			wrap(o, buf, 2, shown < 10 ? 5 : 6);
+			add(o, "%zu. %s", ++shown, it->text);
+			wrap_line(o, 2, shown < 10 ? 5 : 6);
 			continue;
 		}
-		snprintf(buf, sizeof(buf), "* %s%s%s", it->title ? it->title : "",
-			 it->title ? ": " : "", it->text);
-		wrap(o, buf, 2, 4);
+		add(o, "* %s%s%s", it->title ? it->title : "", it->title ? ": " : "", it->text);
+		wrap_line(o, 2, 4);
 		for (j = 0; o->reasons && j < r->nrules; j++)
 			if (r->rules[j].kind == ok && r->rules[j].target == (int)idx[i] &&
 			    sa_rule_is_reason(r, o->res, j))
 				reason(o, j, 0);
 	}
 	if (k == SA_ITEM_STEP && possible) {
-		snprintf(buf, sizeof(buf),
-			 "(%zu more step%s depend%s on the open questions; --format json lists them)",
-			 possible, possible == 1 ? "" : "s", possible == 1 ? "s" : "");
+		o->len = 0;
+		add(o, "(%zu more step%s depend%s on the open questions; --format json lists them)",
+		    possible, possible == 1 ? "" : "s", possible == 1 ? "s" : "");
 		fprintf(o->f, "%s", sgr(o, DIM));
-		wrap(o, buf, 2, 3);
+		wrap_line(o, 2, 3);
 		fprintf(o->f, "%s", sgr(o, RESET));
 	}
 	for (i = 0; k == SA_ITEM_ADVICE && i < n; i++) {
 		const struct item *it = &r->items[k][idx[i]];
 		if (o->res->items[k][idx[i]].status != SA_POSSIBLE)
 			continue;
-		item_open(o, k, idx[i], open, sizeof(open));
-		snprintf(buf, sizeof(buf), "* Possibly: %s (%s)", it->title ? it->title : it->id,
-			 open[0] ? open : "undecided");
+		/* the questions that decide it: what the engine recorded for its slot */
+		o->len = 0;
+		add(o, "* Possibly: %s (", it->title ? it->title : it->id);
+		if (!add_open(o, SLOT_ITEM0 + idx[i]))
+			add(o, "undecided");
+		add(o, ")");
 		fprintf(o->f, "%s", sgr(o, YELLOW));
-		wrap(o, buf, 2, 4);
+		wrap_line(o, 2, 4);
 		fprintf(o->f, "%s", sgr(o, RESET));
 	}
 	free(idx);
@@ -309,28 +317,25 @@ static void open_block(struct out *o)
 		return;
 	heading(o, "Open questions (answering them decides what is marked possible)");
 	for (q = 0; q < r->nquestions; q++) {
-		char flag[128], buf[1024], dec[768];
-		size_t len = 0, m = 0;
+		size_t m = 0;
 		if (!o->res->open[q])
 			continue;
-		snprintf(flag, sizeof(flag), "--%s", r->questions[q].id);
-		for (char *p = flag; *p; p++)
-			if (*p == '_')
-				*p = '-';
-		if (r->questions[q].type != SA_Q_BOOL)
-			strncat(flag, "=...", sizeof(flag) - strlen(flag) - 1);
-		fprintf(o->f, "  %s%s%s\n", sgr(o, CYAN), flag, sgr(o, RESET));
+		fprintf(o->f, "  %s--", sgr(o, CYAN));
+		for (const char *p = r->questions[q].id; *p; p++)
+			fputc(*p == '_' ? '-' : *p, o->f);
+		fprintf(o->f, "%s%s\n", r->questions[q].type != SA_Q_BOOL ? "=..." : "",
+			sgr(o, RESET));
 		wrap(o, r->questions[q].prompt, 6, 6);
-		for (s = 0; s < step0 && len < sizeof(dec); s++)
+		o->len = 0;
+		add(o, "decides: ");
+		for (s = 0; s < step0; s++)
 			if (o->res->decides[q * r->nslots + s])
-				len += (size_t)snprintf(dec + len, sizeof(dec) - len, "%s%s",
-							m++ ? ", " : "",
-							sa_slot_name(r, s, name, sizeof(name)));
+				add(o, "%s%s", m++ ? ", " : "",
+				    sa_slot_name(r, s, name, sizeof(name)));
 		if (!m)
-			snprintf(dec, sizeof(dec), "next steps only");
-		snprintf(buf, sizeof(buf), "decides: %s", dec);
+			add(o, "next steps only");
 		fprintf(o->f, "%s", sgr(o, DIM));
-		wrap(o, buf, 6, 8);
+		wrap_line(o, 6, 8);
 		fprintf(o->f, "%s", sgr(o, RESET));
 	}
 }
@@ -365,14 +370,14 @@ static void sources_block(struct out *o)
 	heading(o, "Sources");
 	for (k = 1; k <= o->ncited; k++)
 		for (s = 0; s < r->nsources; s++) {
-			char buf[2048];
 			const struct source *src = &r->sources[s];
 			if (o->cited[s] != k)
 				continue;
-			snprintf(buf, sizeof(buf), "[%zu] %s%s%s%s%s", k, src->title,
-				 src->locator ? ", " : "", src->locator ? src->locator : "",
-				 src->url ? " " : "", src->url ? src->url : "");
-			wrap(o, buf, 2, 6);
+			o->len = 0;
+			add(o, "[%zu] %s%s%s%s%s", k, src->title, src->locator ? ", " : "",
+			    src->locator ? src->locator : "", src->url ? " " : "",
+			    src->url ? src->url : "");
+			wrap_line(o, 2, 6);
 		}
 }
 
@@ -390,6 +395,8 @@ int sa_write_text(FILE *f, const sa_rules *r, const struct sa_result *res,
 	o.explain = opts && opts->explain >= SA_EXPLAIN_FULL;
 	o.reasons = !opts || opts->explain >= SA_EXPLAIN_REASONS;
 	o.cited = sa_xcalloc(r->nsources, sizeof(*o.cited));
+	o.cap = 256;
+	o.line = sa_xcalloc(o.cap, 1);
 
 	for (rep = 0; rep < SA_REPORT_COUNT; rep++) {
 		if (res->report[rep].status == SA_RECOMMENDED)
@@ -419,5 +426,6 @@ int sa_write_text(FILE *f, const sa_rules *r, const struct sa_result *res,
 		why_not_block(&o);
 	sources_block(&o);
 	free(o.cited);
+	free(o.line);
 	return ferror(f) ? SA_ERR_IO : SA_OK;
 }

@@ -15,11 +15,6 @@
 
 #include <string.h>
 
-struct yout {
-	yaml_emitter_t em;
-	int failed;
-};
-
 /* Nonzero when s, written plain, would not be read back as the string s. */
 static int needs_quotes(const char *s)
 {
@@ -39,16 +34,12 @@ static int needs_quotes(const char *s)
 	return 0;
 }
 
-static int emit(struct yout *y, yaml_event_t *ev, int ok)
+static int emit(yaml_emitter_t *em, yaml_event_t *ev, int ok)
 {
-	if (!ok || !yaml_emitter_emit(&y->em, ev)) {
-		y->failed = 1;
-		return SA_ERR_IO;
-	}
-	return SA_OK;
+	return ok && yaml_emitter_emit(em, ev) ? SA_OK : SA_ERR_IO;
 }
 
-static int scalar(struct yout *y, const char *text, int is_string)
+static int scalar(yaml_emitter_t *em, const char *text, int is_string)
 {
 	yaml_event_t ev;
 	int quote = is_string && needs_quotes(text);
@@ -56,31 +47,31 @@ static int scalar(struct yout *y, const char *text, int is_string)
 		&ev, NULL, NULL, (yaml_char_t *)(uintptr_t)text, (int)strlen(text),
 		!quote, is_string, quote ? YAML_DOUBLE_QUOTED_SCALAR_STYLE :
 				  is_string ? YAML_ANY_SCALAR_STYLE : YAML_PLAIN_SCALAR_STYLE);
-	return emit(y, &ev, ok);
+	return emit(em, &ev, ok);
 }
 
 static int on_event(void *ctx, enum sa_doc_event e, const char *text)
 {
-	struct yout *y = ctx;
+	yaml_emitter_t *em = ctx;
 	yaml_event_t ev;
 	switch (e) {
 	case SA_DOC_MAP_START:
-		return emit(y, &ev,
+		return emit(em, &ev,
 			    yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1,
 								YAML_BLOCK_MAPPING_STYLE));
 	case SA_DOC_MAP_END:
-		return emit(y, &ev, yaml_mapping_end_event_initialize(&ev));
+		return emit(em, &ev, yaml_mapping_end_event_initialize(&ev));
 	case SA_DOC_SEQ_START:
-		return emit(y, &ev,
+		return emit(em, &ev,
 			    yaml_sequence_start_event_initialize(&ev, NULL, NULL, 1,
 								 YAML_BLOCK_SEQUENCE_STYLE));
 	case SA_DOC_SEQ_END:
-		return emit(y, &ev, yaml_sequence_end_event_initialize(&ev));
+		return emit(em, &ev, yaml_sequence_end_event_initialize(&ev));
 	case SA_DOC_KEY:
 	case SA_DOC_STRING:
-		return scalar(y, text, 1);
+		return scalar(em, text, 1);
 	default:
-		return scalar(y, text, 0);
+		return scalar(em, text, 0);
 	}
 }
 
@@ -88,30 +79,29 @@ static int on_event(void *ctx, enum sa_doc_event e, const char *text)
 static int write_doc(FILE *f, const sa_rules *r, const struct sa_result *res,
 		     const struct sa_output_opts *o)
 {
-	struct yout y;
+	yaml_emitter_t em;
 	yaml_event_t ev;
 	int rc;
 
-	memset(&y, 0, sizeof(y));
-	if (!yaml_emitter_initialize(&y.em))
+	if (!yaml_emitter_initialize(&em))
 		return SA_ERR_NOMEM;
-	yaml_emitter_set_output_file(&y.em, f);
-	yaml_emitter_set_unicode(&y.em, 1);
-	yaml_emitter_set_indent(&y.em, 2);
-	yaml_emitter_set_width(&y.em, 100);
-	rc = emit(&y, &ev, yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING));
+	yaml_emitter_set_output_file(&em, f);
+	yaml_emitter_set_unicode(&em, 1);
+	yaml_emitter_set_indent(&em, 2);
+	yaml_emitter_set_width(&em, 100);
+	rc = emit(&em, &ev, yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING));
 	if (rc == SA_OK)
-		rc = emit(&y, &ev, yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 0));
+		rc = emit(&em, &ev, yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 0));
 	if (rc == SA_OK)
-		rc = res ? sa_doc_walk_result(r, res, o, on_event, &y) :
-			   sa_doc_walk_questions(r, on_event, &y);
+		rc = res ? sa_doc_walk_result(r, res, o, on_event, &em) :
+			   sa_doc_walk_questions(r, on_event, &em);
 	if (rc == SA_OK)
-		rc = emit(&y, &ev, yaml_document_end_event_initialize(&ev, 1));
+		rc = emit(&em, &ev, yaml_document_end_event_initialize(&ev, 1));
 	if (rc == SA_OK)
-		rc = emit(&y, &ev, yaml_stream_end_event_initialize(&ev));
-	if (rc == SA_OK && !yaml_emitter_flush(&y.em))
+		rc = emit(&em, &ev, yaml_stream_end_event_initialize(&ev));
+	if (rc == SA_OK && !yaml_emitter_flush(&em))
 		rc = SA_ERR_IO;
-	yaml_emitter_delete(&y.em);
+	yaml_emitter_delete(&em);
 	if (rc == SA_OK && ferror(f))
 		rc = SA_ERR_IO;
 	return rc;

@@ -247,8 +247,7 @@ int sa_batch_run(const sa_rules *r, const struct sa_batch_opts *o, FILE *out)
 				incomplete++;
 			wr = sa_write_json_line(out, r, &res, &oo, idlen ? id : NULL);
 		}
-		sa_diags_release(&d);
-		sa_diags_init(&d);
+		sa_diags_release(&d); /* and empty for the next line */
 		if (wr == SA_ERR_NOMEM) {
 			sa_cli_msg("out of memory");
 			rc = SA_EXIT_INTERNAL;
