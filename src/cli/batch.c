@@ -117,6 +117,39 @@ static size_t skip_value(const char *s, size_t len, size_t i)
  * or a number. Only called on lines the answers reader parsed as JSON. Returns its length, 0
  * when there is no such id, or (size_t)-1 when it is longer than SA_BATCH_MAX_ID.
  */
+/*
+ * Nonzero when s is a number as JSON writes it (RFC 8259): cJSON also reads "01", "1." or
+ * "-.5", and an id is echoed as written, so a lax number would make the output line invalid.
+ */
+static int strict_number(const char *s)
+{
+	if (*s == '-')
+		s++;
+	if (*s == '0')
+		s++;
+	else if (*s >= '1' && *s <= '9')
+		while (*s >= '0' && *s <= '9')
+			s++;
+	else
+		return 0;
+	if (*s == '.') {
+		if (!(*++s >= '0' && *s <= '9'))
+			return 0;
+		while (*s >= '0' && *s <= '9')
+			s++;
+	}
+	if (*s == 'e' || *s == 'E') {
+		s++;
+		if (*s == '+' || *s == '-')
+			s++;
+		if (!(*s >= '0' && *s <= '9'))
+			return 0;
+		while (*s >= '0' && *s <= '9')
+			s++;
+	}
+	return *s == '\0';
+}
+
 static size_t find_id(const char *s, size_t len, char *out)
 {
 	size_t i = skip_ws(s, len, 0);
@@ -223,10 +256,15 @@ int sa_batch_run(const sa_rules *r, const struct sa_batch_opts *o, FILE *out)
 				     strcmp(d.items[0].code, "encoding") != 0 &&
 				     strcmp(d.items[0].code, "blank-line") != 0))) {
 			idlen = find_id(ln.buf, ln.len, id);
-			if (idlen == (size_t)-1) {
+			if (idlen == (size_t)-1 || (idlen && id[0] != '"' && !strict_number(id))) {
+				int too_long = idlen == (size_t)-1;
 				idlen = 0;
-				if (sa_diags_add(&d, SA_SEV_ERROR, name, lineno, 1, "bad-id",
-						 "'id' is longer than %u bytes", SA_BATCH_MAX_ID) != SA_OK)
+				if ((too_long ? sa_diags_add(&d, SA_SEV_ERROR, name, lineno, 1, "bad-id",
+							     "'id' is longer than %u bytes",
+							     SA_BATCH_MAX_ID) :
+						sa_diags_add(&d, SA_SEV_ERROR, name, lineno, 1, "bad-id",
+							     "'id' is not a JSON number as written (e.g. "
+							     "a leading zero): write it as a string")) != SA_OK)
 					st = SA_ERR_NOMEM;
 				else
 					st = SA_ERR_INPUT;
