@@ -138,6 +138,10 @@ const char *sa_question_choice(const sa_rules *r, size_t q, size_t i);
 void sa_question_range(const sa_rules *r, size_t q, int32_t *min, int32_t *max);
 /* Returns 1 and sets *value when the question has a default. */
 int sa_question_default(const sa_rules *r, size_t q, int32_t *value);
+/* Ids and enum choices are at most SA_ID_MAX characters (the loader rejects longer ones), so a
+ * buffer of SA_VALUE_SIZE bytes holds any formatted answer value. */
+#define SA_ID_MAX 64
+#define SA_VALUE_SIZE (SA_ID_MAX + 16)
 /* Format a value of question q ("true", "customer", "12") into buf. */
 const char *sa_question_format_value(const sa_rules *r, size_t q, int32_t value, char *buf,
 				     size_t size);

@@ -113,7 +113,7 @@ int sa_answers_set(struct sa_answers *a, const sa_rules *r, size_t q, int32_t va
 		   size_t msgsize)
 {
 	if (a->origin[q] == SA_ORIGIN_GIVEN && a->value[q] != value) {
-		char x[64], y[64];
+		char x[SA_VALUE_SIZE], y[SA_VALUE_SIZE];
 		snprintf(msg, msgsize, "'%s' answered twice with different values (%s, then %s)",
 			 r->questions[q].id, sa_question_format_value(r, q, a->value[q], x, sizeof(x)),
 			 sa_question_format_value(r, q, value, y, sizeof(y)));

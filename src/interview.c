@@ -198,7 +198,7 @@ static void record(sa_interview *it, size_t q, int32_t value)
 int sa_interview_answer(sa_interview *it, size_t q, int32_t value, char *msg, size_t msgsize)
 {
 	const struct question *qq;
-	char v[64];
+	char v[SA_VALUE_SIZE];
 	if (q >= it->rules->nquestions) {
 		snprintf(msg, msgsize, "no question number %zu", q);
 		return SA_ERR_ANSWER;

@@ -55,7 +55,7 @@ static void rule_answers(struct md *m, size_t rule)
 {
 	const sa_rules *r = m->r;
 	size_t q, nq = r->nquestions, n = 0;
-	char val[64];
+	char val[SA_VALUE_SIZE];
 
 	memset(m->res->scratch, 0, nq);
 	sa_rule_explain(r, m->res, rule, m->res->scratch, NULL);
@@ -386,7 +386,7 @@ int sa_write_questions_markdown(FILE *f, const sa_rules *r)
 {
 	struct md m;
 	size_t q, k;
-	char v[64];
+	char v[SA_VALUE_SIZE];
 	int32_t mn, mx, def;
 
 	memset(&m, 0, sizeof(m));

@@ -145,7 +145,7 @@ static int valid_id(const char *s, int loose)
 			continue;
 		return 0;
 	}
-	return (size_t)(p - s) <= 64;
+	return (size_t)(p - s) <= SA_ID_MAX;
 }
 
 /*

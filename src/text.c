@@ -107,7 +107,7 @@ static void answers_line(struct out *o, size_t rule)
 {
 	const sa_rules *r = o->r;
 	size_t q, nq = r->nquestions, n = 0, m = 0;
-	char val[64];
+	char val[SA_VALUE_SIZE];
 
 	o->len = 0;
 	add(o, "(");

@@ -340,7 +340,7 @@ static void describe_type(const sa_rules *r, size_t q, char *buf, size_t size)
 		break;
 	}
 	if (len < size && sa_question_default(r, q, &def)) {
-		char v[64];
+		char v[SA_VALUE_SIZE];
 		snprintf(buf + len, size - len, " (default %s)",
 			 sa_question_format_value(r, q, def, v, sizeof(v)));
 	}
