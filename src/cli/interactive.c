@@ -476,7 +476,7 @@ static void explain_rule(struct session *s, const struct sa_result *res, size_t 
 	const sa_rules *r = s->r;
 	size_t nq = sa_rules_question_count(r), q, j, n = 0, len = 0;
 	unsigned char *used = calloc(nq ? nq : 1, 1);
-	char line[1024], val[64];
+	char line[1024], val[SA_VALUE_SIZE];
 	const char *text = why_not && sa_rule_why_not(r, rule) ? sa_rule_why_not(r, rule)
 							      : sa_rule_because(r, rule);
 	snprintf(line, sizeof(line), "- %s", text);
