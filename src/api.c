@@ -195,25 +195,7 @@ const char *sa_item_criterion(const sa_rules *r, enum sa_item_kind kind, size_t 
 	return r->items[kind][i].criteria[j];
 }
 
-/* Steps by their order, then id (a stable checklist); advice in file order. */
-size_t *sa_items_in_order(const sa_rules *r, enum sa_item_kind k)
+const size_t *sa_items_in_order(const sa_rules *r, enum sa_item_kind k)
 {
-	size_t n = r->nitems[k], i, j;
-	size_t *idx = sa_xcalloc(n, sizeof(*idx));
-	for (i = 0; i < n; i++)
-		idx[i] = i;
-	if (k != SA_ITEM_STEP)
-		return idx;
-	for (i = 1; i < n; i++) { /* insertion sort: stable, and lists are short */
-		size_t t = idx[i];
-		const struct item *b = &r->items[k][t];
-		for (j = i; j > 0; j--) {
-			const struct item *a = &r->items[k][idx[j - 1]];
-			if (a->order < b->order || (a->order == b->order && strcmp(a->id, b->id) <= 0))
-				break;
-			idx[j] = idx[j - 1];
-		}
-		idx[j] = t;
-	}
-	return idx;
+	return r->item_order[k];
 }

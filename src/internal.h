@@ -159,6 +159,7 @@ struct sa_rules {
 	size_t nsources;
 	struct item *items[2];
 	size_t nitems[2];
+	size_t *item_order[2]; /* output order of the items, see sa_items_in_order */
 	struct rule *rules;
 	size_t nrules;
 	struct node *nodes;
@@ -189,8 +190,8 @@ char *sa_xstrdup(const char *s);
 int sa_id_equal(const char *a, const char *b); /* '-' and '_' interchangeable */
 int sa_report_parse(const char *s);
 int sa_category_parse(const char *s);
-/* Item indexes of kind k in output order (steps by order then id; advice in file order).
- * The caller frees the array. */
-size_t *sa_items_in_order(const sa_rules *r, enum sa_item_kind k);
+/* Item indexes of kind k in output order (steps by order then id; advice in file order),
+ * worked out once when the rules load. */
+const size_t *sa_items_in_order(const sa_rules *r, enum sa_item_kind k);
 
 #endif

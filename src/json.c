@@ -191,7 +191,8 @@ static void add_items(cJSON *doc, const char *key, const sa_rules *r,
 		      const struct sa_result *res, enum sa_item_kind k, int with_reasons)
 {
 	cJSON *arr = add_arr(doc, key);
-	size_t *idx = sa_items_in_order(r, k), n = r->nitems[k], i, j;
+	const size_t *idx = sa_items_in_order(r, k);
+	size_t n = r->nitems[k], i, j;
 	enum sa_outcome_kind ok = k == SA_ITEM_ADVICE ? SA_OUT_ADVICE : SA_OUT_STEP;
 	for (i = 0; i < n; i++) {
 		const struct item *it = &r->items[k][idx[i]];
@@ -218,7 +219,6 @@ static void add_items(cJSON *doc, const char *key, const sa_rules *r,
 			    sa_rule_is_reason(r, res, j))
 				add_reason(reasons, r, res, j, 0);
 	}
-	free(idx);
 }
 
 static void add_open_questions(cJSON *doc, const sa_rules *r, const struct sa_result *res)

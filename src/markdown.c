@@ -195,7 +195,8 @@ static size_t count_items(struct md *m, enum sa_item_kind k, enum sa_status_kind
 static void advice_section(struct md *m)
 {
 	const sa_rules *r = m->r;
-	size_t *idx, i, j, n = r->nitems[SA_ITEM_ADVICE];
+	const size_t *idx;
+	size_t i, j, n = r->nitems[SA_ITEM_ADVICE];
 
 	if (!count_items(m, SA_ITEM_ADVICE, SA_RECOMMENDED) &&
 	    !count_items(m, SA_ITEM_ADVICE, SA_POSSIBLE))
@@ -233,7 +234,6 @@ static void advice_section(struct md *m)
 			fputc('\n', m->f);
 		}
 	}
-	free(idx);
 }
 
 static void open_section(struct md *m)
@@ -266,7 +266,8 @@ static void open_section(struct md *m)
 static void steps_section(struct md *m)
 {
 	const sa_rules *r = m->r;
-	size_t *idx, i, n = r->nitems[SA_ITEM_STEP];
+	const size_t *idx;
+	size_t i, n = r->nitems[SA_ITEM_STEP];
 	size_t nrec = count_items(m, SA_ITEM_STEP, SA_RECOMMENDED);
 	size_t nposs = count_items(m, SA_ITEM_STEP, SA_POSSIBLE);
 
@@ -292,7 +293,6 @@ static void steps_section(struct md *m)
 			fputc('\n', m->f);
 		}
 	}
-	free(idx);
 }
 
 static void why_not_section(struct md *m)

@@ -1404,6 +1404,28 @@ static void load_rules(struct loader *L, yaml_node_t *list)
 	}
 }
 
+/* Steps by their order, then id (a stable checklist); advice in file order. Valid rules only:
+ * every id is set. */
+static void order_items(sa_rules *r, enum sa_item_kind k)
+{
+	size_t n = r->nitems[k], i, j;
+	size_t *idx = sa_xcalloc(n, sizeof(*idx));
+	for (i = 0; i < n; i++)
+		idx[i] = i;
+	for (i = 1; k == SA_ITEM_STEP && i < n; i++) { /* insertion sort: stable, lists are short */
+		size_t t = idx[i];
+		const struct item *b = &r->items[k][t];
+		for (j = i; j > 0; j--) {
+			const struct item *a = &r->items[k][idx[j - 1]];
+			if (a->order < b->order || (a->order == b->order && strcmp(a->id, b->id) <= 0))
+				break;
+			idx[j] = idx[j - 1];
+		}
+		idx[j] = t;
+	}
+	r->item_order[k] = idx;
+}
+
 static void index_rules(sa_rules *r)
 {
 	size_t i, rep, k;
@@ -1889,6 +1911,8 @@ int sa_rules_load_buffer(const char *name, const char *buf, size_t len,
 		sa_diags_sort(diags);
 		return SA_ERR_RULES;
 	}
+	order_items(L.r, SA_ITEM_ADVICE);
+	order_items(L.r, SA_ITEM_STEP);
 	*out = L.r;
 	return SA_OK;
 }
@@ -1988,6 +2012,7 @@ void sa_rules_free(sa_rules *r)
 			free(it->criteria);
 		}
 		free(r->items[k]);
+		free(r->item_order[k]);
 	}
 	for (i = 0; i < r->nrules; i++) {
 		struct rule *ru = &r->rules[i];

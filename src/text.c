@@ -249,7 +249,8 @@ static void report_block(struct out *o, int rep)
 static void items_block(struct out *o, enum sa_item_kind k, const char *title)
 {
 	const sa_rules *r = o->r;
-	size_t n = r->nitems[k], i, j, shown = 0, possible = 0, *idx;
+	size_t n = r->nitems[k], i, j, shown = 0, possible = 0;
+	const size_t *idx;
 	enum sa_outcome_kind ok = k == SA_ITEM_ADVICE ? SA_OUT_ADVICE : SA_OUT_STEP;
 
 	for (i = 0; i < n; i++) {
@@ -302,7 +303,6 @@ static void items_block(struct out *o, enum sa_item_kind k, const char *title)
 		wrap_line(o, 2, 4);
 		fprintf(o->f, "%s", sgr(o, RESET));
 	}
-	free(idx);
 }
 
 static void open_block(struct out *o)
