@@ -502,16 +502,10 @@ static int load_rules(const struct cli *c, sa_rules **r)
 {
 	struct sa_diags d;
 	struct sa_load_opts lo = { sa_reserved_names() };
-	const char *path = c->rules_path;
 	int rc;
 
-	if (!path) {
-		const char *env = getenv("SOCADVISE_RULES");
-		if (env && *env)
-			path = env;
-	}
 	sa_diags_init(&d);
-	rc = sa_rules_load(path, &lo, r, &d);
+	rc = sa_rules_load(c->rules_path, &lo, r, &d);
 	sa_cli_diags(&d);
 	if (rc != SA_OK && d.errors > 1)
 		sa_cli_msg("%zu errors in the rules file", d.errors);
@@ -537,6 +531,11 @@ int main(int argc, char **argv)
 	rc = parse_options(&c, argc, argv);
 	if (rc != SA_EXIT_OK)
 		goto out;
+	if (!c.rules_path) { /* --rules wins over SOCADVISE_RULES; neither: the built-in rules */
+		const char *env = getenv("SOCADVISE_RULES");
+		if (env && *env)
+			c.rules_path = env;
+	}
 	if (c.all_questions && !c.interactive) {
 		sa_cli_msg("--all-questions needs --interactive");
 		rc = SA_EXIT_USAGE;

@@ -35,23 +35,15 @@ static void print_diag(FILE *f, const struct sa_diag *g)
 		fprintf(f, "%s: %s [%s]\n", sev, g->message, g->code);
 }
 
-static const char *rules_path(const struct sa_tools_opts *o)
-{
-	const char *env = getenv("SOCADVISE_RULES");
-	if (o->rules_path)
-		return o->rules_path;
-	return env && *env ? env : NULL;
-}
-
 static int load(const struct sa_tools_opts *o, sa_rules **r, struct sa_diags *d)
 {
 	struct sa_load_opts lo = { o->reserved };
-	return sa_rules_load(rules_path(o), &lo, r, d);
+	return sa_rules_load(o->rules_path, &lo, r, d);
 }
 
 static const char *file_name(const struct sa_tools_opts *o)
 {
-	const char *path = rules_path(o);
+	const char *path = o->rules_path;
 	return path ? path : SA_DEFAULT_RULES_NAME;
 }
 
@@ -102,7 +94,7 @@ static void print_violation(FILE *f, const struct sa_tools_opts *o, const sa_rul
 	unsigned line, col;
 	size_t q, n = 0;
 	char flags[4096], outcome[2048];
-	const char *path = rules_path(o);
+	const char *path = o->rules_path;
 
 	sa_invariant_position(r, i, &line, &col);
 	for (q = 0; q < sa_rules_question_count(r); q++)

@@ -10,7 +10,7 @@
 enum sa_tools_format { SA_TOOLS_TEXT, SA_TOOLS_JSON, SA_TOOLS_OTHER };
 
 struct sa_tools_opts {
-	const char *rules_path;            /* NULL: SOCADVISE_RULES, else the built-in rules */
+	const char *rules_path;            /* NULL: the built-in rules */
 	int check, verify;                 /* what to run; both: check first, verify if no error */
 	enum sa_tools_format format;
 	int with_answers;                  /* answers or a mode were also given: a usage error */
