@@ -9,6 +9,7 @@
  * the finite answer space over the questions involved (space.c), never a heuristic.
  */
 #include "sa_check.h"
+#include "cond_walk.h"
 #include "space.h"
 
 #include <stdarg.h>
@@ -70,33 +71,6 @@ const char *sa_answers_format_flags(const sa_rules *r, const struct sa_answers *
 
 /* ---- scans -------------------------------------------------------------------------------------- */
 
-/* Mark questions and facts a condition names directly (not through facts). */
-static void direct_refs(const sa_rules *r, int32_t id, unsigned char *qmark, unsigned char *fmark)
-{
-	const struct node *n;
-	uint32_t i;
-	if (id < 0)
-		return;
-	n = &r->nodes[id];
-	switch (n->kind) {
-	case N_CMP:
-	case N_IN:
-		qmark[n->q] = 1;
-		break;
-	case N_FACT:
-		fmark[n->q] = 1;
-		break;
-	case N_ALL:
-	case N_ANY:
-	case N_NOT:
-		for (i = 0; i < n->n; i++)
-			direct_refs(r, (int32_t)r->kids[n->off + i], qmark, fmark);
-		break;
-	default:
-		break;
-	}
-}
-
 static void check_unused(struct checker *c)
 {
 	const sa_rules *r = c->r;
@@ -105,18 +79,18 @@ static void check_unused(struct checker *c)
 	size_t i, k;
 
 	for (i = 0; i < r->nrules; i++)
-		direct_refs(r, r->rules[i].when, qused, fused);
+		cond_direct_refs(r, r->rules[i].when, qused, fused);
 	/* a question's or a fact's reference to itself does not count as a use */
 	for (i = 0; i < r->nquestions; i++) {
 		memset(qself, 0, r->nquestions);
-		direct_refs(r, r->questions[i].applies_if, qself, fused);
+		cond_direct_refs(r, r->questions[i].applies_if, qself, fused);
 		for (k = 0; k < r->nquestions; k++)
 			if (qself[k] && k != i)
 				qused[k] = 1;
 	}
 	for (i = 0; i < r->nfacts; i++) {
 		memset(fself, 0, r->nfacts);
-		direct_refs(r, r->facts[i].when, qused, fself);
+		cond_direct_refs(r, r->facts[i].when, qused, fself);
 		for (k = 0; k < r->nfacts; k++)
 			if (fself[k] && k != i)
 				fused[k] = 1;
@@ -236,7 +210,7 @@ static int satisfiable(const sa_rules *r, const struct conj *cj, size_t fixq, in
 	size_t i;
 	int found;
 	for (i = 0; i < cj->n; i++)
-		space_node_questions(r, term_when(r, &cj->t[i]), mark);
+		cond_questions(r, term_when(r, &cj->t[i]), mark);
 	if (fixq != (size_t)-1)
 		mark[fixq] = 0;
 	space_init(&s, r, mark, 0);
@@ -273,25 +247,6 @@ static void check_never_fires(struct checker *c)
 	}
 }
 
-/* Structurally identical conditions. */
-static int same_node(const sa_rules *r, int32_t a, int32_t b)
-{
-	const struct node *x, *y;
-	uint32_t i;
-	if (a < 0 || b < 0)
-		return a == b;
-	x = &r->nodes[a];
-	y = &r->nodes[b];
-	if (x->kind != y->kind || x->op != y->op || x->q != y->q || x->value != y->value ||
-	    x->mask != y->mask || x->n != y->n)
-		return 0;
-	if (x->kind == N_ALL || x->kind == N_ANY || x->kind == N_NOT)
-		for (i = 0; i < x->n; i++)
-			if (!same_node(r, (int32_t)r->kids[x->off + i], (int32_t)r->kids[y->off + i]))
-				return 0;
-	return 1;
-}
-
 /* The same outcome under the union rule: same kind, report, target and action. */
 static int same_outcome(const struct rule *a, const struct rule *b)
 {
@@ -324,7 +279,7 @@ static void check_shadowed(struct checker *c)
 			/* equivalent rules: report the later one only */
 			if (b > a && implies(r, b, a))
 				continue;
-			if (same_node(r, ra->when, rb->when))
+			if (cond_equal(r, ra->when, rb->when))
 				warn(c, ra->line, ra->col, "duplicate-rule",
 				     "rule '%s' duplicates rule '%s': the same condition and outcome",
 				     ra->id, rb->id);
@@ -357,7 +312,7 @@ static void check_type_order(struct checker *c)
 			for (i = 0; i < j; i++)
 				if (c->fires[tr[i]] && implies(r, tr[j], tr[i]))
 					break;
-			if (i < j && same_node(r, rj->when, r->rules[tr[i]].when) &&
+			if (i < j && cond_equal(r, rj->when, r->rules[tr[i]].when) &&
 			    rj->type == r->rules[tr[i]].type &&
 			    rj->then.type == r->rules[tr[i]].then.type)
 				warn(c, rj->line, rj->col, "duplicate-rule",
@@ -490,9 +445,9 @@ static void check_unasked(struct checker *c)
 		if (r->rules[i].when < 0 || !c->fires[i])
 			continue;
 		memset(reads, 0, nq);
-		space_node_questions(r, r->rules[i].when, reads);
+		cond_questions(r, r->rules[i].when, reads);
 		memcpy(slot, reads, nq);
-		space_slot_questions(r, i, slot);
+		cond_slot_questions(r, i, slot);
 		u.rule = i;
 		for (q = 0; q < nq; q++) {
 			const struct question *qq = &r->questions[q];
@@ -501,7 +456,7 @@ static void check_unasked(struct checker *c)
 			if (!reads[q] || qq->applies_if < 0 || qq->has_default)
 				continue;
 			memcpy(mark, slot, nq);
-			space_node_questions(r, qq->applies_if, mark);
+			cond_questions(r, qq->applies_if, mark);
 			mark[q] = 0;
 			u.q = q;
 			space_init(&s, r, mark, 0);

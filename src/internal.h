@@ -1,9 +1,12 @@
 /*
- * internal.h - the compiled form of a rules file, shared by the loader and the engine.
+ * internal.h - the compiled form of a rules file (the model), shared by the loader, the engine,
+ * the checks and the writers, and the helpers the library's modules share.
  *
- * Invariants kept by the loader (rules.c) and relied on by the engine (engine.c):
+ * Invariants kept by the loader (rules.c and its stages, see load.h) and relied on by the engine
+ * (engine.c), the checks (check.c, verify.c) and the walkers (cond_walk.c):
  * - every question, fact, source and item reference is a valid index;
- * - every enum value in a condition is a valid choice index and every int value is an int;
+ * - every enum value in a condition is a valid choice index and every int value is an int; an
+ *   enum question has at most SA_CHOICES_MAX choices, so a set of choices fits a node's mask;
  * - fact_order is a stratification: a fact's condition only references facts that come
  *   before it in fact_order, so evaluating them in that order is deterministic and terminates;
  * - condition nodes form trees (no sharing); children of ALL/ANY are in kids[off..off+n).
@@ -17,6 +20,7 @@
 
 #include "socadvise.h"
 
+#include <limits.h>
 #include <stdint.h>
 
 enum node_kind {
@@ -37,8 +41,13 @@ struct node {
 	int32_t q;
 	int32_t value;
 	uint32_t off, n;
-	uint64_t mask;
+	uint64_t mask; /* N_IN: bit c set for choice c */
 };
+
+/* The most choices an enum question may have: one bit each in a node's mask. */
+#define SA_CHOICES_MAX 64
+_Static_assert(SA_CHOICES_MAX <= sizeof(((struct node *)0)->mask) * CHAR_BIT,
+	       "every choice of an enum question has a bit in struct node's mask");
 
 struct question {
 	char *id;
@@ -148,6 +157,9 @@ struct invariant {
 	unsigned line, col;
 };
 
+/* The outcome kinds about a report itself (SA_OUT_RECOMMEND, _TYPE, _CRITERIA): by_report's rows. */
+#define REPORT_OUTCOME_KINDS (SA_OUT_CRITERIA + 1)
+
 struct sa_rules {
 	char *name, *version;
 	struct question *questions;
@@ -166,9 +178,9 @@ struct sa_rules {
 	size_t nnodes;
 	uint32_t *kids;
 	size_t nkids;
-	/* per report: rule indexes of each outcome kind, in file order */
-	size_t *by_report[SA_REPORT_COUNT][3]; /* RECOMMEND, TYPE, CRITERIA */
-	size_t nby_report[SA_REPORT_COUNT][3];
+	/* per report: rule indexes of each outcome kind about a report, in file order */
+	size_t *by_report[SA_REPORT_COUNT][REPORT_OUTCOME_KINDS];
+	size_t nby_report[SA_REPORT_COUNT][REPORT_OUTCOME_KINDS];
 	size_t nslots;
 	struct invariant *invariants;
 	size_t ninvariants;
@@ -184,7 +196,27 @@ struct sa_rules {
 #define SLOT_CAT(rep, c) ((size_t)SA_REPORT_COUNT * 2 + (size_t)(rep) * SA_CAT_COUNT + (size_t)(c))
 #define SLOT_ITEM0 ((size_t)SA_REPORT_COUNT * (2 + SA_CAT_COUNT))
 
-/* helpers shared by the modules */
+/*
+ * Lookups by id (model.c): exact matches, as the rules file writes ids; -1 when there is no
+ * such entry. Entries whose id was invalid have none.
+ */
+int model_find_question(const sa_rules *r, const char *id);
+int model_find_fact(const sa_rules *r, const char *id);
+int model_find_source(const sa_rules *r, const char *id);
+int model_find_item(const sa_rules *r, enum sa_item_kind k, const char *id);
+int model_find_rule(const sa_rules *r, const char *id);
+int model_find_invariant(const sa_rules *r, const char *id);
+
+/* The tables model_suggest looks in. */
+enum model_table {
+	MODEL_QUESTIONS,
+	MODEL_QUESTIONS_FACTS, /* questions, then facts */
+	MODEL_SOURCES
+};
+/* The id in table t closest to id, if close enough to be a plausible typo of it, else NULL. */
+const char *model_suggest(const sa_rules *r, enum model_table t, const char *id);
+
+/* helpers shared by the modules (util.c) */
 void *sa_xcalloc(size_t n, size_t size);
 char *sa_xstrdup(const char *s);
 int sa_id_equal(const char *a, const char *b); /* '-' and '_' interchangeable */

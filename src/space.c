@@ -1,8 +1,10 @@
 /*
- * space.c - representative values, question dependencies, and the pruned exhaustive search
- * behind --check and --verify (see space.h for the argument that the search is exact).
+ * space.c - representative values and the pruned exhaustive search behind --check and --verify
+ * (see space.h for the argument that the search is exact; the walkers over conditions it uses
+ * are in cond_walk.c).
  */
 #include "space.h"
+#include "cond_walk.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -98,58 +100,6 @@ void space_interval(const sa_rules *r, size_t q, int32_t v, int32_t *lo, int32_t
 	free(vals);
 }
 
-static void node_questions(const sa_rules *r, int32_t id, unsigned char *mark, int depth)
-{
-	const struct node *n;
-	uint32_t i;
-	if (id < 0 || depth > 256)
-		return;
-	n = &r->nodes[id];
-	switch (n->kind) {
-	case N_CMP:
-	case N_IN:
-		mark[n->q] = 1;
-		break;
-	case N_FACT:
-		node_questions(r, r->facts[n->q].when, mark, depth + 1);
-		break;
-	case N_ALL:
-	case N_ANY:
-	case N_NOT:
-		for (i = 0; i < n->n; i++)
-			node_questions(r, (int32_t)r->kids[n->off + i], mark, depth + 1);
-		break;
-	default:
-		break;
-	}
-}
-
-void space_node_questions(const sa_rules *r, int32_t id, unsigned char *mark)
-{
-	node_questions(r, id, mark, 0);
-}
-
-void space_slot_questions(const sa_rules *r, size_t rule, unsigned char *mark)
-{
-	const struct rule *ru = &r->rules[rule];
-	size_t i;
-	if (ru->kind == SA_OUT_TYPE || ru->kind == SA_OUT_CRITERIA)
-		for (i = 0; i < r->nby_report[ru->report][SA_OUT_RECOMMEND]; i++)
-			space_node_questions(r, r->rules[r->by_report[ru->report][SA_OUT_RECOMMEND][i]].when,
-					     mark);
-	for (i = 0; i < r->nrules; i++) {
-		const struct rule *o = &r->rules[i];
-		if (o->kind != ru->kind || o->report != ru->report)
-			continue;
-		if (ru->kind == SA_OUT_TYPE && i > rule)
-			continue;
-		if ((ru->kind == SA_OUT_CRITERIA || ru->kind == SA_OUT_ADVICE ||
-		     ru->kind == SA_OUT_STEP) && o->target != ru->target)
-			continue;
-		space_node_questions(r, o->when, mark);
-	}
-}
-
 void space_init(struct space *s, const sa_rules *r, const unsigned char *mark, int with_unknown)
 {
 	size_t q, pass;
@@ -185,7 +135,7 @@ void space_set_rules(struct space *s, const unsigned char *rules)
 		if (!rules[k])
 			continue;
 		memset(mark, 0, r->nquestions);
-		space_node_questions(r, r->rules[k].when, mark);
+		cond_questions(r, r->rules[k].when, mark);
 		for (d = 0; d < s->nvars; d++)
 			if (mark[s->vars[d]])
 				s->readers[d][s->nreaders[d]++] = k;

@@ -35,15 +35,6 @@ size_t space_values(const sa_rules *r, size_t q, int with_unknown, int32_t **out
 /* The interval [*lo, *hi] of int values that representative v of question q stands for. */
 void space_interval(const sa_rules *r, size_t q, int32_t v, int32_t *lo, int32_t *hi);
 
-/* Mark (mark[q] = 1) every question the condition at node id reads, directly or through facts. */
-void space_node_questions(const sa_rules *r, int32_t id, unsigned char *mark);
-
-/*
- * Mark the questions that decide a rule's outcome slot: the rules of the same slot and, for a
- * type or a category, the report's recommend rules (and, for a type, the type rules before it).
- */
-void space_slot_questions(const sa_rules *r, size_t rule, unsigned char *mark);
-
 /*
  * A predicate over an evaluation. leaf is nonzero when every enumerated question has its value;
  * it must then answer SA_TRUE or SA_FALSE. At an inner node it answers SA_TRUE or SA_FALSE only

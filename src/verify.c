@@ -20,6 +20,7 @@
  * itself still violates it.
  */
 #include "sa_check.h"
+#include "cond_walk.h"
 #include "space.h"
 
 #include <stdio.h>
@@ -389,7 +390,7 @@ static int search(const sa_rules *r, struct inv_ctx *c, struct sa_verify_result 
 	relevant(r, c->require, rules);
 	for (k = 0; k < r->nrules; k++)
 		if (rules[k])
-			space_node_questions(r, r->rules[k].when, mark);
+			cond_questions(r, r->rules[k].when, mark);
 	space_init(&s, r, mark, c->iv->scope != SCOPE_COMPLETE);
 	space_set_rules(&s, rules);
 	found = space_find(&s, violation, c, &v->counterexample);
