@@ -227,6 +227,20 @@ int sa_answers_read(const sa_rules *r, const char *name, unsigned line_base, con
 int sa_answers_write_json(FILE *f, const sa_rules *r, const struct sa_answers *a);
 /* Offset of the first byte of buf that is not valid UTF-8, or len when all of it is. */
 size_t sa_utf8_check(const char *buf, size_t len);
+/*
+ * JSON Lines (batch mode), one line of input numbered line in file name at a time.
+ * sa_answers_json_line_check, before sa_answers_read: a blank line, or one that is not a JSON
+ * object or list, is one diagnostic in d (invalid UTF-8 is left to sa_answers_read). Returns
+ * SA_OK, SA_ERR_INPUT or SA_ERR_NOMEM.
+ * sa_answers_json_id, for a line sa_answers_read parsed as JSON: copies the JSON text of its
+ * top-level "id" (a string with its quotes, or a number as written) into id (max + 1 bytes) and
+ * sets *idlen (0: no id). An id longer than max bytes, or a number JSON does not allow (01, 1.),
+ * is a "bad-id" diagnostic: SA_ERR_INPUT with *idlen 0 (SA_ERR_NOMEM if it cannot be added).
+ */
+int sa_answers_json_line_check(const char *name, unsigned line, const char *buf, size_t len,
+			       struct sa_diags *d);
+int sa_answers_json_id(const char *name, unsigned line, const char *buf, size_t len, char *id,
+		       size_t max, size_t *idlen, struct sa_diags *d);
 
 /* Edit distance between two ids, '-' and '_' counting as equal (SIZE_MAX past 64 chars). */
 size_t sa_edit_distance(const char *a, const char *b);

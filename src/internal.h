@@ -216,6 +216,16 @@ enum model_table {
 /* The id in table t closest to id, if close enough to be a plausible typo of it, else NULL. */
 const char *model_suggest(const sa_rules *r, enum model_table t, const char *id);
 
+/* A 1-based line and column, as diagnostics give them (0, 0 when unknown). */
+struct sa_pos {
+	unsigned line, col;
+};
+/*
+ * libyaml counts lines and columns from 0, diagnostics from 1: the YAML readers convert with
+ * this, and only this. A position past UINT_MAX saturates there.
+ */
+struct sa_pos sa_mark_pos(size_t line0, size_t col0);
+
 /* helpers shared by the modules (util.c) */
 void *sa_xcalloc(size_t n, size_t size);
 char *sa_xstrdup(const char *s);

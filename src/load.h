@@ -52,17 +52,6 @@ struct loader {
 
 /* ---- load_yaml.c: the document and its nodes ---------------------------------------------- */
 
-/* A 1-based line and column for diagnostics (0, 0 when unknown). */
-struct ypos {
-	unsigned line, col;
-};
-
-/*
- * libyaml counts lines and columns from 0, diagnostics from 1: this is the one place that
- * converts. A position beyond UINT_MAX - 1 saturates at UINT_MAX.
- */
-struct ypos mark_pos(size_t line0, size_t col0);
-
 /*
  * Parse buf as exactly one YAML document into L->doc. Returns SA_OK; SA_ERR_RULES after
  * reporting a syntax error, an empty file or a second document; SA_ERR_NOMEM when libyaml runs
@@ -74,7 +63,7 @@ void y_unload(struct loader *L);
 ynode *y_root(struct loader *L);
 
 /* The position of n (0, 0 for NULL). */
-struct ypos y_pos(const ynode *n);
+struct sa_pos y_pos(const ynode *n);
 int y_is_map(const ynode *n);
 int y_is_seq(const ynode *n);
 int y_is_scalar(const ynode *n);

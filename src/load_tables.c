@@ -75,7 +75,7 @@ void entry_name(struct loader *L, const ynode *e, const char *kind, size_t index
 void entry_pos(struct loader *L, const ynode *e, unsigned *line, unsigned *col)
 {
 	const ynode *v = y_get(L, e, "id");
-	struct ypos p = y_pos(v ? v : e);
+	struct sa_pos p = y_pos(v ? v : e);
 	*line = p.line;
 	*col = p.col;
 }

@@ -5,7 +5,7 @@
  * The only loader file that includes <yaml.h>; the other stages see a node as an opaque ynode
  * (load.h). libyaml's two conventions stay here: its functions return 1 on success (y_load turns
  * that into a status, with SA_ERR_NOMEM for its allocation failures), and its marks count from 0
- * (mark_pos is the one conversion to the 1-based positions of diagnostics).
+ * (sa_mark_pos, in util.c, is the one conversion to the 1-based positions of diagnostics).
  */
 #include "load.h"
 
@@ -24,24 +24,16 @@ struct ydoc {
 	int loaded; /* doc holds a document to delete */
 };
 
-struct ypos mark_pos(size_t line0, size_t col0)
+static struct sa_pos mark(yaml_mark_t m)
 {
-	struct ypos p;
-	p.line = line0 < UINT_MAX ? (unsigned)line0 + 1 : UINT_MAX;
-	p.col = col0 < UINT_MAX ? (unsigned)col0 + 1 : UINT_MAX;
-	return p;
-}
-
-static struct ypos mark(yaml_mark_t m)
-{
-	return mark_pos(m.line, m.column);
+	return sa_mark_pos(m.line, m.column);
 }
 
 /* ---- the document ------------------------------------------------------------------------- */
 
 static void syntax_error(struct loader *L, const yaml_parser_t *parser, int with_context)
 {
-	struct ypos p = mark(parser->problem_mark);
+	struct sa_pos p = mark(parser->problem_mark);
 	const char *ctx = with_context ? parser->context : NULL;
 	sa_diags_add(L->d, SA_SEV_ERROR, L->file, p.line, p.col, "yaml-syntax", "%s%s%s",
 		     parser->problem ? parser->problem : "invalid YAML", ctx ? " " : "",
@@ -78,7 +70,7 @@ int y_load(struct loader *L, const char *buf, size_t len)
 	if (yaml_parser_load(&parser, &extra)) {
 		yaml_node_t *root = yaml_document_get_root_node(&extra);
 		if (root) {
-			struct ypos p = mark(root->start_mark);
+			struct sa_pos p = mark(root->start_mark);
 			sa_diags_add(L->d, SA_SEV_ERROR, L->file, p.line, p.col, "yaml-syntax",
 				     "a rules file holds one YAML document, found a second");
 		}
@@ -109,9 +101,9 @@ ynode *y_root(struct loader *L)
 
 /* ---- nodes -------------------------------------------------------------------------------- */
 
-struct ypos y_pos(const ynode *n)
+struct sa_pos y_pos(const ynode *n)
 {
-	struct ypos none = { 0, 0 };
+	struct sa_pos none = { 0, 0 };
 	return n ? mark(n->start_mark) : none;
 }
 
@@ -230,7 +222,7 @@ ynode *y_get(struct loader *L, const ynode *map, const char *key)
 
 void load_err(struct loader *L, const ynode *n, const char *code, const char *fmt, ...)
 {
-	struct ypos p = y_pos(n);
+	struct sa_pos p = y_pos(n);
 	va_list ap;
 	char *msg;
 	int len;

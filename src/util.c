@@ -6,6 +6,7 @@
  */
 #include "internal.h"
 
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -243,4 +244,12 @@ size_t sa_wrap(FILE *f, const char *text, size_t col, size_t indent, size_t widt
 			p++;
 	}
 	return col;
+}
+
+struct sa_pos sa_mark_pos(size_t line0, size_t col0)
+{
+	struct sa_pos p;
+	p.line = line0 < UINT_MAX ? (unsigned)line0 + 1 : UINT_MAX;
+	p.col = col0 < UINT_MAX ? (unsigned)col0 + 1 : UINT_MAX;
+	return p;
 }

@@ -10,7 +10,9 @@
  *   (the rest of a longer line is read and dropped), so memory does not grow with the input;
  * - a result line is the --format json document on one line, with the line's "id" (a string or
  *   a number, echoed as given) as its first key; reasons are left out unless --explain asks.
- * Each bad line is also reported on standard error as FILE:LINE:COL: message.
+ * Each bad line is also reported on standard error as FILE:LINE:COL: message. Reading JSON is
+ * the answers reader's job, the scanning around a line included (sa_answers_json_line_check,
+ * sa_answers_json_id): this file reads lines and writes results.
  */
 #include "cli.h"
 
@@ -66,152 +68,14 @@ static int read_line(FILE *in, struct line *ln)
 	return 1;
 }
 
-static size_t skip_ws(const char *s, size_t len, size_t i)
-{
-	while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n'))
-		i++;
-	return i;
-}
-
-/* Index just past the JSON string starting at s[i] == '"', or len when it does not end. */
-static size_t skip_string(const char *s, size_t len, size_t i)
-{
-	for (i++; i < len; i++) {
-		if (s[i] == '\\')
-			i++;
-		else if (s[i] == '"')
-			return i + 1;
-	}
-	return len;
-}
-
-/* Index just past the JSON value starting at s[i] (objects and arrays skipped whole). */
-static size_t skip_value(const char *s, size_t len, size_t i)
-{
-	size_t depth = 0;
-	while (i < len) {
-		char c = s[i];
-		if (c == '"') {
-			i = skip_string(s, len, i);
-			if (depth == 0)
-				return i;
-			continue;
-		}
-		if (c == '{' || c == '[') {
-			depth++;
-		} else if (c == '}' || c == ']') {
-			if (depth == 0)
-				return i;
-			if (--depth == 0)
-				return i + 1;
-		} else if (depth == 0 && strchr(", \t\r\n", c)) {
-			return i;
-		}
-		i++;
-	}
-	return len;
-}
-
-/*
- * The raw JSON text of the top-level "id" key of a JSON object line, when its value is a string
- * or a number. Only called on lines the answers reader parsed as JSON. Returns its length, 0
- * when there is no such id, or (size_t)-1 when it is longer than SA_BATCH_MAX_ID.
- */
-/*
- * Nonzero when s is a number as JSON writes it (RFC 8259): cJSON also reads "01", "1." or
- * "-.5", and an id is echoed as written, so a lax number would make the output line invalid.
- */
-static int strict_number(const char *s)
-{
-	if (*s == '-')
-		s++;
-	if (*s == '0')
-		s++;
-	else if (*s >= '1' && *s <= '9')
-		while (*s >= '0' && *s <= '9')
-			s++;
-	else
-		return 0;
-	if (*s == '.') {
-		if (!(*++s >= '0' && *s <= '9'))
-			return 0;
-		while (*s >= '0' && *s <= '9')
-			s++;
-	}
-	if (*s == 'e' || *s == 'E') {
-		s++;
-		if (*s == '+' || *s == '-')
-			s++;
-		if (!(*s >= '0' && *s <= '9'))
-			return 0;
-		while (*s >= '0' && *s <= '9')
-			s++;
-	}
-	return *s == '\0';
-}
-
-static size_t find_id(const char *s, size_t len, char *out)
-{
-	size_t i = skip_ws(s, len, 0);
-	if (i >= len || s[i] != '{')
-		return 0;
-	i++;
-	for (;;) {
-		size_t k, ke, v, e;
-		i = skip_ws(s, len, i);
-		if (i >= len || s[i] != '"')
-			return 0;
-		k = i;
-		ke = skip_string(s, len, i);
-		i = skip_ws(s, len, ke);
-		if (i >= len || s[i] != ':')
-			return 0;
-		v = skip_ws(s, len, i + 1);
-		if (v >= len)
-			return 0;
-		e = skip_value(s, len, v);
-		if (ke - k == 4 && memcmp(s + k, "\"id\"", 4) == 0 &&
-		    (s[v] == '"' || s[v] == '-' || (s[v] >= '0' && s[v] <= '9'))) {
-			if (e - v > SA_BATCH_MAX_ID)
-				return (size_t)-1;
-			memcpy(out, s + v, e - v);
-			out[e - v] = '\0';
-			return e - v;
-		}
-		i = skip_ws(s, len, e);
-		if (i >= len || s[i] != ',')
-			return 0;
-		i++;
-	}
-}
-
 /* Check a line before the answers reader sees it: blank, too long, or not a JSON object. */
 static int precheck(const struct line *ln, const char *name, unsigned lineno, struct sa_diags *d)
 {
-	size_t i = skip_ws(ln->buf, ln->len, 0);
 	if (ln->too_long)
 		return sa_diags_add(d, SA_SEV_ERROR, name, lineno, SA_BATCH_MAX_LINE + 1,
 				    "line-too-long", "line longer than %u bytes",
 				    SA_BATCH_MAX_LINE) == SA_OK ? SA_ERR_INPUT : SA_ERR_NOMEM;
-	if (i == ln->len)
-		return sa_diags_add(d, SA_SEV_ERROR, name, lineno, 1, "blank-line",
-				    "blank line: each line must be a JSON object of answers") == SA_OK ?
-			       SA_ERR_INPUT : SA_ERR_NOMEM;
-	/* invalid UTF-8 is the answers reader's to report, with its position */
-	if (ln->buf[i] != '{' && ln->buf[i] != '[' && sa_utf8_check(ln->buf, ln->len) == ln->len) {
-		/* a JSON scalar, or not JSON at all (YAML is accepted by --answers, not here) */
-		const char *p = ln->buf + i;
-		int scalar = strchr("\"-0123456789", *p) || strncmp(p, "true", 4) == 0 ||
-			     strncmp(p, "false", 5) == 0 || strncmp(p, "null", 4) == 0;
-		return sa_diags_add(d, SA_SEV_ERROR, name, lineno, (unsigned)i + 1,
-				    scalar ? "wrong-type" : "json-syntax",
-				    scalar ? "each line must be a JSON object of answers" :
-					     "invalid JSON: each line must be a JSON object of answers") ==
-				       SA_OK ?
-			       SA_ERR_INPUT :
-			       SA_ERR_NOMEM;
-	}
-	return SA_OK;
+	return sa_answers_json_line_check(name, lineno, ln->buf, ln->len, d);
 }
 
 int sa_batch_run(const sa_rules *r, const struct sa_batch_opts *o, FILE *out)
@@ -255,20 +119,10 @@ int sa_batch_run(const sa_rules *r, const struct sa_batch_opts *o, FILE *out)
 		    (st == SA_OK || (d.len && strcmp(d.items[0].code, "json-syntax") != 0 &&
 				     strcmp(d.items[0].code, "encoding") != 0 &&
 				     strcmp(d.items[0].code, "blank-line") != 0))) {
-			idlen = find_id(ln.buf, ln.len, id);
-			if (idlen == (size_t)-1 || (idlen && id[0] != '"' && !strict_number(id))) {
-				int too_long = idlen == (size_t)-1;
-				idlen = 0;
-				if ((too_long ? sa_diags_add(&d, SA_SEV_ERROR, name, lineno, 1, "bad-id",
-							     "'id' is longer than %u bytes",
-							     SA_BATCH_MAX_ID) :
-						sa_diags_add(&d, SA_SEV_ERROR, name, lineno, 1, "bad-id",
-							     "'id' is not a JSON number as written (e.g. "
-							     "a leading zero): write it as a string")) != SA_OK)
-					st = SA_ERR_NOMEM;
-				else
-					st = SA_ERR_INPUT;
-			}
+			int idst = sa_answers_json_id(name, lineno, ln.buf, ln.len, id,
+						      SA_BATCH_MAX_ID, &idlen, &d);
+			if (idst != SA_OK)
+				st = idst;
 		}
 		if (st == SA_ERR_NOMEM) {
 			sa_cli_msg("out of memory");

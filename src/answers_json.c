@@ -1,0 +1,342 @@
+/*
+ * answers_json.c - answers as JSON: read a JSON object of question ids and values, write answers
+ * back as one line of JSON, and the scanning batch mode needs around a JSON Lines line.
+ *
+ * The only answers file that includes cJSON. cJSON is lax where we must not be; the gaps are
+ * closed here, at our boundary: keys must not repeat, cJSON's error position becomes a line and a
+ * column, and an "id" echoed from the input must be a number as JSON writes it.
+ *
+ * A saved answers file is a single line of JSON: it is also valid YAML and one line of batch
+ * input, so the three formats never drift apart.
+ */
+#include "answers_io.h"
+
+#include <cjson/cJSON.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/*
+ * Where key occurs as an object key the nth time (0-based) in a JSON text: a quoted string
+ * followed by ':'. Returns the offset of its opening quote, or (size_t)-1 when not found (e.g.
+ * the key was written with escapes).
+ */
+size_t answers_json_key_offset(const char *buf, size_t len, const char *key, int nth)
+{
+	size_t klen = strlen(key), i;
+	int seen = 0;
+	for (i = 0; i + klen + 2 <= len; i++) {
+		size_t j;
+		if (buf[i] != '"' || memcmp(buf + i + 1, key, klen) != 0 || buf[i + 1 + klen] != '"')
+			continue;
+		if (i > 0 && buf[i - 1] == '\\')
+			continue;
+		for (j = i + klen + 2; j < len && strchr(" \t\r\n", buf[j]); j++)
+			;
+		if (j < len && buf[j] == ':' && seen++ == nth)
+			return i;
+	}
+	return (size_t)-1;
+}
+
+int answers_read_json(struct doc *x)
+{
+	const char *end = NULL;
+	cJSON *root = cJSON_ParseWithLengthOpts(x->buf, x->len, &end, 0), *c, *p;
+	unsigned line, col;
+	size_t off, before = x->d->errors;
+
+	if (!root) {
+		off = end ? (size_t)(end - x->buf) : 0;
+		if (off > x->len)
+			off = x->len;
+		answers_position(x->buf, off, &line, &col);
+		answers_add(x, line, col, "json-syntax", "invalid JSON%s",
+		    off >= x->len ? ": unexpected end of input" : "");
+		return SA_ERR_INPUT;
+	}
+	/* nothing but whitespace may follow the value */
+	off = (size_t)(end - x->buf);
+	while (off < x->len && strchr(" \t\r\n", x->buf[off]))
+		off++;
+	if (off < x->len) {
+		answers_position(x->buf, off, &line, &col);
+		answers_add(x, line, col, "json-syntax", "invalid JSON: unexpected text after the object");
+		cJSON_Delete(root);
+		return SA_ERR_INPUT;
+	}
+	if (!cJSON_IsObject(root)) {
+		off = 0;
+		while (off < x->len && strchr(" \t\r\n", x->buf[off]))
+			off++;
+		answers_position(x->buf, off, &line, &col);
+		answers_add(x, line, col, "wrong-type",
+		    "answers must be a JSON object of question ids and values");
+		cJSON_Delete(root);
+		return SA_ERR_INPUT;
+	}
+	for (c = root->child; c; c = c->next) {
+		int nth = 0, dup = 0, q, ok = 0;
+		char num[32];
+		const char *text = NULL, *desc = "an object";
+		for (p = root->child; p != c; p = p->next)
+			if (strcmp(p->string, c->string) == 0) {
+				nth++;
+				dup = 1;
+			}
+		x->key = c->string;
+		x->key_nth = nth;
+		line = col = 0; /* looked up by add() only if this key has a problem */
+		if (dup) {
+			answers_add(x, line, col, "duplicate-key", "duplicate key '%s'", c->string);
+			continue;
+		}
+		if (cJSON_IsBool(c)) {
+			text = cJSON_IsTrue(c) ? "true" : "false";
+			desc = text;
+		} else if (cJSON_IsNumber(c)) {
+			double d = c->valuedouble;
+			if (d == floor(d) && fabs(d) < 2e9) {
+				snprintf(num, sizeof(num), "%lld", (long long)d);
+				text = num;
+			} else {
+				snprintf(num, sizeof(num), "%g", d);
+				text = num;
+			}
+			desc = num;
+		} else if (cJSON_IsString(c)) {
+			text = c->valuestring;
+			desc = "a string";
+		} else if (cJSON_IsArray(c)) {
+			desc = "a list";
+		}
+		if (strcmp(c->string, "id") == 0) {
+			if (cJSON_IsString(c) || cJSON_IsNumber(c))
+				answers_take(x, "id", -1, line, col, 0, text, 1, desc);
+			else
+				answers_add(x, line, col, "bad-value", "'id' must be a string or a number");
+			continue;
+		}
+		q = sa_rules_question_find(x->r, c->string);
+		if (q >= 0) {
+			enum sa_qtype t = x->r->questions[q].type;
+			ok = (t == SA_Q_BOOL && cJSON_IsBool(c)) ||
+			     (t == SA_Q_ENUM && cJSON_IsString(c)) ||
+			     (t == SA_Q_INT && cJSON_IsNumber(c));
+			if (t == SA_Q_INT && ok && c->valuedouble != floor(c->valuedouble)) {
+				answers_add(x, line, col, "bad-value", "'%s' expects a whole number, not %s",
+				    c->string, num);
+				continue;
+			}
+		}
+		answers_take(x, c->string, q, line, col, cJSON_IsNull(c), text, ok, desc);
+	}
+	x->key = NULL;
+	cJSON_Delete(root);
+	return x->d->errors > before ? SA_ERR_INPUT : SA_OK;
+}
+
+int sa_answers_write_json(FILE *f, const sa_rules *r, const struct sa_answers *a)
+{
+	cJSON *o = cJSON_CreateObject(), *item = NULL;
+	char *s;
+	size_t q;
+	int rc = SA_OK;
+	if (!o)
+		return SA_ERR_NOMEM;
+	for (q = 0; q < r->nquestions; q++) {
+		if (a->origin[q] != SA_ORIGIN_GIVEN)
+			continue;
+		switch (r->questions[q].type) {
+		case SA_Q_BOOL:
+			item = cJSON_AddBoolToObject(o, r->questions[q].id, a->value[q] != 0);
+			break;
+		case SA_Q_ENUM:
+			item = cJSON_AddStringToObject(o, r->questions[q].id,
+						       r->questions[q].choices[a->value[q]]);
+			break;
+		case SA_Q_INT:
+			item = cJSON_AddNumberToObject(o, r->questions[q].id, a->value[q]);
+			break;
+		}
+		if (!item) { /* out of memory: never write a partial document */
+			cJSON_Delete(o);
+			return SA_ERR_NOMEM;
+		}
+	}
+	s = cJSON_PrintUnformatted(o);
+	cJSON_Delete(o);
+	if (!s)
+		return SA_ERR_NOMEM;
+	if (fputs(s, f) == EOF || fputc('\n', f) == EOF)
+		rc = SA_ERR_IO;
+	cJSON_free(s);
+	return rc;
+}
+
+/* ---- JSON Lines: the checks batch mode makes around the answers reader -------------------- */
+
+static size_t skip_ws(const char *s, size_t len, size_t i)
+{
+	while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n'))
+		i++;
+	return i;
+}
+
+/* Index just past the JSON string starting at s[i] == '"', or len when it does not end. */
+static size_t skip_string(const char *s, size_t len, size_t i)
+{
+	for (i++; i < len; i++) {
+		if (s[i] == '\\')
+			i++;
+		else if (s[i] == '"')
+			return i + 1;
+	}
+	return len;
+}
+
+/* Index just past the JSON value starting at s[i] (objects and arrays skipped whole). */
+static size_t skip_value(const char *s, size_t len, size_t i)
+{
+	size_t depth = 0;
+	while (i < len) {
+		char c = s[i];
+		if (c == '"') {
+			i = skip_string(s, len, i);
+			if (depth == 0)
+				return i;
+			continue;
+		}
+		if (c == '{' || c == '[') {
+			depth++;
+		} else if (c == '}' || c == ']') {
+			if (depth == 0)
+				return i;
+			if (--depth == 0)
+				return i + 1;
+		} else if (depth == 0 && strchr(", \t\r\n", c)) {
+			return i;
+		}
+		i++;
+	}
+	return len;
+}
+
+/*
+ * Nonzero when s is a number as JSON writes it (RFC 8259): cJSON also reads "01", "1." or
+ * "-.5", and an id is echoed as written, so a lax number would make the output line invalid.
+ */
+static int strict_number(const char *s)
+{
+	if (*s == '-')
+		s++;
+	if (*s == '0')
+		s++;
+	else if (*s >= '1' && *s <= '9')
+		while (*s >= '0' && *s <= '9')
+			s++;
+	else
+		return 0;
+	if (*s == '.') {
+		if (!(*++s >= '0' && *s <= '9'))
+			return 0;
+		while (*s >= '0' && *s <= '9')
+			s++;
+	}
+	if (*s == 'e' || *s == 'E') {
+		s++;
+		if (*s == '+' || *s == '-')
+			s++;
+		if (!(*s >= '0' && *s <= '9'))
+			return 0;
+		while (*s >= '0' && *s <= '9')
+			s++;
+	}
+	return *s == '\0';
+}
+
+/*
+ * The raw JSON text of the top-level "id" key of a JSON object, when its value is a string or a
+ * number, into out (max + 1 bytes). Returns its length, 0 when there is no such id, or
+ * (size_t)-1 when it is longer than max.
+ */
+static size_t find_id(const char *s, size_t len, char *out, size_t max)
+{
+	size_t i = skip_ws(s, len, 0);
+	if (i >= len || s[i] != '{')
+		return 0;
+	i++;
+	for (;;) {
+		size_t k, ke, v, e;
+		i = skip_ws(s, len, i);
+		if (i >= len || s[i] != '"')
+			return 0;
+		k = i;
+		ke = skip_string(s, len, i);
+		i = skip_ws(s, len, ke);
+		if (i >= len || s[i] != ':')
+			return 0;
+		v = skip_ws(s, len, i + 1);
+		if (v >= len)
+			return 0;
+		e = skip_value(s, len, v);
+		if (ke - k == 4 && memcmp(s + k, "\"id\"", 4) == 0 &&
+		    (s[v] == '"' || s[v] == '-' || (s[v] >= '0' && s[v] <= '9'))) {
+			if (e - v > max)
+				return (size_t)-1;
+			memcpy(out, s + v, e - v);
+			out[e - v] = '\0';
+			return e - v;
+		}
+		i = skip_ws(s, len, e);
+		if (i >= len || s[i] != ',')
+			return 0;
+		i++;
+	}
+}
+
+int sa_answers_json_id(const char *name, unsigned line, const char *buf, size_t len, char *id,
+		       size_t max, size_t *idlen, struct sa_diags *d)
+{
+	size_t n = find_id(buf, len, id, max);
+	int st;
+	*idlen = 0;
+	if (n == (size_t)-1)
+		st = sa_diags_add(d, SA_SEV_ERROR, name, line, 1, "bad-id",
+				  "'id' is longer than %zu bytes", max);
+	else if (n && id[0] != '"' && !strict_number(id))
+		st = sa_diags_add(d, SA_SEV_ERROR, name, line, 1, "bad-id",
+				  "'id' is not a JSON number as written (e.g. a leading zero): write "
+				  "it as a string");
+	else {
+		*idlen = n;
+		return SA_OK;
+	}
+	return st == SA_OK ? SA_ERR_INPUT : SA_ERR_NOMEM;
+}
+
+int sa_answers_json_line_check(const char *name, unsigned line, const char *buf, size_t len,
+			       struct sa_diags *d)
+{
+	size_t i = skip_ws(buf, len, 0);
+	const char *p = buf + i;
+	int st, scalar;
+	if (i == len)
+		st = sa_diags_add(d, SA_SEV_ERROR, name, line, 1, "blank-line",
+				  "blank line: each line must be a JSON object of answers");
+	/* invalid UTF-8 is the answers reader's to report, with its position */
+	else if (*p == '{' || *p == '[' || sa_utf8_check(buf, len) != len)
+		return SA_OK;
+	else {
+		/* a JSON scalar, or not JSON at all (YAML is accepted by --answers, not here) */
+		scalar = strchr("\"-0123456789", *p) || strncmp(p, "true", 4) == 0 ||
+			 strncmp(p, "false", 5) == 0 || strncmp(p, "null", 4) == 0;
+		st = sa_diags_add(d, SA_SEV_ERROR, name, line, (unsigned)i + 1,
+				  scalar ? "wrong-type" : "json-syntax",
+				  scalar ? "each line must be a JSON object of answers" :
+					   "invalid JSON: each line must be a JSON object of answers");
+	}
+	return st == SA_OK ? SA_ERR_INPUT : SA_ERR_NOMEM;
+}
