@@ -1,0 +1,44 @@
+#!/bin/sh
+# Third-party libraries stay behind their own rooms: only the files listed here may include
+# libyaml's <yaml.h> or cJSON's <cjson/cJSON.h>. Everything else reaches those formats through
+# the library's own functions. Fails, naming the file, when another file under src/ or include/
+# includes either header, or when a permitted file is gone (so the list cannot go stale).
+#
+# usage: third_party_includes.sh SOURCE_DIR
+set -u
+root=${1:?usage: third_party_includes.sh SOURCE_DIR}
+cd "$root" || exit 2
+
+# <yaml.h>: the YAML rooms.
+#   src/load_yaml.c    the rules loader's YAML access (the other loader stages see opaque nodes)
+#   src/answers_yaml.c the answers reader's YAML part
+#   src/yaml_out.c     the YAML writer (--format yaml)
+yaml_ok="src/load_yaml.c src/answers_yaml.c src/yaml_out.c"
+# <cjson/cJSON.h>: the JSON rooms.
+#   src/answers_json.c the answers reader's JSON part (and the answers writer, batch line scans)
+#   src/json.c         the JSON writer (--format json, batch result lines)
+#   src/check_json.c   the JSON writer of --check and --verify reports
+cjson_ok="src/answers_json.c src/json.c src/check_json.c"
+
+status=0
+check() { # HEADER_REGEX PERMITTED_FILES NAME
+	for f in $2; do
+		if [ ! -f "$f" ]; then
+			echo "permitted file $f no longer exists: update this test"
+			status=1
+		fi
+	done
+	for f in $(grep -rlE "^[[:space:]]*#[[:space:]]*include[[:space:]]*[<\"]($1)[>\"]" src include); do
+		case " $2 " in
+		*" $f "*) ;;
+		*)
+			echo "$f includes $3, which only these files may: $2"
+			status=1
+			;;
+		esac
+	done
+}
+check 'yaml\.h' "$yaml_ok" '<yaml.h>'
+check '(cjson/)?cJSON\.h' "$cjson_ok" '<cjson/cJSON.h>'
+[ $status -eq 0 ] && echo "third-party headers are included only by their rooms"
+exit $status
