@@ -2,13 +2,15 @@
  * cond_walk.c - walkers over compiled conditions (see cond_walk.h).
  *
  * Conditions are trees (the loader never shares a node), and facts are stratified, so every
- * walk terminates; the depth bound only guards against a corrupt model.
+ * walk terminates. cond_questions follows facts into their own conditions and stops at
+ * WALK_MAX_DEPTH levels: a file whose facts chain deeper than that (far beyond any real rules
+ * file) would have questions left unmarked.
  */
 #include "cond_walk.h"
 
 #include <stdlib.h>
 
-#define WALK_MAX_DEPTH 256 /* beyond any tree the loader builds (its own bound is 64 per condition) */
+#define WALK_MAX_DEPTH 256 /* levels of nodes, across the facts a condition names */
 
 static int is_group(unsigned char kind)
 {

@@ -121,9 +121,9 @@ static int32_t compile_name(struct loader *L, const ynode *n, const char *name)
 	if (q >= 0) {
 		if (r->questions[q].type != SA_Q_BOOL) {
 			load_err(L, n, "wrong-type",
-			    "question '%s' is not a bool: compare it with a value, e.g. {%s: %s}",
-			    name, name,
-			    r->questions[q].type == SA_Q_ENUM && r->questions[q].nchoices ?
+			         "question '%s' is not a bool: compare it with a value, e.g. {%s: %s}",
+			         name, name,
+			         r->questions[q].type == SA_Q_ENUM && r->questions[q].nchoices ?
 				    r->questions[q].choices[0] :
 				    "{ge: 1}");
 			return -1;
@@ -166,12 +166,12 @@ int int_value(struct loader *L, int q, const ynode *v, int32_t *out)
 	const struct question *qq = &L->r->questions[q];
 	if (!y_int(v, out)) {
 		load_err(L, v, "wrong-type", "question '%s' is an int: expected an integer, not %s",
-		    qq->id, y_scalar(v) ? y_scalar(v) : y_kind(v));
+		         qq->id, y_scalar(v) ? y_scalar(v) : y_kind(v));
 		return 0;
 	}
 	if (*out < qq->min || *out > qq->max) {
 		load_err(L, v, "bad-value", "%d is outside the range %d..%d of question '%s'",
-		    (int)*out, (int)qq->min, (int)qq->max, qq->id);
+		         (int)*out, (int)qq->min, (int)qq->max, qq->id);
 		return 0;
 	}
 	return 1;
@@ -190,7 +190,7 @@ static int32_t compile_compare(struct loader *L, const ynode *keyn, const char *
 			int b = y_bool(v);
 			if (b < 0) {
 				load_err(L, v, "wrong-type",
-				    "fact '%s' is true or false: compare it with true or false", name);
+				         "fact '%s' is true or false: compare it with true or false", name);
 				return -1;
 			}
 			return fact_node(L, f, b);
@@ -231,8 +231,8 @@ static int32_t compile_compare(struct loader *L, const ynode *keyn, const char *
 					int ok = 1;
 					if (!y_seq_len(val)) {
 						load_err(L, val, "wrong-type",
-						    "'%s' on question '%s' takes a non-empty list of choices",
-						    op, name);
+						         "'%s' on question '%s' takes a non-empty list of choices",
+						         op, name);
 						ok = 0;
 					}
 					for (e = 0; ok && e < y_seq_len(val); e++) {
@@ -246,15 +246,15 @@ static int32_t compile_compare(struct loader *L, const ynode *keyn, const char *
 						id = in_node(L, q, opi == KEY_NOT_IN, mask);
 				} else {
 					load_err(L, opn, "bad-operator",
-					    "'%s' does not apply to enum question '%s' (use eq, ne, in, not_in)",
-					    op, name);
+					         "'%s' does not apply to enum question '%s' (use eq, ne, in, not_in)",
+					         op, name);
 				}
 			} else if (r->questions[q].type == SA_Q_INT) {
 				int32_t iv;
 				if (opi >= KEY_IN) {
 					load_err(L, opn, "bad-operator",
-					    "'%s' does not apply to int question '%s' (use eq, ne, lt, le, gt, ge)",
-					    op, name);
+					         "'%s' does not apply to int question '%s' (use eq, ne, lt, le, gt, ge)",
+					         op, name);
 				} else if (int_value(L, q, val, &iv)) {
 					id = cmp_node(L, q, opi, iv);
 				}
@@ -262,12 +262,12 @@ static int32_t compile_compare(struct loader *L, const ynode *keyn, const char *
 				int b = y_bool(val);
 				if (opi != OP_EQ && opi != OP_NE) {
 					load_err(L, opn, "bad-operator",
-					    "'%s' does not apply to bool question '%s' (use eq, ne)",
-					    op, name);
+					         "'%s' does not apply to bool question '%s' (use eq, ne)",
+					         op, name);
 				} else if (b < 0) {
 					load_err(L, val, "wrong-type",
-					    "question '%s' is a bool: compare it with true or false",
-					    name);
+					         "question '%s' is a bool: compare it with true or false",
+					         name);
 				} else {
 					id = cmp_node(L, q, OP_EQ, opi == OP_EQ ? b : !b);
 				}
@@ -287,7 +287,7 @@ static int32_t compile_compare(struct loader *L, const ynode *keyn, const char *
 		int b = y_bool(v);
 		if (b < 0) {
 			load_err(L, v, "wrong-type", "question '%s' is a bool: compare it with true or false",
-			    name);
+			         name);
 			return -1;
 		}
 		return cmp_node(L, q, OP_EQ, b);
@@ -390,7 +390,7 @@ int32_t compile_cond(struct loader *L, const ynode *n, int depth)
 	}
 	if (y_is_seq(n)) {
 		load_err(L, n, "wrong-type",
-		    "a list of conditions must be under 'all:' or 'any:'");
+		         "a list of conditions must be under 'all:' or 'any:'");
 		return -1;
 	}
 	if (y_is_map(n))

@@ -68,13 +68,13 @@ static int32_t compile_report_pairs(struct loader *L, unsigned char kind, const 
 	int32_t parts[SA_REPORT_COUNT * SA_CAT_COUNT];
 	size_t np = 0, i, nk = y_map_len(v);
 	int ok = 1;
-	char what[64];
+	char what[32]; /* a known key quoted: the longest is 'any_recommendation' */
 	snprintf(what, sizeof(what), "'%s'", key);
 	if (!y_check_mapping(L, v, NULL, what))
 		return -1;
 	if (!nk) {
 		load_err(L, v, "wrong-type", "'%s' takes a mapping of report to %s", key,
-		    kind == O_CATEGORY || kind == O_POSSIBLE_CATEGORY ? "category" : "type");
+		         kind == O_CATEGORY || kind == O_POSSIBLE_CATEGORY ? "category" : "type");
 		return -1;
 	}
 	for (i = 0; i < nk; i++) {
@@ -88,8 +88,8 @@ static int32_t compile_report_pairs(struct loader *L, unsigned char kind, const 
 		if (kind == O_CATEGORY || kind == O_POSSIBLE_CATEGORY) {
 			if (rep != SA_REPORT_SOC2 && rep != SA_REPORT_SOC3) {
 				load_err(L, k, "bad-value",
-				    "criteria categories apply to soc2 and soc3 only, not '%s'",
-				    y_scalar(k));
+				         "criteria categories apply to soc2 and soc3 only, not '%s'",
+				         y_scalar(k));
 				ok = 0;
 				continue;
 			}
@@ -110,8 +110,8 @@ static int32_t compile_report_pairs(struct loader *L, unsigned char kind, const 
 				arg = SA_TYPE_NONE;
 			if (arg < 0) {
 				load_err(L, val, "bad-value", "'%s' in %s is not a type (%s)",
-				    s ? s : y_kind(val), what,
-				    kind == O_TYPE ? "type1, type2, none, unset" : "type1, type2, unset");
+				         s ? s : y_kind(val), what,
+				         kind == O_TYPE ? "type1, type2, none, unset" : "type1, type2, unset");
 				ok = 0;
 				continue;
 			}
@@ -133,14 +133,14 @@ static int32_t compile_outcome_atom(struct loader *L, const ynode *k, const char
 	size_t a;
 	unsigned char kind;
 	const char *s = y_scalar(v);
-	char what[64];
+	char what[32]; /* a known key quoted: the longest is 'any_recommendation' */
 	for (a = 0; outcome_atoms[a]; a++)
 		if (strcmp(outcome_atoms[a], ks) == 0)
 			break;
 	if (!outcome_atoms[a]) {
 		load_err(L, k, "unknown-key",
-		    "unknown outcome condition '%s' (use recommended, possible, present, requested, type, then_type, category, possible_category, advice, possible_advice, step, possible_step, any_recommendation, all, any, not)",
-		    ks);
+		         "unknown outcome condition '%s' (use recommended, possible, present, requested, type, then_type, category, possible_category, advice, possible_advice, step, possible_step, any_recommendation, all, any, not)",
+		         ks);
 		return -1;
 	}
 	kind = outcome_atom_kinds[a];
@@ -167,7 +167,7 @@ static int32_t compile_outcome_atom(struct loader *L, const ynode *k, const char
 		int it = s ? model_find_item(L->r, ik, s) : -1;
 		if (it < 0) {
 			load_err(L, v, "undefined-reference", "undefined %s '%s'",
-			    ik == SA_ITEM_ADVICE ? "advice item" : "step", s ? s : y_kind(v));
+			         ik == SA_ITEM_ADVICE ? "advice item" : "step", s ? s : y_kind(v));
 			return -1;
 		}
 		return new_onode(L, kind, -1, it);
@@ -202,8 +202,8 @@ static int32_t compile_outcome(struct loader *L, const ynode *n, int depth)
 		return new_onode(L, O_CONST, -1, b);
 	if (!y_is_map(n)) {
 		load_err(L, n, "wrong-type",
-		    "an outcome condition must be true, false or a mapping (e.g. {recommended: soc2}), not %s",
-		    y_kind(n));
+		         "an outcome condition must be true, false or a mapping (e.g. {recommended: soc2}), not %s",
+		         y_kind(n));
 		return -1;
 	}
 	return compile_mapping(L, &outcome_lang, n, depth);
@@ -246,7 +246,7 @@ void load_invariants(struct loader *L, const ynode *list)
 				iv->scope = SCOPE_ALL;
 			else
 				load_err(L, v, "bad-value", "'scope' of %s must be complete, partial or all",
-				    what);
+				         what);
 		}
 		v = y_get(L, e, "when");
 		if (v)

@@ -34,7 +34,7 @@ static int parse_type(struct loader *L, const ynode *v, const char *what, enum s
 		*out = SA_TYPE_NONE;
 	else {
 		load_err(L, v, "bad-value", "'%s' in %s is not a type (type1, type2, none)",
-		    s ? s : y_kind(v), what);
+		         s ? s : y_kind(v), what);
 		return 0;
 	}
 	return 1;
@@ -74,8 +74,8 @@ static void load_outcome(struct loader *L, struct rule *ru, const ynode *e, cons
 			continue;
 		if (found++) {
 			load_err(L, v, "several-outcomes",
-			    "%s has more than one outcome ('%s' and '%s'): split it into two rules",
-			    what, outcome_names[ru->kind], outcome_names[k]);
+			         "%s has more than one outcome ('%s' and '%s'): split it into two rules",
+			         what, outcome_names[ru->kind], outcome_names[k]);
 			return;
 		}
 		o = v;
@@ -83,7 +83,7 @@ static void load_outcome(struct loader *L, struct rule *ru, const ynode *e, cons
 	}
 	if (!o) {
 		load_err(L, e, "missing-outcome",
-		    "%s has no outcome (one of recommend, type, criteria, advice, step)", what);
+		         "%s has no outcome (one of recommend, type, criteria, advice, step)", what);
 		return;
 	}
 	snprintf(owhat, sizeof(owhat), "'%s' of %s", outcome_names[ru->kind], what);
@@ -109,7 +109,7 @@ static void load_outcome(struct loader *L, struct rule *ru, const ynode *e, cons
 				ru->action = SA_ACTION_REQUEST;
 			else
 				load_err(L, v, "bad-value", "'action' in %s must be obtain or request",
-				    owhat);
+				         owhat);
 		}
 		break;
 	case SA_OUT_TYPE:
@@ -165,8 +165,8 @@ static void load_outcome(struct loader *L, struct rule *ru, const ynode *e, cons
 			if (ru->report >= 0 && ru->report != SA_REPORT_SOC2 &&
 			    ru->report != SA_REPORT_SOC3) {
 				load_err(L, v, "bad-value",
-				    "criteria categories apply to soc2 and soc3 only, not '%s'",
-				    y_scalar(v));
+				         "criteria categories apply to soc2 and soc3 only, not '%s'",
+				         y_scalar(v));
 				ru->report = -1;
 			}
 		}
@@ -187,7 +187,7 @@ static void load_outcome(struct loader *L, struct rule *ru, const ynode *e, cons
 		ru->target = model_find_item(L->r, ik, s);
 		if (ru->target < 0)
 			load_err(L, o, "undefined-reference", "undefined %s '%s'",
-			    ik == SA_ITEM_ADVICE ? "advice item" : "step", s);
+			         ik == SA_ITEM_ADVICE ? "advice item" : "step", s);
 		break;
 	}
 	}
@@ -259,14 +259,14 @@ void load_exclusive(struct loader *L, const ynode *list)
 		q->xcol = y_pos(x).col;
 		if (q->type == SA_Q_BOOL) {
 			load_err(L, x, "unexpected-key",
-			    "'exclusive' only applies to enum and int questions (question '%s')", q->id);
+			         "'exclusive' only applies to enum and int questions (question '%s')", q->id);
 			continue;
 		}
 		nx = y_seq_len(x);
 		if (!y_is_seq(x) || nx < 2) {
 			load_err(L, x, "wrong-type",
-			    "'exclusive' of question '%s' must be a list of at least two rule or fact ids",
-			    q->id);
+			         "'exclusive' of question '%s' must be a list of at least two rule or fact ids",
+			         q->id);
 			continue;
 		}
 		q->exclusive = sa_xcalloc(nx, sizeof(*q->exclusive));
@@ -286,8 +286,8 @@ void load_exclusive(struct loader *L, const ynode *list)
 				when = r->rules[ru].when;
 			} else {
 				load_err(L, m, "undefined-reference",
-				    "undefined rule or fact '%s' in 'exclusive' of question '%s'",
-				    ms ? ms : y_kind(m), q->id);
+				         "undefined rule or fact '%s' in 'exclusive' of question '%s'",
+				         ms ? ms : y_kind(m), q->id);
 				continue;
 			}
 			for (j = 0; j < q->nexclusive; j++)
@@ -296,13 +296,13 @@ void load_exclusive(struct loader *L, const ynode *list)
 					break;
 			if (j < q->nexclusive) {
 				load_err(L, m, "duplicate-id", "'%s' appears twice in 'exclusive' of question '%s'",
-				    ms, q->id);
+				         ms, q->id);
 				continue;
 			}
 			if (!cond_reads_question(r, when, i)) {
 				load_err(L, m, "bad-value",
-				    "%s '%s' in 'exclusive' of question '%s' does not read '%s'",
-				    mb.is_fact ? "fact" : "rule", ms, q->id, q->id);
+				         "%s '%s' in 'exclusive' of question '%s' does not read '%s'",
+				         mb.is_fact ? "fact" : "rule", ms, q->id, q->id);
 				continue;
 			}
 			q->exclusive[q->nexclusive++] = mb;

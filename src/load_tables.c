@@ -92,15 +92,15 @@ char *entry_id(struct loader *L, const ynode *e, const char *table, size_t index
 	}
 	if (!s || !valid_id(s, loose)) {
 		load_err(L, v, "bad-id", "'%s' is not a valid id in '%s' (%s)",
-		    s ? s : y_kind(v), table,
-		    loose ? "lower case letters, digits, '_', '-' and '.', starting with a letter" :
+		         s ? s : y_kind(v), table,
+		         loose ? "lower case letters, digits, '_', '-' and '.', starting with a letter" :
 			    "lower case letters, digits and '_', starting with a letter");
 		return NULL;
 	}
 	already = dup ? dup(L, s) : NULL;
 	if (already) {
 		load_err(L, v, "duplicate-id", "duplicate id '%s' in '%s' (already %s)", s, table,
-		    already);
+		         already);
 		return NULL;
 	}
 	return sa_xstrdup(s);
@@ -193,12 +193,12 @@ void load_questions(struct loader *L, const ynode *list)
 		if (q->id) {
 			if (strncmp(q->id, "no_", 3) == 0) {
 				load_err(L, y_get(L, e, "id"), "reserved-id",
-				    "question id '%s' must not start with 'no_' (reserved for --no-ID)",
-				    q->id);
+				         "question id '%s' must not start with 'no_' (reserved for --no-ID)",
+				         q->id);
 			} else if (reserved_clash(L, q->id, &which)) {
 				load_err(L, y_get(L, e, "id"), "reserved-id",
-				    "question id '%s' clashes with the built-in option '--%s'",
-				    q->id, which);
+				         "question id '%s' clashes with the built-in option '--%s'",
+				         q->id, which);
 			}
 		}
 		q->prompt = y_get_string(L, e, "prompt", 1, what);
@@ -220,20 +220,21 @@ void load_questions(struct loader *L, const ynode *list)
 			q->type = SA_Q_INT;
 		} else {
 			load_err(L, t, "bad-value", "type of %s must be bool, enum or int, not '%s'",
-			    what, ts ? ts : y_kind(t));
+			         what, ts ? ts : y_kind(t));
 			ts = "";
 		}
 		if (q->type != SA_Q_ENUM && ch)
 			load_err(L, ch, "unexpected-key", "'choices' only applies to enum questions (%s)",
-			    what);
+			         what);
 		if (q->type != SA_Q_INT && (mn || mx))
 			load_err(L, mn ? mn : mx, "unexpected-key",
-			    "'min' and 'max' only apply to int questions (%s)", what);
+			         "'min' and 'max' only apply to int questions (%s)", what);
 		if (q->type == SA_Q_ENUM && *ts) {
 			size_t k, nc = y_seq_len(ch);
 			if (!y_is_seq(ch) || nc < 2 || nc > SA_CHOICES_MAX) {
 				load_err(L, ch ? ch : e, "wrong-type",
-				    "%s needs 'choices': a list of 2 to 64 values", what);
+				         "%s needs 'choices': a list of 2 to %d values", what,
+				         SA_CHOICES_MAX);
 			} else {
 				q->choices = sa_xcalloc(nc, sizeof(*q->choices));
 				for (k = 0; k < nc; k++) {
@@ -242,8 +243,8 @@ void load_questions(struct loader *L, const ynode *list)
 					size_t j;
 					if (!cs || !valid_id(cs, 0)) {
 						load_err(L, c, "bad-id",
-						    "choice '%s' of %s must be lower case letters, digits and '_'",
-						    cs ? cs : y_kind(c), what);
+						         "choice '%s' of %s must be lower case letters, digits and '_'",
+						         cs ? cs : y_kind(c), what);
 						continue;
 					}
 					for (j = 0; j < q->nchoices; j++)
@@ -251,7 +252,7 @@ void load_questions(struct loader *L, const ynode *list)
 							break;
 					if (j < q->nchoices) {
 						load_err(L, c, "duplicate-id", "duplicate choice '%s' in %s",
-						    cs, what);
+						         cs, what);
 						continue;
 					}
 					q->choices[q->nchoices++] = sa_xstrdup(cs);
@@ -289,7 +290,7 @@ void load_question_defaults(struct loader *L, const ynode *list)
 				b = y_bool(def);
 				if (b < 0)
 					load_err(L, def, "wrong-type",
-					    "default of question '%s' must be true or false", q->id);
+					         "default of question '%s' must be true or false", q->id);
 				else {
 					q->has_default = 1;
 					q->def = b;
@@ -454,8 +455,8 @@ void load_items(struct loader *L, const ynode *list, enum sa_item_kind kind)
 					const char *cs = y_scalar(cn);
 					if (!cs || !sa_tsc_find(cs)) {
 						load_err(L, cn, "unknown-criterion",
-						    "'%s' is not a criterion of the 2017 Trust Services Criteria",
-						    cs ? cs : y_kind(cn));
+						         "'%s' is not a criterion of the 2017 Trust Services Criteria",
+						         cs ? cs : y_kind(cn));
 						continue;
 					}
 					it->criteria[it->ncriteria++] = sa_xstrdup(cs);
@@ -471,8 +472,8 @@ int load_report(struct loader *L, const ynode *v, const char *what)
 	int rep = s ? sa_report_parse(s) : -1;
 	if (rep < 0)
 		load_err(L, v, "bad-value",
-		    "'%s' in %s is not a report (soc1, soc2, soc3, soc_cybersecurity, soc_supply_chain)",
-		    s ? s : y_kind(v), what);
+		         "'%s' in %s is not a report (soc1, soc2, soc3, soc_cybersecurity, soc_supply_chain)",
+		         s ? s : y_kind(v), what);
 	return rep;
 }
 
@@ -482,8 +483,8 @@ int load_category(struct loader *L, const ynode *v)
 	int c = s ? sa_category_parse(s) : -1;
 	if (c < 0)
 		load_err(L, v, "bad-value",
-		    "'%s' is not a category (security, availability, processing_integrity, confidentiality, privacy)",
-		    s ? s : y_kind(v));
+		         "'%s' is not a category (security, availability, processing_integrity, confidentiality, privacy)",
+		         s ? s : y_kind(v));
 	return c;
 }
 
@@ -495,7 +496,7 @@ void load_source_refs(struct loader *L, const ynode *list, const char *what, siz
 	size_t k, ns = y_seq_len(list);
 	if (!y_is_seq(list) || !ns) {
 		load_err(L, list, "wrong-type", "'sources' of %s must be a non-empty list of source ids",
-		    what);
+		         what);
 		return;
 	}
 	*out = sa_xcalloc(ns, sizeof(**out));
@@ -507,7 +508,7 @@ void load_source_refs(struct loader *L, const ynode *list, const char *what, siz
 		if (si < 0) {
 			hint_ref(hint, sizeof(hint), ss ? model_suggest(r, MODEL_SOURCES, ss) : NULL);
 			load_err(L, sn, "undefined-reference", "undefined source '%s'%s",
-			    ss ? ss : y_kind(sn), hint);
+			         ss ? ss : y_kind(sn), hint);
 			continue;
 		}
 		(*out)[(*n)++] = (size_t)si;
