@@ -219,7 +219,8 @@ int sa_answers_set(struct sa_answers *a, const sa_rules *r, size_t q, int32_t va
  * an empty value leaves a question unknown). name is used in diagnostics; line_base is added to
  * every line number (a batch line's number minus one). An "id" key (string or number) is copied
  * into id when id is not NULL. Every problem is appended to d with its line and column; returns
- * SA_OK or SA_ERR_INPUT. The input must be valid UTF-8 and must not repeat a key.
+ * SA_OK, SA_ERR_INPUT, or SA_ERR_NOMEM when the YAML parser runs out of memory. The input must
+ * be valid UTF-8 and must not repeat a key.
  */
 int sa_answers_read(const sa_rules *r, const char *name, unsigned line_base, const char *buf,
 		    size_t len, struct sa_answers *a, char *id, size_t idsize, struct sa_diags *d);
