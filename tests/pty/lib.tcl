@@ -176,5 +176,7 @@ proc payroll_interview {} {
 	reply n
 	question "Do you produce, manufacture or distribute products"
 	reply n
-	expect "Done: 12 questions answered"
+	question "Do customers outside the United States"
+	reply n
+	expect "Done: 13 questions answered"
 }

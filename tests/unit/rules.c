@@ -190,7 +190,8 @@ static void test_default_rules_load(void **state)
 		"privacy_commitments", "health_info", "government_customers", "public_report",
 		"first_report", "controls_months", "deadline_months", "type2_required", "gap_months",
 		"subservice", "subservice_soc_reports", "subservice_dominant",
-		"board_cyber_assurance", "products"
+		"board_cyber_assurance", "products", "payment_cards", "government",
+		"international_customers", "student_or_child_data"
 	};
 	for (i = 0; i < sizeof(ids) / sizeof(ids[0]); i++)
 		if (sa_rules_question_find(r, ids[i]) < 0)
