@@ -35,19 +35,19 @@ static void print_diag(FILE *f, const struct sa_diag *g)
 		fprintf(f, "%s: %s [%s]\n", sev, g->message, g->code);
 }
 
-static int load(const struct sa_tools_opts *o, sa_rules **r, struct sa_diags *d)
+static int load(const struct cli_tools_opts *o, sa_rules **r, struct sa_diags *d)
 {
 	struct sa_load_opts lo = { o->reserved };
 	return sa_rules_load(o->rules_path, &lo, r, d);
 }
 
-static const char *file_name(const struct sa_tools_opts *o)
+static const char *file_name(const struct cli_tools_opts *o)
 {
 	const char *path = o->rules_path;
 	return path ? path : SA_DEFAULT_RULES_NAME;
 }
 
-static int run_check(const struct sa_tools_opts *o, FILE *out)
+static int run_check(const struct cli_tools_opts *o, FILE *out)
 {
 	struct sa_diags d;
 	sa_rules *r = NULL;
@@ -61,18 +61,18 @@ static int run_check(const struct sa_tools_opts *o, FILE *out)
 	for (i = 0; i < d.len; i++)
 		if (d.items[i].severity == SA_SEV_WARNING)
 			warnings++;
-	if (o->format == SA_TOOLS_JSON) {
+	if (o->format == CLI_TOOLS_JSON) {
 		sa_diags_write_json(out, file_name(o), &d);
 	} else {
 		for (i = 0; i < d.len; i++)
 			print_diag(out, &d.items[i]);
 		if (d.errors || warnings)
-			sa_cli_msg("%s: %zu error%s, %zu warning%s", file_name(o), d.errors,
+			cli_msg("%s: %zu error%s, %zu warning%s", file_name(o), d.errors,
 			    d.errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s");
 		else
-			sa_cli_msg("%s: no problems found", file_name(o));
+			cli_msg("%s: no problems found", file_name(o));
 	}
-	rc = d.errors ? SA_EXIT_RULES : SA_EXIT_OK;
+	rc = d.errors ? CLI_EXIT_RULES : CLI_EXIT_OK;
 	sa_diags_release(&d);
 	sa_rules_free(r);
 	return rc;
@@ -88,7 +88,7 @@ static const char *count_text(double n, char *buf, size_t size)
 	return buf;
 }
 
-static void print_violation(FILE *f, const struct sa_tools_opts *o, const sa_rules *r, size_t i,
+static void print_violation(FILE *f, const struct cli_tools_opts *o, const sa_rules *r, size_t i,
 			    const struct sa_verify_result *v, struct sa_result *res)
 {
 	unsigned line, col;
@@ -115,7 +115,7 @@ static void print_violation(FILE *f, const struct sa_tools_opts *o, const sa_rul
 		sa_invariant_describe(r, i, res, outcome, sizeof(outcome)));
 }
 
-static int run_verify(const struct sa_tools_opts *o, FILE *out)
+static int run_verify(const struct cli_tools_opts *o, FILE *out)
 {
 	struct sa_diags d;
 	sa_rules *r = NULL;
@@ -130,23 +130,22 @@ static int run_verify(const struct sa_tools_opts *o, FILE *out)
 		for (i = 0; i < d.len; i++)
 			print_diag(stderr, &d.items[i]);
 		sa_diags_release(&d);
-		return SA_EXIT_RULES;
+		return CLI_EXIT_RULES;
 	}
 	sa_diags_release(&d);
 	n = sa_rules_invariant_count(r);
 	if (!n) {
 		fprintf(out, "%s declares no invariants\n", file_name(o));
 		sa_rules_free(r);
-		return SA_EXIT_OK;
+		return CLI_EXIT_OK;
 	}
 	v = calloc(n, sizeof(*v));
 	secs = calloc(n, sizeof(*secs));
 	if (!v || !secs) {
-		sa_cli_msg("out of memory");
 		free(v);
 		free(secs);
 		sa_rules_free(r);
-		return SA_EXIT_INTERNAL;
+		return cli_out_of_memory();
 	}
 	sa_result_init(&res, r);
 	for (i = 0; i < n; i++) {
@@ -161,7 +160,7 @@ static int run_verify(const struct sa_tools_opts *o, FILE *out)
 		}
 	}
 	if (violated) {
-		sa_cli_msg("%s: %zu of %zu invariant%s violated", file_name(o), violated, n,
+		cli_msg("%s: %zu of %zu invariant%s violated", file_name(o), violated, n,
 		    n == 1 ? "" : "s");
 	} else {
 		fprintf(out, "%s: %zu invariant%s hold%s for every answer set (%.3f s)\n",
@@ -177,24 +176,24 @@ static int run_verify(const struct sa_tools_opts *o, FILE *out)
 	free(secs);
 	sa_result_release(&res);
 	sa_rules_free(r);
-	return violated ? SA_EXIT_RULES : SA_EXIT_OK;
+	return violated ? CLI_EXIT_RULES : CLI_EXIT_OK;
 }
 
-int sa_cli_tools(const struct sa_tools_opts *o, FILE *out)
+int cli_tools(const struct cli_tools_opts *o, FILE *out)
 {
-	int rc = SA_EXIT_OK;
+	int rc = CLI_EXIT_OK;
 	if (o->with_answers) {
-		sa_cli_msg("--check and --verify examine the rules file: they take no answers and no other mode");
-		return SA_EXIT_USAGE;
+		cli_msg("--check and --verify examine the rules file: they take no answers and no other mode");
+		return CLI_EXIT_USAGE;
 	}
-	if (o->format == SA_TOOLS_OTHER || (o->verify && o->format == SA_TOOLS_JSON)) {
-		sa_cli_msg("%s", o->verify ? "--verify writes text only" :
+	if (o->format == CLI_TOOLS_OTHER || (o->verify && o->format == CLI_TOOLS_JSON)) {
+		cli_msg("%s", o->verify ? "--verify writes text only" :
 				      "--check writes text or json");
-		return SA_EXIT_USAGE;
+		return CLI_EXIT_USAGE;
 	}
 	if (o->check)
 		rc = run_check(o, out);
-	if (rc == SA_EXIT_OK && o->verify)
+	if (rc == CLI_EXIT_OK && o->verify)
 		rc = run_verify(o, out);
 	return rc;
 }
