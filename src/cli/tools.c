@@ -78,22 +78,55 @@ static int run_check(const struct cli_tools_opts *o, FILE *out)
 	return rc;
 }
 
+/* Doubles hold every whole number up to 2^53 exactly. */
+#define DOUBLE_EXACT_LIMIT 9007199254740992.0
+/* A count as count_text writes it: at most 16 digits, or "d.dde+NNN". */
+#define COUNT_TEXT_SIZE 32
+
 /* A count of answer sets: exact while a double holds it exactly, else in scientific notation. */
 static const char *count_text(double n, char *buf, size_t size)
 {
-	if (n < 9007199254740992.0)
+	if (n < DOUBLE_EXACT_LIMIT)
 		snprintf(buf, size, "%.0f", n);
 	else
 		snprintf(buf, size, "%.3g", n);
 	return buf;
 }
 
-static void print_violation(FILE *f, const struct cli_tools_opts *o, const sa_rules *r, size_t i,
-			    const struct sa_verify_result *v, struct sa_result *res)
+/* The first size tried for a text the library writes into a caller's buffer; doubled as needed. */
+#define TEXT_FIRST_SIZE 256
+
+/*
+ * The library's flags of a counterexample, or its description of an invariant's outcome, whole:
+ * the library cuts its text at the buffer's size, so the buffer grows until the text fits.
+ * NULL when out of memory.
+ */
+static char *whole_text(const sa_rules *r, size_t i, const struct sa_answers *a,
+			const struct sa_result *res)
+{
+	size_t size = TEXT_FIRST_SIZE;
+	for (;;) {
+		char *buf = malloc(size);
+		if (!buf)
+			return NULL;
+		if (a)
+			sa_answers_format_flags(r, a, buf, size);
+		else
+			sa_invariant_describe(r, i, res, buf, size);
+		if (strlen(buf) + 1 < size)
+			return buf;
+		free(buf);
+		size *= 2;
+	}
+}
+
+/* Report a violated invariant with its counterexample; returns an enum cli_exit. */
+static int print_violation(FILE *f, const struct cli_tools_opts *o, const sa_rules *r, size_t i,
+			   const struct sa_verify_result *v, struct sa_result *res)
 {
 	unsigned line, col;
 	size_t q, n = 0;
-	char flags[4096], outcome[2048];
+	char *flags, *outcome;
 	const char *path = o->rules_path;
 
 	sa_invariant_position(r, i, &line, &col);
@@ -105,14 +138,21 @@ static void print_violation(FILE *f, const struct cli_tools_opts *o, const sa_ru
 	fprintf(f, "  counterexample (%zu answer%s, scope %s; every other question unanswered%s):\n",
 		n, n == 1 ? "" : "s", sa_invariant_scope(r, i),
 		v->forced ? ", and answering them cannot repair it" : "");
-	sa_answers_format_flags(r, &v->counterexample, flags, sizeof(flags));
+	flags = whole_text(r, i, &v->counterexample, NULL);
+	if (!flags)
+		return cli_out_of_memory();
 	fprintf(f, "    socadvise%s%s%s%s\n", path ? " --rules " : "", path ? path : "",
 		*flags ? " " : "", flags);
+	free(flags);
 	fputs("    answers: ", f);
 	sa_answers_write_json(f, r, &v->counterexample);
 	sa_evaluate(r, &v->counterexample, res);
-	fprintf(f, "  outcome: %s\n",
-		sa_invariant_describe(r, i, res, outcome, sizeof(outcome)));
+	outcome = whole_text(r, i, NULL, res);
+	if (!outcome)
+		return cli_out_of_memory();
+	fprintf(f, "  outcome: %s\n", outcome);
+	free(outcome);
+	return CLI_EXIT_OK;
 }
 
 static int run_verify(const struct cli_tools_opts *o, FILE *out)
@@ -123,7 +163,8 @@ static int run_verify(const struct cli_tools_opts *o, FILE *out)
 	struct sa_result res;
 	double *secs = NULL, start, total = 0;
 	size_t i, n, violated = 0;
-	char buf[64];
+	int rc = CLI_EXIT_OK;
+	char buf[COUNT_TEXT_SIZE];
 
 	sa_diags_init(&d);
 	if (load(o, &r, &d) != SA_OK) {
@@ -155,11 +196,14 @@ static int run_verify(const struct cli_tools_opts *o, FILE *out)
 		secs[i] = now() - start;
 		total += secs[i];
 		if (!v[i].holds) {
-			print_violation(out, o, r, i, &v[i], &res);
 			violated++;
+			if (rc == CLI_EXIT_OK)
+				rc = print_violation(out, o, r, i, &v[i], &res);
 		}
 	}
-	if (violated) {
+	if (rc != CLI_EXIT_OK) {
+		/* out of memory, reported */
+	} else if (violated) {
 		cli_msg("%s: %zu of %zu invariant%s violated", file_name(o), violated, n,
 		    n == 1 ? "" : "s");
 	} else {
@@ -176,7 +220,7 @@ static int run_verify(const struct cli_tools_opts *o, FILE *out)
 	free(secs);
 	sa_result_release(&res);
 	sa_rules_free(r);
-	return violated ? CLI_EXIT_RULES : CLI_EXIT_OK;
+	return rc != CLI_EXIT_OK ? rc : violated ? CLI_EXIT_RULES : CLI_EXIT_OK;
 }
 
 int cli_tools(const struct cli_tools_opts *o, FILE *out)
