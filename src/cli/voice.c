@@ -3,13 +3,12 @@
  * only when decided so, the words the same without them, every text wrapped whole.
  */
 #include "voice.h"
+#include "socadvise.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-#include "socadvise.h"
 
 int cli_color_decide(enum cli_color when, FILE *stream, int term_required)
 {
