@@ -23,18 +23,6 @@ extern "C" {
 
 #define SA_VERSION "0.1.0"
 
-/* Exit codes of the socadvise command: a documented contract, never renumbered. */
-enum sa_exit {
-	SA_EXIT_OK = 0,
-	SA_EXIT_INTERNAL = 1,
-	SA_EXIT_USAGE = 2,
-	SA_EXIT_RULES = 3,
-	SA_EXIT_INPUT = 4,
-	SA_EXIT_OUTPUT = 5,
-	SA_EXIT_INCOMPLETE = 6,
-	SA_EXIT_INTERRUPTED = 130
-};
-
 /* Status of library calls. */
 enum sa_status {
 	SA_OK = 0,

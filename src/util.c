@@ -2,7 +2,8 @@
  * util.c - diagnostics lists, allocation and small string helpers.
  *
  * Out of memory is handled here and only here: the allocation wrappers print one line and exit
- * with SA_EXIT_INTERNAL. Every other failure is reported to the caller as a status.
+ * with status 1 (EXIT_FAILURE, the command's internal-error code). Every other failure is
+ * reported to the caller as a status.
  */
 #include "internal.h"
 
@@ -15,7 +16,7 @@
 static void out_of_memory(void)
 {
 	fputs("socadvise: out of memory\n", stderr);
-	exit(SA_EXIT_INTERNAL);
+	exit(EXIT_FAILURE);
 }
 
 void *sa_xcalloc(size_t n, size_t size)

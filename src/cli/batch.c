@@ -6,7 +6,7 @@
  *   gets an error object {"id"?, "line", "column", "error", "errors"} and processing goes on;
  *   the last line counts even without a final newline;
  * - streaming in constant memory: the rules are loaded once by the caller, one answers set and
- *   one result are reused for every line, and a line is held only up to SA_BATCH_MAX_LINE bytes
+ *   one result are reused for every line, and a line is held only up to CLI_BATCH_MAX_LINE bytes
  *   (the rest of a longer line is read and dropped), so memory does not grow with the input;
  * - a result line is the --format json document on one line, with the line's "id" (a string or
  *   a number, echoed as given) as its first key; reasons are left out unless --explain asks.
@@ -14,6 +14,7 @@
  * the answers reader's job, the scanning around a line included (sa_answers_json_line_check,
  * sa_answers_json_id): this file reads lines and writes results.
  */
+#include "batch.h"
 #include "cli.h"
 
 #include <errno.h>
@@ -38,7 +39,7 @@ static int read_line(FILE *in, struct line *ln)
 	if (c == EOF)
 		return ferror(in) ? -1 : 0;
 	for (; c != EOF && c != '\n'; c = getc_unlocked(in)) {
-		if (ln->len >= SA_BATCH_MAX_LINE) {
+		if (ln->len >= CLI_BATCH_MAX_LINE) {
 			ln->too_long = 1;
 			continue;
 		}
@@ -72,13 +73,13 @@ static int read_line(FILE *in, struct line *ln)
 static int precheck(const struct line *ln, const char *name, unsigned lineno, struct sa_diags *d)
 {
 	if (ln->too_long)
-		return sa_diags_add(d, SA_SEV_ERROR, name, lineno, SA_BATCH_MAX_LINE + 1,
+		return sa_diags_add(d, SA_SEV_ERROR, name, lineno, CLI_BATCH_MAX_LINE + 1,
 				    "line-too-long", "line longer than %u bytes",
-				    SA_BATCH_MAX_LINE) == SA_OK ? SA_ERR_INPUT : SA_ERR_NOMEM;
+				    CLI_BATCH_MAX_LINE) == SA_OK ? SA_ERR_INPUT : SA_ERR_NOMEM;
 	return sa_answers_json_line_check(name, lineno, ln->buf, ln->len, d);
 }
 
-int sa_batch_run(const sa_rules *r, const struct sa_batch_opts *o, FILE *out)
+int cli_batch_run(const sa_rules *r, const struct cli_batch_opts *o, FILE *out)
 {
 	const char *name = !o->path || strcmp(o->path, "-") == 0 ? "<stdin>" : o->path;
 	FILE *in = !o->path || strcmp(o->path, "-") == 0 ? stdin : fopen(o->path, "rb");
@@ -90,20 +91,19 @@ int sa_batch_run(const sa_rules *r, const struct sa_batch_opts *o, FILE *out)
 	char *id = NULL;
 	unsigned long failed = 0, incomplete = 0;
 	unsigned lineno = 0;
-	int rc = SA_EXIT_OK, got = 0, have_res = 0;
+	int rc = CLI_EXIT_OK, got = 0, have_res = 0;
 
 	memset(&res, 0, sizeof(res));
 	if (!in) {
-		sa_cli_msg("%s: cannot open: %s", name, strerror(errno));
-		return SA_EXIT_INPUT;
+		cli_msg("%s: cannot open: %s", name, strerror(errno));
+		return CLI_EXIT_INPUT;
 	}
 	sa_diags_init(&d);
-	id = malloc(SA_BATCH_MAX_ID + 1);
+	id = malloc(CLI_BATCH_MAX_ID + 1);
 	if (id && sa_answers_init(&ans, r) == SA_OK && sa_result_init(&res, r) == SA_OK)
 		have_res = 1;
 	if (!have_res) {
-		sa_cli_msg("out of memory");
-		rc = SA_EXIT_INTERNAL;
+		rc = cli_out_of_memory();
 		goto out;
 	}
 	while ((got = read_line(in, &ln)) == 1) {
@@ -120,18 +120,17 @@ int sa_batch_run(const sa_rules *r, const struct sa_batch_opts *o, FILE *out)
 				     strcmp(d.items[0].code, "encoding") != 0 &&
 				     strcmp(d.items[0].code, "blank-line") != 0))) {
 			int idst = sa_answers_json_id(name, lineno, ln.buf, ln.len, id,
-						      SA_BATCH_MAX_ID, &idlen, &d);
+						      CLI_BATCH_MAX_ID, &idlen, &d);
 			if (idst != SA_OK)
 				st = idst;
 		}
 		if (st == SA_ERR_NOMEM) {
-			sa_cli_msg("out of memory");
-			rc = SA_EXIT_INTERNAL;
+			rc = cli_out_of_memory();
 			break;
 		}
 		if (st != SA_OK) {
 			failed++;
-			sa_cli_diags(&d);
+			cli_diags(&d);
 			wr = sa_write_json_error_line(out, idlen ? id : NULL, lineno, &d);
 		} else {
 			sa_evaluate(r, &ans, &res);
@@ -141,27 +140,26 @@ int sa_batch_run(const sa_rules *r, const struct sa_batch_opts *o, FILE *out)
 		}
 		sa_diags_release(&d); /* and empty for the next line */
 		if (wr == SA_ERR_NOMEM) {
-			sa_cli_msg("out of memory");
-			rc = SA_EXIT_INTERNAL;
+			rc = cli_out_of_memory();
 			break;
 		}
 		if (wr != SA_OK) {
 			/* main reports the write error once, when it closes standard output */
-			rc = SA_EXIT_OUTPUT;
+			rc = CLI_EXIT_OUTPUT;
 			break;
 		}
 	}
-	if (got < 0 && rc == SA_EXIT_OK) {
-		sa_cli_msg("%s: cannot read line %u: %s", name, lineno + 1,
+	if (got < 0 && rc == CLI_EXIT_OK) {
+		cli_msg("%s: cannot read line %u: %s", name, lineno + 1,
 			strerror(errno));
-		rc = errno == ENOMEM ? SA_EXIT_INTERNAL : SA_EXIT_INPUT;
+		rc = errno == ENOMEM ? CLI_EXIT_INTERNAL : CLI_EXIT_INPUT;
 	}
-	if (rc == SA_EXIT_OK && failed) {
-		sa_cli_msg("%s: %lu of %u line%s failed", name, failed, lineno,
+	if (rc == CLI_EXIT_OK && failed) {
+		cli_msg("%s: %lu of %u line%s failed", name, failed, lineno,
 			lineno == 1 ? "" : "s");
-		rc = SA_EXIT_INPUT;
-	} else if (rc == SA_EXIT_OK && incomplete) {
-		rc = SA_EXIT_INCOMPLETE;
+		rc = CLI_EXIT_INPUT;
+	} else if (rc == CLI_EXIT_OK && incomplete) {
+		rc = CLI_EXIT_INCOMPLETE;
 	}
 out:
 	sa_diags_release(&d);

@@ -1,41 +1,55 @@
 /*
- * cli.h - front-end modules of the socadvise command beyond main.c: messages, batch mode and
- * shell completion. Each returns an exit code of enum sa_exit and reports on standard error
- * itself, through sa_cli_msg and sa_cli_diags.
+ * cli.h - what every room of the socadvise command shares: its exit codes, its voice on
+ * standard error and its out-of-memory policy.
+ *
+ * The command is a front end over the library (include/): it includes the library's public
+ * headers, never the other way round, so that another front end can use the library without any
+ * of this directory. Names here carry the cli_ / CLI_ prefix; the library's are sa_ / SA_.
+ *
+ * Helpers the command borrows from the library's public API (socadvise.h), beyond the rules,
+ * answers, evaluation and writers themselves:
+ *   sa_edit_distance  the "did you mean" of an unknown option (options.c)
+ *   sa_wrap           word wrapping of the interview's dialogue (voice.c)
+ *   sa_utf8_check     the pre-check of a batch line (batch.c)
+ *   sa_answers_format_flags, sa_invariant_describe   the --verify report (tools.c, sa_check.h)
  */
-#ifndef SA_CLI_H
-#define SA_CLI_H
+#ifndef CLI_H
+#define CLI_H
 
 #include "socadvise.h"
 
 #include <stdio.h>
 
-/* "socadvise: " + the message + newline, on standard error. */
-void sa_cli_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* Each diagnostic as "socadvise: FILE:LINE:COL: [warning: ]message" on standard error. */
-void sa_cli_diags(const struct sa_diags *d);
-
-/* The longest batch line accepted, in bytes; a longer line becomes an error object. */
-#define SA_BATCH_MAX_LINE (1024u * 1024u)
-/* The longest "id" echoed, in bytes of its JSON text; a longer one is an error. */
-#define SA_BATCH_MAX_ID 1024u
-
-struct sa_batch_opts {
-	const char *path;     /* NULL or "-": standard input */
-	int explain;          /* enum sa_explain */
-	int require_complete; /* exit 6 when a line's result is not complete */
+/*
+ * Exit codes of the socadvise command: a documented contract (docs/socadvise.1, README), never
+ * renumbered. They belong to the command, not to the library, which returns enum sa_status.
+ */
+enum cli_exit {
+	CLI_EXIT_OK = 0,
+	CLI_EXIT_INTERNAL = 1,    /* out of memory */
+	CLI_EXIT_USAGE = 2,       /* usage or answer error */
+	CLI_EXIT_RULES = 3,       /* the rules file is invalid */
+	CLI_EXIT_INPUT = 4,       /* an answers file or a batch line is invalid */
+	CLI_EXIT_OUTPUT = 5,      /* output could not be written */
+	CLI_EXIT_INCOMPLETE = 6,  /* --require-complete and the result is not complete */
+	CLI_EXIT_INTERRUPTED = 130 /* SIGINT, or the interview cancelled (128 + SIGINT) */
 };
 
 /*
- * --batch: read JSON Lines of answers and write one compact JSON result per line to out, in
- * input order. Returns SA_EXIT_OK, SA_EXIT_INPUT (a line failed, or the input could not be
- * read), SA_EXIT_INCOMPLETE or SA_EXIT_OUTPUT.
+ * Room for a message the library writes into a caller's buffer (an invalid answer, a rejected
+ * reply). The library cuts a longer message at this size; the input itself is never cut.
  */
-int sa_batch_run(const sa_rules *r, const struct sa_batch_opts *o, FILE *out);
+#define CLI_MESSAGE_SIZE 512
 
-/* Nonzero when shell names a shell --completion supports. */
-int sa_completion_supported(const char *shell);
-/* --completion SHELL: write the completion script for the options and r's questions. */
-int sa_completion_write(FILE *f, const char *shell, const sa_rules *r);
+/* "socadvise: " + the message + newline, on standard error. */
+void cli_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Each diagnostic as "socadvise: FILE:LINE:COL: [warning: ]message" on standard error. */
+void cli_diags(const struct sa_diags *d);
+/*
+ * The command's one out-of-memory policy: report it once on standard error and give the exit
+ * code to return (CLI_EXIT_INTERNAL). Every room returns that code up to main, which frees what
+ * it holds and exits with it.
+ */
+int cli_out_of_memory(void);
 
 #endif

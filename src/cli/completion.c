@@ -4,40 +4,19 @@
  * (--ID, --no-ID for yes/no questions) and every enum value completes.
  *
  * The script is a snapshot: it names the questions of the rules loaded when it was generated
- * (the built-in rules, or --rules FILE). Value words come from value_words() below; options whose
- * value is a FILE complete file names. Ids and choices are [a-z0-9_] (the loader checks), so
+ * (the built-in rules, or --rules FILE). Value words are the choices in the option table; options
+ * whose value is a FILE complete file names. Ids and choices are [a-z0-9_] (the loader checks), so
  * they need no shell quoting; free text (zsh descriptions) is quoted by zsh_desc().
  */
 #include "cli.h"
+#include "completion.h"
 #include "options.h"
 
 #include <string.h>
 
-/* The words an option's value takes, or NULL: file names (argname FILE) or free text. */
-static const char *value_words(const struct option_spec *o)
-{
-	switch (o->id) {
-	case OPT_FORMAT:
-		return "text json markdown yaml";
-	case OPT_COLOR:
-		return "auto always never";
-	case OPT_EXPLAIN:
-		return "none reasons full";
-	case OPT_COMPLETION:
-		return "bash zsh";
-	default:
-		return NULL;
-	}
-}
-
 static int takes_file(const struct option_spec *o)
 {
 	return o->argname && strcmp(o->argname, "FILE") == 0;
-}
-
-int sa_completion_supported(const char *shell)
-{
-	return strcmp(shell, "bash") == 0 || strcmp(shell, "zsh") == 0;
 }
 
 /* Write id as a flag name: '_' becomes '-'. */
@@ -58,18 +37,20 @@ static void bash_script(FILE *f, const sa_rules *r)
 		SA_VERSION, sa_rules_name(r), sa_rules_version(r));
 	/* the values an option or a question flag takes; status 1 when it takes none we know */
 	fputs("_socadvise_values()\n{\n\tcase $1 in\n", f);
-	for (i = 0; i < sa_option_count; i++) {
-		const struct option_spec *o = &sa_options[i];
-		const char *w = value_words(o);
-		if (o->arg == ARG_NONE || (!w && !takes_file(o)))
+	for (i = 0; i < cli_option_count; i++) {
+		const struct option_spec *o = &cli_options[i];
+		if (o->arg == ARG_NONE || (!o->choices && !takes_file(o)))
 			continue;
 		fprintf(f, "\t--%s", o->name);
 		if (o->short_name)
 			fprintf(f, "|-%c", o->short_name);
-		if (w)
-			fprintf(f, ") _socadvise_words='%s' ;;\n", w);
-		else
+		if (o->choices) {
+			fputs(") _socadvise_words='", f);
+			cli_option_write_choices(f, o, " ");
+			fputs("' ;;\n", f);
+		} else {
 			fputs(") _socadvise_words=@file ;;\n", f);
+		}
 	}
 	fputs("\t--answer|-a) _socadvise_words='", f);
 	for (q = 0; q < sa_rules_question_count(r); q++)
@@ -120,10 +101,10 @@ static void bash_script(FILE *f, const sa_rules *r)
 	      "\tfi\n"
 	      "\tCOMPREPLY=($(compgen -W '",
 	      f);
-	for (i = 0; i < sa_option_count; i++) {
-		fprintf(f, "--%s ", sa_options[i].name);
-		if (sa_options[i].short_name)
-			fprintf(f, "-%c ", sa_options[i].short_name);
+	for (i = 0; i < cli_option_count; i++) {
+		fprintf(f, "--%s ", cli_options[i].name);
+		if (cli_options[i].short_name)
+			fprintf(f, "-%c ", cli_options[i].short_name);
 	}
 	for (q = 0; q < sa_rules_question_count(r); q++) {
 		fputs("--", f);
@@ -152,6 +133,13 @@ static void zsh_desc(FILE *f, const char *s)
 	}
 }
 
+/* zsh_desc as a writer of --help's pieces (cli_option_write_help) */
+static int zsh_desc_piece(const char *s, FILE *f)
+{
+	zsh_desc(f, s);
+	return 0;
+}
+
 static void zsh_script(FILE *f, const sa_rules *r)
 {
 	size_t i, q, k;
@@ -161,9 +149,8 @@ static void zsh_script(FILE *f, const sa_rules *r)
 		   "# from its options and the questions of the rules '%s' %s.\n\n"
 		   "_arguments -s -S \\\n",
 		SA_VERSION, sa_rules_name(r), sa_rules_version(r));
-	for (i = 0; i < sa_option_count; i++) {
-		const struct option_spec *o = &sa_options[i];
-		const char *w = value_words(o);
+	for (i = 0; i < cli_option_count; i++) {
+		const struct option_spec *o = &cli_options[i];
 		const char *eq = o->arg == ARG_NONE ? "" : o->arg == ARG_OPTIONAL ? "=-" : "=";
 		const char *rep = o->id == OPT_ANSWER ? "*" : "";
 		fputs("\t", f);
@@ -175,12 +162,14 @@ static void zsh_script(FILE *f, const sa_rules *r)
 		else
 			fprintf(f, "'--%s%s", o->name, eq);
 		fputc('[', f);
-		zsh_desc(f, o->help);
+		cli_option_write_help(f, o, zsh_desc_piece);
 		fputc(']', f);
 		if (o->arg != ARG_NONE) {
 			fprintf(f, "%s%s:", o->arg == ARG_OPTIONAL ? "::" : ":", o->argname);
-			if (w) {
-				fprintf(f, "(%s)", w);
+			if (o->choices) {
+				fputc('(', f);
+				cli_option_write_choices(f, o, " ");
+				fputc(')', f);
 			} else if (o->id == OPT_ANSWER) {
 				fputc('(', f);
 				for (q = 0; q < sa_rules_question_count(r); q++)
@@ -224,13 +213,11 @@ static void zsh_script(FILE *f, const sa_rules *r)
 	fputc('\n', f);
 }
 
-int sa_completion_write(FILE *f, const char *shell, const sa_rules *r)
+int cli_completion_write(FILE *f, enum cli_shell shell, const sa_rules *r)
 {
-	if (strcmp(shell, "bash") == 0)
+	if (shell == CLI_SHELL_BASH)
 		bash_script(f, r);
-	else if (strcmp(shell, "zsh") == 0)
-		zsh_script(f, r);
 	else
-		return SA_EXIT_USAGE;
-	return ferror(f) ? SA_EXIT_OUTPUT : SA_EXIT_OK;
+		zsh_script(f, r);
+	return ferror(f) ? CLI_EXIT_OUTPUT : CLI_EXIT_OK;
 }

@@ -1,124 +1,205 @@
 /*
- * options.c - the table of built-in options and the names reserved for future ones.
+ * options.c - the table of built-in options, the words their values may be, and the names
+ * reserved for future options.
  */
 #include "options.h"
 #include "socadvise.h"
 
 #include <string.h>
 
-const struct option_spec sa_options[] = {
-	{ "help", 'h', ARG_NONE, NULL, "show this help, with every question flag, and exit",
+static const struct option_choice formats[] = {
+	{ "text", "(default)", CLI_FORMAT_TEXT },
+	{ "json", NULL, CLI_FORMAT_JSON },
+	{ "markdown", NULL, CLI_FORMAT_MARKDOWN },
+	{ "yaml", NULL, CLI_FORMAT_YAML },
+	{ NULL, NULL, 0 },
+};
+
+static const struct option_choice explain_levels[] = {
+	{ "none", NULL, SA_EXPLAIN_NONE },
+	{ "reasons", "(the default; none with --batch)", SA_EXPLAIN_REASONS },
+	{ "full", "(also why each report not recommended does not apply)", SA_EXPLAIN_FULL },
+	{ NULL, NULL, 0 },
+};
+
+static const struct option_choice color_settings[] = {
+	{ "auto", "(default: only on a terminal, never with NO_COLOR)", CLI_COLOR_AUTO },
+	{ "always", NULL, CLI_COLOR_ALWAYS },
+	{ "never", NULL, CLI_COLOR_NEVER },
+	{ NULL, NULL, 0 },
+};
+
+static const struct option_choice shells[] = {
+	{ "bash", NULL, CLI_SHELL_BASH },
+	{ "zsh", NULL, CLI_SHELL_ZSH },
+	{ NULL, NULL, 0 },
+};
+
+/* An option that takes any value, or none. */
+#define FREE NULL, NULL, NULL, NULL
+
+const struct option_spec cli_options[] = {
+	{ "help", 'h', ARG_NONE, NULL, "show this help, with every question flag, and exit", FREE,
 	  OPT_HELP },
-	{ "version", 'V', ARG_NONE, NULL, "show the version and exit", OPT_VERSION },
+	{ "version", 'V', ARG_NONE, NULL, "show the version and exit", FREE, OPT_VERSION },
 	{ "rules", 0, ARG_REQUIRED, "FILE",
-	  "use this rules file instead of the built-in one (also SOCADVISE_RULES)", OPT_RULES },
-	{ "format", 'f', ARG_REQUIRED, "FORMAT",
-	  "output format: text (default), json, markdown or yaml", OPT_FORMAT },
-	{ "explain", 'e', ARG_OPTIONAL, "LEVEL",
-	  "none, reasons (the default; none with --batch) or full (also why each report "
-	  "not recommended does not apply); alone: full",
+	  "use this rules file instead of the built-in one (also SOCADVISE_RULES)", FREE,
+	  OPT_RULES },
+	{ "format", 'f', ARG_REQUIRED, "FORMAT", "output format: ", formats, " or ", NULL, NULL,
+	  OPT_FORMAT },
+	{ "explain", 'e', ARG_OPTIONAL, "LEVEL", "", explain_levels, " or ", NULL, "full",
 	  OPT_EXPLAIN },
-	{ "answer", 'a', ARG_REQUIRED, "ID=VALUE", "answer a question (repeatable)", OPT_ANSWER },
+	{ "answer", 'a', ARG_REQUIRED, "ID=VALUE", "answer a question (repeatable)", FREE,
+	  OPT_ANSWER },
 	{ "answers", 0, ARG_REQUIRED, "FILE",
 	  "read answers from a YAML or JSON file ('-' for standard input); flags may add to them",
-	  OPT_ANSWERS },
+	  FREE, OPT_ANSWERS },
 	{ "list-questions", 0, ARG_NONE, NULL, "list the questions with their types and exit",
-	  OPT_LIST_QUESTIONS },
-	{ "color", 0, ARG_REQUIRED, "WHEN",
-	  "colour the text output: auto (default: only on a terminal, never with NO_COLOR), always, never",
-	  OPT_COLOR },
+	  FREE, OPT_LIST_QUESTIONS },
+	{ "color", 0, ARG_REQUIRED, "WHEN", "colour the text output: ", color_settings, ", ",
+	  NULL, NULL, OPT_COLOR },
 	{ "batch", 0, ARG_OPTIONAL, "FILE",
 	  "read JSON Lines of answers (default: standard input); write one JSON result per line",
-	  OPT_BATCH },
+	  FREE, OPT_BATCH },
 	{ "require-complete", 0, ARG_NONE, NULL,
-	  "exit with status 6 when anything is still possible or a question is still open",
+	  "exit with status 6 when anything is still possible or a question is still open", FREE,
 	  OPT_REQUIRE_COMPLETE },
-	{ "completion", 0, ARG_REQUIRED, "SHELL",
-	  "print a completion script for bash or zsh (with the question flags) and exit",
-	  OPT_COMPLETION },
+	{ "completion", 0, ARG_REQUIRED, "SHELL", "print a completion script for ", shells, " or ",
+	  " (with the question flags) and exit", NULL, OPT_COMPLETION },
 	{ "interactive", 'i', ARG_NONE, NULL,
-	  "interview in a terminal, asking only the questions that still matter",
+	  "interview in a terminal, asking only the questions that still matter", FREE,
 	  OPT_INTERACTIVE },
 	{ "all-questions", 0, ARG_NONE, NULL,
 	  "with --interactive: ask every applicable question, not only those that still matter",
-	  OPT_ALL_QUESTIONS },
+	  FREE, OPT_ALL_QUESTIONS },
 	{ "save", 0, ARG_REQUIRED, "FILE",
-	  "write the answers to FILE (one line of JSON, read back by --answers), atomically",
+	  "write the answers to FILE (one line of JSON, read back by --answers), atomically", FREE,
 	  OPT_SAVE },
 	{ "check", 0, ARG_NONE, NULL,
 	  "check the rules file: every error and warning as FILE:LINE:COL (text or json); exit 3 on an error",
-	  OPT_CHECK },
+	  FREE, OPT_CHECK },
 	{ "verify", 0, ARG_NONE, NULL,
 	  "prove the invariants of the rules file over every possible answer set; exit 3 with "
 	  "a counterexample on a violation",
-	  OPT_VERIFY },
+	  FREE, OPT_VERIFY },
 };
 
-const size_t sa_option_count = sizeof(sa_options) / sizeof(sa_options[0]);
+#define NOPTIONS (sizeof(cli_options) / sizeof(cli_options[0]))
+
+const size_t cli_option_count = NOPTIONS;
 
 /* Names reserved for options that later versions add. */
 static const char *const future_names[] = { "output", "quiet", "verbose", "colour", "id" };
 
-#define NOPTIONS (sizeof(sa_options) / sizeof(sa_options[0]))
 #define NFUTURE (sizeof(future_names) / sizeof(future_names[0]))
 
-const char *const *sa_reserved_names(void)
+/* --help's left column: "  -f, --format FORMAT" padded to this width, then the help text. */
+#define USAGE_LEFT_WIDTH 26
+/* "-f, " or four spaces */
+#define USAGE_SHORT_SIZE sizeof("-x, ")
+
+const char *const *cli_reserved_names(void)
 {
 	static const char *names[NOPTIONS + NFUTURE + 1];
 	size_t i;
 	if (!names[0]) {
 		for (i = 0; i < NOPTIONS; i++)
-			names[i] = sa_options[i].name;
+			names[i] = cli_options[i].name;
 		for (i = 0; i < NFUTURE; i++)
 			names[NOPTIONS + i] = future_names[i];
 	}
 	return names;
 }
 
-const struct option_spec *sa_option_find_long(const char *name, size_t len)
+const struct option_spec *cli_option_find_long(const char *name, size_t len)
 {
 	size_t i;
-	for (i = 0; i < sa_option_count; i++)
-		if (strlen(sa_options[i].name) == len && strncmp(sa_options[i].name, name, len) == 0)
-			return &sa_options[i];
+	for (i = 0; i < NOPTIONS; i++)
+		if (strlen(cli_options[i].name) == len && strncmp(cli_options[i].name, name, len) == 0)
+			return &cli_options[i];
 	return NULL;
 }
 
-const struct option_spec *sa_option_find_short(char c)
+const struct option_spec *cli_option_find_short(char c)
 {
 	size_t i;
-	for (i = 0; i < sa_option_count; i++)
-		if (sa_options[i].short_name == c)
-			return &sa_options[i];
+	for (i = 0; i < NOPTIONS; i++)
+		if (cli_options[i].short_name == c)
+			return &cli_options[i];
 	return NULL;
 }
 
-const char *sa_option_suggest(const char *name)
+const char *cli_option_suggest(const char *name)
 {
 	const char *best = NULL;
 	size_t bestd = (size_t)-1, i, limit = strlen(name) < 5 ? 1 : 2;
-	for (i = 0; i < sa_option_count; i++) {
-		size_t d = sa_edit_distance(name, sa_options[i].name);
+	for (i = 0; i < NOPTIONS; i++) {
+		size_t d = sa_edit_distance(name, cli_options[i].name);
 		if (d < bestd) {
 			bestd = d;
-			best = sa_options[i].name;
+			best = cli_options[i].name;
 		}
 	}
 	return bestd <= limit ? best : NULL;
 }
 
-void sa_options_usage(FILE *f)
+const struct option_choice *cli_option_choice(const struct option_spec *o, const char *value)
+{
+	const struct option_choice *c;
+	for (c = o->choices; c && c->name; c++)
+		if (strcmp(c->name, value) == 0)
+			return c;
+	return NULL;
+}
+
+void cli_option_write_choices(FILE *f, const struct option_spec *o, const char *sep)
+{
+	const struct option_choice *c;
+	for (c = o->choices; c && c->name; c++) {
+		if (c != o->choices)
+			fputs(sep, f);
+		fputs(c->name, f);
+	}
+}
+
+void cli_option_write_help(FILE *f, const struct option_spec *o,
+			   int (*put)(const char *s, FILE *f))
+{
+	const struct option_choice *c;
+	put(o->help, f);
+	for (c = o->choices; c && c->name; c++) {
+		if (c != o->choices)
+			put(c[1].name ? ", " : o->last_sep, f);
+		put(c->name, f);
+		if (c->note) {
+			put(" ", f);
+			put(c->note, f);
+		}
+	}
+	if (o->help_after)
+		put(o->help_after, f);
+	if (o->implicit) {
+		put("; alone: ", f);
+		put(o->implicit, f);
+	}
+}
+
+void cli_options_usage(FILE *f)
 {
 	size_t i;
-	for (i = 0; i < sa_option_count; i++) {
-		const struct option_spec *o = &sa_options[i];
-		char left[64], sh[8] = "    ", arg[32] = "";
+	for (i = 0; i < NOPTIONS; i++) {
+		const struct option_spec *o = &cli_options[i];
+		char sh[USAGE_SHORT_SIZE] = "    ";
+		int n;
 		if (o->short_name)
 			snprintf(sh, sizeof(sh), "-%c, ", o->short_name);
+		/* the left column, padded; the longest ("--require-complete") fits */
+		n = fprintf(f, "  %s--%s", sh, o->name);
 		if (o->argname)
-			snprintf(arg, sizeof(arg), o->arg == ARG_OPTIONAL ? "[=%s]" : " %s", o->argname);
-		snprintf(left, sizeof(left), "%s--%s%s", sh, o->name, arg);
-		fprintf(f, "  %-26s %s\n", left, o->help);
+			n += fprintf(f, o->arg == ARG_OPTIONAL ? "[=%s]" : " %s", o->argname);
+		fprintf(f, "%*s ", n < USAGE_LEFT_WIDTH + 2 ? USAGE_LEFT_WIDTH + 2 - n : 0, "");
+		cli_option_write_help(f, o, fputs);
+		fputc('\n', f);
 	}
 }
 

@@ -35,19 +35,19 @@ static void print_diag(FILE *f, const struct sa_diag *g)
 		fprintf(f, "%s: %s [%s]\n", sev, g->message, g->code);
 }
 
-static int load(const struct sa_tools_opts *o, sa_rules **r, struct sa_diags *d)
+static int load(const struct cli_tools_opts *o, sa_rules **r, struct sa_diags *d)
 {
 	struct sa_load_opts lo = { o->reserved };
 	return sa_rules_load(o->rules_path, &lo, r, d);
 }
 
-static const char *file_name(const struct sa_tools_opts *o)
+static const char *file_name(const struct cli_tools_opts *o)
 {
 	const char *path = o->rules_path;
 	return path ? path : SA_DEFAULT_RULES_NAME;
 }
 
-static int run_check(const struct sa_tools_opts *o, FILE *out)
+static int run_check(const struct cli_tools_opts *o, FILE *out)
 {
 	struct sa_diags d;
 	sa_rules *r = NULL;
@@ -61,39 +61,72 @@ static int run_check(const struct sa_tools_opts *o, FILE *out)
 	for (i = 0; i < d.len; i++)
 		if (d.items[i].severity == SA_SEV_WARNING)
 			warnings++;
-	if (o->format == SA_TOOLS_JSON) {
+	if (o->format == CLI_TOOLS_JSON) {
 		sa_diags_write_json(out, file_name(o), &d);
 	} else {
 		for (i = 0; i < d.len; i++)
 			print_diag(out, &d.items[i]);
 		if (d.errors || warnings)
-			sa_cli_msg("%s: %zu error%s, %zu warning%s", file_name(o), d.errors,
+			cli_msg("%s: %zu error%s, %zu warning%s", file_name(o), d.errors,
 			    d.errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s");
 		else
-			sa_cli_msg("%s: no problems found", file_name(o));
+			cli_msg("%s: no problems found", file_name(o));
 	}
-	rc = d.errors ? SA_EXIT_RULES : SA_EXIT_OK;
+	rc = d.errors ? CLI_EXIT_RULES : CLI_EXIT_OK;
 	sa_diags_release(&d);
 	sa_rules_free(r);
 	return rc;
 }
 
+/* Doubles hold every whole number up to 2^53 exactly. */
+#define DOUBLE_EXACT_LIMIT 9007199254740992.0
+/* A count as count_text writes it: at most 16 digits, or "d.dde+NNN". */
+#define COUNT_TEXT_SIZE 32
+
 /* A count of answer sets: exact while a double holds it exactly, else in scientific notation. */
 static const char *count_text(double n, char *buf, size_t size)
 {
-	if (n < 9007199254740992.0)
+	if (n < DOUBLE_EXACT_LIMIT)
 		snprintf(buf, size, "%.0f", n);
 	else
 		snprintf(buf, size, "%.3g", n);
 	return buf;
 }
 
-static void print_violation(FILE *f, const struct sa_tools_opts *o, const sa_rules *r, size_t i,
-			    const struct sa_verify_result *v, struct sa_result *res)
+/* The first size tried for a text the library writes into a caller's buffer; doubled as needed. */
+#define TEXT_FIRST_SIZE 256
+
+/*
+ * The library's flags of a counterexample, or its description of an invariant's outcome, whole:
+ * the library cuts its text at the buffer's size, so the buffer grows until the text fits.
+ * NULL when out of memory.
+ */
+static char *whole_text(const sa_rules *r, size_t i, const struct sa_answers *a,
+			const struct sa_result *res)
+{
+	size_t size = TEXT_FIRST_SIZE;
+	for (;;) {
+		char *buf = malloc(size);
+		if (!buf)
+			return NULL;
+		if (a)
+			sa_answers_format_flags(r, a, buf, size);
+		else
+			sa_invariant_describe(r, i, res, buf, size);
+		if (strlen(buf) + 1 < size)
+			return buf;
+		free(buf);
+		size *= 2;
+	}
+}
+
+/* Report a violated invariant with its counterexample; returns an enum cli_exit. */
+static int print_violation(FILE *f, const struct cli_tools_opts *o, const sa_rules *r, size_t i,
+			   const struct sa_verify_result *v, struct sa_result *res)
 {
 	unsigned line, col;
 	size_t q, n = 0;
-	char flags[4096], outcome[2048];
+	char *flags, *outcome;
 	const char *path = o->rules_path;
 
 	sa_invariant_position(r, i, &line, &col);
@@ -105,17 +138,24 @@ static void print_violation(FILE *f, const struct sa_tools_opts *o, const sa_rul
 	fprintf(f, "  counterexample (%zu answer%s, scope %s; every other question unanswered%s):\n",
 		n, n == 1 ? "" : "s", sa_invariant_scope(r, i),
 		v->forced ? ", and answering them cannot repair it" : "");
-	sa_answers_format_flags(r, &v->counterexample, flags, sizeof(flags));
+	flags = whole_text(r, i, &v->counterexample, NULL);
+	if (!flags)
+		return cli_out_of_memory();
 	fprintf(f, "    socadvise%s%s%s%s\n", path ? " --rules " : "", path ? path : "",
 		*flags ? " " : "", flags);
+	free(flags);
 	fputs("    answers: ", f);
 	sa_answers_write_json(f, r, &v->counterexample);
 	sa_evaluate(r, &v->counterexample, res);
-	fprintf(f, "  outcome: %s\n",
-		sa_invariant_describe(r, i, res, outcome, sizeof(outcome)));
+	outcome = whole_text(r, i, NULL, res);
+	if (!outcome)
+		return cli_out_of_memory();
+	fprintf(f, "  outcome: %s\n", outcome);
+	free(outcome);
+	return CLI_EXIT_OK;
 }
 
-static int run_verify(const struct sa_tools_opts *o, FILE *out)
+static int run_verify(const struct cli_tools_opts *o, FILE *out)
 {
 	struct sa_diags d;
 	sa_rules *r = NULL;
@@ -123,30 +163,30 @@ static int run_verify(const struct sa_tools_opts *o, FILE *out)
 	struct sa_result res;
 	double *secs = NULL, start, total = 0;
 	size_t i, n, violated = 0;
-	char buf[64];
+	int rc = CLI_EXIT_OK;
+	char buf[COUNT_TEXT_SIZE];
 
 	sa_diags_init(&d);
 	if (load(o, &r, &d) != SA_OK) {
 		for (i = 0; i < d.len; i++)
 			print_diag(stderr, &d.items[i]);
 		sa_diags_release(&d);
-		return SA_EXIT_RULES;
+		return CLI_EXIT_RULES;
 	}
 	sa_diags_release(&d);
 	n = sa_rules_invariant_count(r);
 	if (!n) {
 		fprintf(out, "%s declares no invariants\n", file_name(o));
 		sa_rules_free(r);
-		return SA_EXIT_OK;
+		return CLI_EXIT_OK;
 	}
 	v = calloc(n, sizeof(*v));
 	secs = calloc(n, sizeof(*secs));
 	if (!v || !secs) {
-		sa_cli_msg("out of memory");
 		free(v);
 		free(secs);
 		sa_rules_free(r);
-		return SA_EXIT_INTERNAL;
+		return cli_out_of_memory();
 	}
 	sa_result_init(&res, r);
 	for (i = 0; i < n; i++) {
@@ -156,12 +196,15 @@ static int run_verify(const struct sa_tools_opts *o, FILE *out)
 		secs[i] = now() - start;
 		total += secs[i];
 		if (!v[i].holds) {
-			print_violation(out, o, r, i, &v[i], &res);
 			violated++;
+			if (rc == CLI_EXIT_OK)
+				rc = print_violation(out, o, r, i, &v[i], &res);
 		}
 	}
-	if (violated) {
-		sa_cli_msg("%s: %zu of %zu invariant%s violated", file_name(o), violated, n,
+	if (rc != CLI_EXIT_OK) {
+		/* out of memory, reported */
+	} else if (violated) {
+		cli_msg("%s: %zu of %zu invariant%s violated", file_name(o), violated, n,
 		    n == 1 ? "" : "s");
 	} else {
 		fprintf(out, "%s: %zu invariant%s hold%s for every answer set (%.3f s)\n",
@@ -177,24 +220,24 @@ static int run_verify(const struct sa_tools_opts *o, FILE *out)
 	free(secs);
 	sa_result_release(&res);
 	sa_rules_free(r);
-	return violated ? SA_EXIT_RULES : SA_EXIT_OK;
+	return rc != CLI_EXIT_OK ? rc : violated ? CLI_EXIT_RULES : CLI_EXIT_OK;
 }
 
-int sa_cli_tools(const struct sa_tools_opts *o, FILE *out)
+int cli_tools(const struct cli_tools_opts *o, FILE *out)
 {
-	int rc = SA_EXIT_OK;
+	int rc = CLI_EXIT_OK;
 	if (o->with_answers) {
-		sa_cli_msg("--check and --verify examine the rules file: they take no answers and no other mode");
-		return SA_EXIT_USAGE;
+		cli_msg("--check and --verify examine the rules file: they take no answers and no other mode");
+		return CLI_EXIT_USAGE;
 	}
-	if (o->format == SA_TOOLS_OTHER || (o->verify && o->format == SA_TOOLS_JSON)) {
-		sa_cli_msg("%s", o->verify ? "--verify writes text only" :
+	if (o->format == CLI_TOOLS_OTHER || (o->verify && o->format == CLI_TOOLS_JSON)) {
+		cli_msg("%s", o->verify ? "--verify writes text only" :
 				      "--check writes text or json");
-		return SA_EXIT_USAGE;
+		return CLI_EXIT_USAGE;
 	}
 	if (o->check)
 		rc = run_check(o, out);
-	if (rc == SA_EXIT_OK && o->verify)
+	if (rc == CLI_EXIT_OK && o->verify)
 		rc = run_verify(o, out);
 	return rc;
 }

@@ -1,6 +1,6 @@
 #!/bin/sh
 # The man pages lint clean (mandoc -Tlint, style messages included) and document every option of
-# the option table, and every exit code of enum sa_exit.
+# the option table, and every exit code of enum cli_exit (src/cli/cli.h).
 #
 # usage: lint.sh SOCADVISE SOURCE_DIR
 set -u

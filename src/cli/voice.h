@@ -1,0 +1,48 @@
+/*
+ * voice.h - how the command looks on a terminal: whether to colour (decided once, here, for the
+ * result and for the interview's dialogue), and the dialogue's voice: its colours, its wrapping
+ * at CLI_WRAP_WIDTH columns and the progress mark (voice.c).
+ */
+#ifndef CLI_VOICE_H
+#define CLI_VOICE_H
+
+#include "options.h"
+
+#include <stddef.h>
+#include <stdio.h>
+
+/* The dialogue is wrapped at this many columns, as the text output is. */
+#define CLI_WRAP_WIDTH 78
+
+/* SGR sequences of the dialogue; written only through cli_voice_sgr. */
+#define CLI_SGR_BOLD "\033[1m"
+#define CLI_SGR_DIM "\033[2m"
+#define CLI_SGR_YELLOW "\033[33m"
+#define CLI_SGR_CYAN "\033[36m"
+#define CLI_SGR_RESET "\033[0m"
+
+/*
+ * Whether to colour what goes to stream. --color always and never decide; auto colours only a
+ * terminal, never with NO_COLOR set (not empty) or TERM=dumb. With term_required (the interview's
+ * dialogue), an unset TERM also means no colour: the dialogue then runs in its plain line mode.
+ */
+int cli_color_decide(enum cli_color when, FILE *stream, int term_required);
+
+struct cli_voice {
+	FILE *talk; /* questions, help and messages of the dialogue */
+	int color;  /* from cli_color_decide */
+	int utf8;   /* the terminal takes UTF-8 (the progress mark's "≈") */
+};
+
+/* code when colouring, else "" */
+const char *cli_voice_sgr(const struct cli_voice *v, const char *code);
+void cli_voice_say(const struct cli_voice *v, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/*
+ * Format a text and write it wrapped, the first line indented by first, the others by indent,
+ * then a newline. The text is never cut.
+ */
+void cli_voice_wrapf(const struct cli_voice *v, size_t first, size_t indent, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+#endif
