@@ -145,6 +145,14 @@ int sa_question_default(const sa_rules *r, size_t q, int32_t *value);
 /* Format a value of question q ("true", "customer", "12") into buf. */
 const char *sa_question_format_value(const sa_rules *r, size_t q, int32_t value, char *buf,
 				     size_t size);
+/* A buffer of SA_FLAG_SIZE bytes holds any question's flag with its "--" (see sa_question_flag). */
+#define SA_FLAG_SIZE (SA_ID_MAX + 3)
+/*
+ * The command-line flag of question id: the id with every '_' written as '-', after "--" when
+ * dashes is nonzero ("customer_data" gives "--customer-data"). Written into buf, cut to size
+ * bytes and always terminated; returns buf. Every output that names a flag uses this.
+ */
+const char *sa_question_flag(const char *id, int dashes, char *buf, size_t size);
 
 size_t sa_rules_rule_count(const sa_rules *r);
 const char *sa_rule_id(const sa_rules *r, size_t i);
@@ -244,6 +252,24 @@ struct sa_then {
 	const char *note;       /* may be NULL; borrowed from the rules */
 };
 
+/*
+ * A reason: a rule shown for an outcome, with the answers its value rests on. The engine decides
+ * once which rules are reasons (see sa_rule_is_reason) and explains each; every output format and
+ * the interview's explain view show exactly these. Borrowed from the sa_result that holds it:
+ * valid until the next evaluation into that result or sa_result_release.
+ */
+struct sa_reason {
+	size_t rule;        /* the rule's index (sa_rule_id, sa_rule_because, sa_rule_source...) */
+	size_t slot;        /* what it supports: sa_rule_slot(rule), named by sa_slot_name */
+	enum sa_tv holds;   /* the rule's value under the answers */
+	const size_t *used; /* answered questions (defaults too) whose values decided it, in
+			       question order: the parts that made it hold, or fail */
+	size_t nused;
+	const size_t *open; /* when holds is SA_UNKNOWN: the unanswered, applicable questions that
+			       would decide it, in question order; otherwise none */
+	size_t nopen;
+};
+
 struct sa_report_result {
 	enum sa_status_kind status;
 	enum sa_action action;
@@ -254,15 +280,31 @@ struct sa_report_result {
 	int type_rule;      /* rule index that decided the type, or -1 */
 	int type_open;      /* the report has type rules and none decided yet */
 	unsigned char criteria[SA_CAT_COUNT]; /* enum sa_status_kind per category */
+	/* While the report is recommended or possible: the rules behind it, its type and its
+	 * categories, in rules-file order. None when it is absent. */
+	const struct sa_reason *reasons;
+	size_t nreasons;
+	/* While the report is absent: every rule that recommends it, none of which holds, in
+	 * rules-file order ("why not"). None otherwise. */
+	const struct sa_reason *why_not;
+	size_t nwhy_not;
 };
 
 struct sa_item_result {
 	enum sa_status_kind status;
+	/* While the item is recommended or possible: the rules behind it, in rules-file order. */
+	const struct sa_reason *reasons;
+	size_t nreasons;
 };
+
+/* The engine's own storage inside a result (reasons, work space): opaque. */
+struct sa_result_store;
 
 /*
  * The result of one evaluation; caller-owned (sa_result_init / sa_result_release), reusable
- * across evaluations of the same rules without reallocating.
+ * across evaluations of the same rules without reallocating. Complete when sa_evaluate returns:
+ * statuses, types, categories, reasons with their answers, and open questions; output formats
+ * only read it. Every array and pointer in it is owned by the result.
  */
 struct sa_result {
 	const sa_rules *rules;
@@ -276,13 +318,16 @@ struct sa_result {
 	size_t nslots;
 	unsigned char *decides;             /* question x slot matrix, see sa_result_decides */
 	unsigned char *open;                /* per question: decides anything */
-	unsigned char *scratch;             /* per question: internal work space */
+	struct sa_result_store *store;      /* the engine's: reasons and work space */
 };
 
+/* Allocate res for r (all of it: evaluations never allocate). SA_OK or SA_ERR_NOMEM; on failure
+ * res is left released. */
 int sa_result_init(struct sa_result *res, const sa_rules *r);
+/* Free what res owns; res may be zeroed or already released. */
 void sa_result_release(struct sa_result *res);
 
-/* Evaluate answers into res. Pure and allocation-free after sa_result_init. */
+/* Evaluate answers into res, reasons included. Pure and allocation-free after sa_result_init. */
 void sa_evaluate(const sa_rules *r, const struct sa_answers *answers, struct sa_result *res);
 
 /* Flags of sa_evaluate_ex. */

@@ -23,7 +23,7 @@
  * of a rule whose outcome is still undecided (a possible report, category or item; an undecided
  * type of a report that is not absent).
  */
-#include "internal.h"
+#include "result.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -116,18 +116,25 @@ int sa_result_init(struct sa_result *res, const sa_rules *r)
 	size_t nq = r->nquestions;
 	memset(res, 0, sizeof(*res));
 	res->rules = r;
-	sa_answers_init(&res->answers, r);
-	res->fact_tv = sa_xcalloc(r->nfacts, 1);
-	res->rule_tv = sa_xcalloc(r->nrules, 1);
-	res->applies = sa_xcalloc(nq, 1);
-	res->items[SA_ITEM_ADVICE] = sa_xcalloc(r->nitems[SA_ITEM_ADVICE], sizeof(struct sa_item_result));
-	res->items[SA_ITEM_STEP] = sa_xcalloc(r->nitems[SA_ITEM_STEP], sizeof(struct sa_item_result));
-	res->node_tv = sa_xcalloc(r->nnodes, 1);
+	if (sa_answers_init(&res->answers, r) != SA_OK)
+		goto nomem;
+	res->fact_tv = sa_calloc(r->nfacts, 1);
+	res->rule_tv = sa_calloc(r->nrules, 1);
+	res->applies = sa_calloc(nq, 1);
+	res->items[SA_ITEM_ADVICE] = sa_calloc(r->nitems[SA_ITEM_ADVICE], sizeof(struct sa_item_result));
+	res->items[SA_ITEM_STEP] = sa_calloc(r->nitems[SA_ITEM_STEP], sizeof(struct sa_item_result));
+	res->node_tv = sa_calloc(r->nnodes, 1);
 	res->nslots = r->nslots;
-	res->decides = sa_xcalloc(nq * r->nslots, 1);
-	res->open = sa_xcalloc(nq, 1);
-	res->scratch = sa_xcalloc(nq, 1);
+	res->decides = sa_calloc(nq * r->nslots, 1);
+	res->open = sa_calloc(nq, 1);
+	if (!res->fact_tv || !res->rule_tv || !res->applies || !res->items[SA_ITEM_ADVICE] ||
+	    !res->items[SA_ITEM_STEP] || !res->node_tv || !res->decides || !res->open ||
+	    sa_result_store_new(res, r) != SA_OK)
+		goto nomem;
 	return SA_OK;
+nomem:
+	sa_result_release(res);
+	return SA_ERR_NOMEM;
 }
 
 void sa_result_release(struct sa_result *res)
@@ -141,7 +148,7 @@ void sa_result_release(struct sa_result *res)
 	free(res->node_tv);
 	free(res->decides);
 	free(res->open);
-	free(res->scratch);
+	sa_result_store_free(res->store);
 	memset(res, 0, sizeof(*res));
 }
 
@@ -159,11 +166,8 @@ static enum sa_status_kind union_status(const struct sa_result *res, const size_
 	return st;
 }
 
-/*
- * Walk the parts of a condition that decided its value; mark answered questions in used and
- * unanswered ones in open.
- */
-static void explain_node(const sa_rules *r, const struct sa_result *res, uint32_t id,
+/* See result.h. */
+void sa_explain_node(const sa_rules *r, const struct sa_result *res, uint32_t id,
 			 unsigned char *used, unsigned char *open)
 {
 	const struct node *n = &r->nodes[id];
@@ -184,10 +188,10 @@ static void explain_node(const sa_rules *r, const struct sa_result *res, uint32_
 		return;
 	case N_FACT:
 		if (r->facts[n->q].when >= 0)
-			explain_node(r, res, (uint32_t)r->facts[n->q].when, used, open);
+			sa_explain_node(r, res, (uint32_t)r->facts[n->q].when, used, open);
 		return;
 	case N_NOT:
-		explain_node(r, res, r->kids[n->off], used, open);
+		sa_explain_node(r, res, r->kids[n->off], used, open);
 		return;
 	case N_ALL:
 	case N_ANY:
@@ -199,7 +203,7 @@ static void explain_node(const sa_rules *r, const struct sa_result *res, uint32_
 			int all_parts = (n->kind == N_ALL && t == SA_TRUE) ||
 					(n->kind == N_ANY && t == SA_FALSE);
 			if (all_parts || kt == t)
-				explain_node(r, res, k, used, open);
+				sa_explain_node(r, res, k, used, open);
 		}
 		return;
 	}
@@ -210,7 +214,7 @@ void sa_rule_explain(const sa_rules *r, const struct sa_result *res, size_t rule
 {
 	int32_t w = r->rules[rule].when;
 	if (w >= 0)
-		explain_node(r, res, (uint32_t)w, used, open);
+		sa_explain_node(r, res, (uint32_t)w, used, open);
 }
 
 /* Mark the questions that would decide an unknown rule as deciding slot. */
@@ -220,10 +224,10 @@ static void mark_open(const sa_rules *r, struct sa_result *res, size_t rule, siz
 	size_t nq = r->nquestions, q;
 	if (w < 0 || res->rule_tv[rule] != SA_UNKNOWN)
 		return;
-	memset(res->scratch, 0, nq);
-	explain_node(r, res, (uint32_t)w, NULL, res->scratch);
+	memset(res->store->scratch, 0, nq);
+	sa_explain_node(r, res, (uint32_t)w, NULL, res->store->scratch);
 	for (q = 0; q < nq; q++)
-		if (res->scratch[q])
+		if (res->store->scratch[q])
 			res->decides[q * r->nslots + slot] = 1;
 }
 
@@ -369,6 +373,7 @@ void sa_evaluate_ex(const sa_rules *r, const struct sa_answers *answers, struct 
 				break;
 			}
 	}
+	sa_result_build_reasons(r, res);
 }
 
 size_t sa_slot_count(const sa_rules *r)

@@ -185,6 +185,12 @@ struct sa_rules {
 #define SLOT_ITEM0 ((size_t)SA_REPORT_COUNT * (2 + SA_CAT_COUNT))
 
 /* helpers shared by the modules */
+/* calloc that may fail: NULL, and the caller returns SA_ERR_NOMEM (the library's policy, util.c). */
+void *sa_calloc(size_t n, size_t size);
+/* For tests only: sa_calloc grants after more allocations, then fails until called again with
+ * a negative count (never fail, the default). */
+void sa_test_alloc_fail(long after);
+/* The older contract: print "out of memory" and exit(1) on failure (util.c names the callers). */
 void *sa_xcalloc(size_t n, size_t size);
 char *sa_xstrdup(const char *s);
 int sa_id_equal(const char *a, const char *b); /* '-' and '_' interchangeable */

@@ -1,8 +1,13 @@
 /*
  * util.c - diagnostics lists, allocation and small string helpers.
  *
- * Out of memory is handled here and only here: the allocation wrappers print one line and exit
- * with SA_EXIT_INTERNAL. Every other failure is reported to the caller as a status.
+ * Out of memory. The library reports it, it does not print or exit: sa_calloc returns NULL and
+ * its caller returns SA_ERR_NOMEM, up to the public function, which reports it as its status
+ * (the output formats, sa_result_init and sa_interview_new do). sa_xcalloc and sa_xstrdup are the
+ * older contract, kept for the rules and answers loaders that still call them: on failure they
+ * print one line and exit with status 1. New code uses sa_calloc.
+ *
+ * Every other failure is reported to the caller as a status.
  */
 #include "internal.h"
 
@@ -15,6 +20,23 @@ static void out_of_memory(void)
 {
 	fputs("socadvise: out of memory\n", stderr);
 	exit(SA_EXIT_INTERNAL);
+}
+
+/* Allocations sa_calloc grants before it fails; negative: never fails (see sa_test_alloc_fail). */
+static long alloc_countdown = -1;
+
+void sa_test_alloc_fail(long after)
+{
+	alloc_countdown = after;
+}
+
+void *sa_calloc(size_t n, size_t size)
+{
+	if (alloc_countdown == 0)
+		return NULL;
+	if (alloc_countdown > 0)
+		alloc_countdown--;
+	return calloc(n ? n : 1, size ? size : 1);
 }
 
 void *sa_xcalloc(size_t n, size_t size)
@@ -71,6 +93,19 @@ size_t sa_edit_distance(const char *a, const char *b)
 		}
 	}
 	return row[lb];
+}
+
+const char *sa_question_flag(const char *id, int dashes, char *buf, size_t size)
+{
+	size_t len = 0;
+	if (!size)
+		return buf;
+	if (dashes)
+		len = (size_t)snprintf(buf, size, "--");
+	for (; *id && len + 1 < size; id++)
+		buf[len++] = *id == '_' ? '-' : *id;
+	buf[len < size ? len : size - 1] = '\0';
+	return buf;
 }
 
 int sa_id_equal(const char *a, const char *b)
