@@ -66,7 +66,8 @@ struct sa_diags {
 
 void sa_diags_init(struct sa_diags *d);
 void sa_diags_release(struct sa_diags *d);
-/* Append a diagnostic; file may be NULL. Returns SA_ERR_NOMEM on allocation failure. */
+/* Append a diagnostic; file may be NULL. Returns SA_OK. An allocation failure here ends the
+ * process with "out of memory" (the loader's contract, see sa_xcalloc in src/util.c). */
 int sa_diags_add(struct sa_diags *d, enum sa_severity sev, const char *file, unsigned line,
 		 unsigned col, const char *code, const char *fmt, ...)
 	__attribute__((format(printf, 7, 8)));
@@ -327,7 +328,11 @@ int sa_result_init(struct sa_result *res, const sa_rules *r);
 /* Free what res owns; res may be zeroed or already released. */
 void sa_result_release(struct sa_result *res);
 
-/* Evaluate answers into res, reasons included. Pure and allocation-free after sa_result_init. */
+/*
+ * Evaluate answers into res, reasons included. Pure and allocation-free after sa_result_init.
+ * How the rules combine is the precedence rule of the rules format: docs/rules-format.md,
+ * section "Precedence and conflicts".
+ */
 void sa_evaluate(const sa_rules *r, const struct sa_answers *answers, struct sa_result *res);
 
 /* Flags of sa_evaluate_ex. */
@@ -361,7 +366,9 @@ void sa_rule_explain(const sa_rules *r, const struct sa_result *res, size_t rule
 /*
  * Nonzero when rule i is a reason to show for its outcome under res: it holds and its item is
  * recommended, it is unknown and its item is possible, or it is the type rule that decided its
- * report's type. A rule whose report is absent is never a reason.
+ * report's type. A rule whose report is absent is never a reason. This is the one decision:
+ * sa_evaluate builds the result's reason lists (struct sa_reason) from it, and the output
+ * formats show those lists.
  */
 int sa_rule_is_reason(const sa_rules *r, const struct sa_result *res, size_t i);
 
@@ -398,14 +405,19 @@ struct sa_output_opts {
 	int compact; /* JSON only: one line */
 };
 
-/* Write the result as a JSON document (docs/json-output.md). Returns SA_OK or SA_ERR_IO. */
+/*
+ * The writers below read a result and decide nothing (its reasons are the result's). Each
+ * returns SA_OK, SA_ERR_NOMEM or SA_ERR_IO; SA_OK only when the whole document was written.
+ * On SA_ERR_NOMEM a one-line JSON document (compact, batch lines) has written nothing.
+ */
+/* Write the result as a JSON document (docs/json-output.md). */
 int sa_write_json(FILE *f, const sa_rules *r, const struct sa_result *res,
 		  const struct sa_output_opts *o);
-/* Write the result as readable text. Returns SA_OK or SA_ERR_IO. */
+/* Write the result as readable text. */
 int sa_write_text(FILE *f, const sa_rules *r, const struct sa_result *res,
 		  const struct sa_output_opts *o);
 
-/* Write the result as a Markdown onboarding checklist. Returns SA_OK or SA_ERR_IO. */
+/* Write the result as a Markdown onboarding checklist. */
 int sa_write_markdown(FILE *f, const sa_rules *r, const struct sa_result *res,
 		      const struct sa_output_opts *o);
 /*
@@ -435,11 +447,13 @@ int sa_write_json_line(FILE *f, const sa_rules *r, const struct sa_result *res,
  * Write one batch error line for input line number line: {"id"?, "line", "column", "error":
  * {"code", "message"}, "errors": [...]}, where "error" is the first error in d and "errors"
  * lists every error of d. id_json as for sa_write_json_line; NULL or invalid leaves "id" out.
+ * Returns SA_OK, SA_ERR_NOMEM (nothing written) or SA_ERR_IO.
  */
 int sa_write_json_error_line(FILE *f, const char *id_json, unsigned line,
 			     const struct sa_diags *d);
 
 /* ---- the question vocabulary (--list-questions) ---------------------------------------------- */
+/* Each returns SA_OK, SA_ERR_NOMEM or SA_ERR_IO, like the result writers. */
 
 /* The questions as a JSON document (docs/schema/questions.schema.json); compact: one line. */
 int sa_write_questions_json(FILE *f, const sa_rules *r, int compact);

@@ -7,17 +7,11 @@
  * not follow Kleene's strong three-valued logic. Derived facts are evaluated once each, in their
  * stratified order, before any rule.
  *
- * Precedence and conflicts (stated here and in docs/rules-format.md, nowhere else):
- *  1. Reports, categories, advice and steps are unions: an item is recommended when at least one
- *     of its rules holds, otherwise possible when at least one is unknown, otherwise absent.
- *  2. Types are first-match in file order: for each report, the first type rule that holds
- *     decides the type, provided every type rule before it is false. When one before it is
- *     unknown the type is undecided (SA_TYPE_UNSET, type_open) and those rules' questions
- *     decide it. When every type rule is false, no type applies (SA_TYPE_UNSET, not open).
- *  3. A report's type and categories are only reported while the report is recommended or
- *     possible.
- * A report's action is "request" when a rule that holds (or, for a possible report, one that is
- * unknown) says so, else "obtain".
+ * Precedence and conflicts: how recommend, type and criteria rules and unknown answers combine
+ * is stated once, in docs/rules-format.md, section "Precedence and conflicts"; this file
+ * implements it (union_status and the category loop for the unions, decide_type for the
+ * types, the skip of absent reports for what is shown only with its report) and does not
+ * restate it.
  *
  * Open questions: an unanswered, applicable question is open when it appears in the unknown part
  * of a rule whose outcome is still undecided (a possible report, category or item; an undecided
@@ -232,9 +226,9 @@ static void mark_open(const sa_rules *r, struct sa_result *res, size_t rule, siz
 }
 
 /*
- * First match in file order (see the header comment). type_open is set while an unknown rule
- * stands before the first rule that holds, or no rule holds and one is unknown; when every rule
- * is false no type applies and nothing is open.
+ * The type of report rep (docs/rules-format.md, "Precedence and conflicts", rule 2).
+ * type_open is set while an unknown rule stands before the first rule that holds, or no rule
+ * holds and one is unknown; when every rule is false no type applies and nothing is open.
  */
 static void decide_type(const sa_rules *r, struct sa_result *res, int rep)
 {
