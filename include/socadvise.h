@@ -339,7 +339,10 @@ void sa_evaluate(const sa_rules *r, const struct sa_answers *answers, struct sa_
 enum sa_eval_flags {
 	/* Leave unanswered questions unknown even where they have a default: what the interview
 	 * uses to decide what is worth asking (a default is what Enter picks, not an answer). */
-	SA_EVAL_NO_DEFAULTS = 1u << 0
+	SA_EVAL_NO_DEFAULTS = 1u << 0,
+	/* Leave every reason list empty: for searches that only look at the outcome (statuses,
+	 * types, categories, open questions), where building the reasons is wasted work. */
+	SA_EVAL_NO_REASONS = 1u << 1
 };
 void sa_evaluate_ex(const sa_rules *r, const struct sa_answers *answers, struct sa_result *res,
 		    unsigned flags);

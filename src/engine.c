@@ -334,8 +334,11 @@ void sa_evaluate_ex(const sa_rules *r, const struct sa_answers *answers, struct 
 	}
 	for (i = 0; i < 2; i++) {
 		size_t k;
-		for (k = 0; k < r->nitems[i]; k++)
+		for (k = 0; k < r->nitems[i]; k++) {
 			res->items[i][k].status = SA_ABSENT;
+			res->items[i][k].reasons = NULL;
+			res->items[i][k].nreasons = 0;
+		}
 	}
 	for (i = 0; i < r->nrules; i++) {
 		const struct rule *ru = &r->rules[i];
@@ -367,7 +370,8 @@ void sa_evaluate_ex(const sa_rules *r, const struct sa_answers *answers, struct 
 				break;
 			}
 	}
-	sa_result_build_reasons(r, res);
+	if (!(flags & SA_EVAL_NO_REASONS))
+		sa_result_build_reasons(r, res);
 }
 
 size_t sa_slot_count(const sa_rules *r)

@@ -8,6 +8,8 @@
  * The same documents serve batch lines (with the input line's "id" first), the question
  * vocabulary of --list-questions, and, through a walk (doc.h), the YAML output: every structured
  * format is built here once, so the formats cannot drift apart. Schemas: docs/schema/.
+ *
+ * It reads the result and decides nothing: the reasons and open questions are the result's.
  */
 #include "doc.h"
 #include "internal.h"

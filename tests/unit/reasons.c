@@ -296,6 +296,20 @@ static void test_reuse(void **state)
 	assert_int_equal(res.report[SA_REPORT_SOC2].nreasons, 0);
 	assert_int_equal(res.report[SA_REPORT_SOC2].nwhy_not, 1);
 	check_lists(r, &res);
+	{
+		/* an outcome-only evaluation leaves every list empty, none stale */
+		struct sa_answers a;
+		sa_answers_init(&a, r);
+		answer(r, &a, "hosting=true");
+		answer(r, &a, "uptime=true");
+		sa_evaluate_ex(r, &a, &res, SA_EVAL_NO_REASONS);
+		assert_int_equal(res.items[SA_ITEM_ADVICE][0].status, SA_RECOMMENDED);
+		assert_int_equal(res.items[SA_ITEM_ADVICE][0].nreasons, 0);
+		assert_null(res.items[SA_ITEM_ADVICE][0].reasons);
+		assert_int_equal(res.report[SA_REPORT_SOC2].nreasons, 0);
+		assert_int_equal(res.report[SA_REPORT_SOC1].nwhy_not, 0);
+		sa_answers_release(&a);
+	}
 	sa_result_release(&res);
 	sa_rules_free(r);
 }
