@@ -162,9 +162,10 @@ static enum sa_status_kind union_status(const struct sa_result *res, const size_
 
 /* See result.h. */
 void sa_explain_node(const sa_rules *r, const struct sa_result *res, uint32_t id,
-			 unsigned char *used, unsigned char *open)
+			 unsigned char *used, unsigned char *open, struct sa_qlist *l)
 {
 	const struct node *n = &r->nodes[id];
+	unsigned char *m;
 	unsigned char t = res->node_tv[id];
 	uint32_t i;
 
@@ -173,19 +174,19 @@ void sa_explain_node(const sa_rules *r, const struct sa_result *res, uint32_t id
 		return;
 	case N_CMP:
 	case N_IN:
-		if (res->answers.origin[n->q]) {
-			if (used)
-				used[n->q] = 1;
-		} else if (open && res->applies[n->q] != SA_FALSE) {
-			open[n->q] = 1;
+		m = res->answers.origin[n->q] ? used : res->applies[n->q] != SA_FALSE ? open : NULL;
+		if (m && !m[n->q]) {
+			m[n->q] = 1;
+			if (l)
+				l->q[l->n++] = (size_t)n->q;
 		}
 		return;
 	case N_FACT:
 		if (r->facts[n->q].when >= 0)
-			sa_explain_node(r, res, (uint32_t)r->facts[n->q].when, used, open);
+			sa_explain_node(r, res, (uint32_t)r->facts[n->q].when, used, open, l);
 		return;
 	case N_NOT:
-		sa_explain_node(r, res, r->kids[n->off], used, open);
+		sa_explain_node(r, res, r->kids[n->off], used, open, l);
 		return;
 	case N_ALL:
 	case N_ANY:
@@ -197,7 +198,7 @@ void sa_explain_node(const sa_rules *r, const struct sa_result *res, uint32_t id
 			int all_parts = (n->kind == N_ALL && t == SA_TRUE) ||
 					(n->kind == N_ANY && t == SA_FALSE);
 			if (all_parts || kt == t)
-				sa_explain_node(r, res, k, used, open);
+				sa_explain_node(r, res, k, used, open, l);
 		}
 		return;
 	}
@@ -208,21 +209,22 @@ void sa_rule_explain(const sa_rules *r, const struct sa_result *res, size_t rule
 {
 	int32_t w = r->rules[rule].when;
 	if (w >= 0)
-		sa_explain_node(r, res, (uint32_t)w, used, open);
+		sa_explain_node(r, res, (uint32_t)w, used, open, NULL);
 }
 
 /* Mark the questions that would decide an unknown rule as deciding slot. */
 static void mark_open(const sa_rules *r, struct sa_result *res, size_t rule, size_t slot)
 {
 	int32_t w = r->rules[rule].when;
-	size_t nq = r->nquestions, q;
+	struct sa_qlist l = { res->store->qbuf, 0 };
+	size_t i;
 	if (w < 0 || res->rule_tv[rule] != SA_UNKNOWN)
 		return;
-	memset(res->store->scratch, 0, nq);
-	sa_explain_node(r, res, (uint32_t)w, NULL, res->store->scratch);
-	for (q = 0; q < nq; q++)
-		if (res->store->scratch[q])
-			res->decides[q * r->nslots + slot] = 1;
+	sa_explain_node(r, res, (uint32_t)w, NULL, res->store->scratch, &l);
+	for (i = 0; i < l.n; i++) {
+		res->decides[l.q[i] * r->nslots + slot] = 1;
+		res->store->scratch[l.q[i]] = 0;
+	}
 }
 
 /*

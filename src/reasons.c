@@ -69,6 +69,7 @@ void sa_result_store_free(struct sa_result_store *st)
 	free(st->reasons);
 	free(st->questions);
 	free(st->scratch);
+	free(st->qbuf);
 	free(st);
 }
 
@@ -85,9 +86,10 @@ int sa_result_store_new(struct sa_result *res, const sa_rules *r)
 	st->owner_start = sa_calloc(st->nowners + 1, sizeof(*st->owner_start));
 	st->reasons = sa_calloc(r->nrules, sizeof(*st->reasons));
 	st->scratch = sa_calloc(r->nquestions, 1);
+	st->qbuf = sa_calloc(r->nquestions, sizeof(*st->qbuf));
 	fill = sa_calloc(st->nowners, sizeof(*fill));
 	fmark = sa_calloc(r->nfacts, 1);
-	if (!st->owner_rules || !st->owner_start || !st->reasons || !st->scratch || !fill || !fmark)
+	if (!st->owner_rules || !st->owner_start || !st->reasons || !st->scratch || !st->qbuf || !fill || !fmark)
 		goto nomem;
 
 	/* rules grouped by owner, file order kept within each group (a counting sort) */
@@ -108,6 +110,7 @@ int sa_result_store_new(struct sa_result *res, const sa_rules *r)
 		st->nquestion_refs +=
 			count_questions(r, (uint32_t)r->rules[i].when, st->scratch, fmark);
 	}
+	memset(st->scratch, 0, r->nquestions);
 	st->questions = sa_calloc(st->nquestion_refs, sizeof(*st->questions));
 	if (!st->questions)
 		goto nomem;
@@ -122,31 +125,45 @@ nomem:
 	return SA_ERR_NOMEM;
 }
 
-/* Fill x with rule i and the questions that decided it; *nq counts the question lists used. */
+/* Answered questions first, then the others; each group in question order. */
+static int before(const struct sa_result *res, size_t a, size_t b)
+{
+	int ga = !res->answers.origin[a], gb = !res->answers.origin[b];
+	return ga != gb ? ga < gb : a < b;
+}
+
+/* Fill x with rule i and the questions that decided it, appended to the store's lists at *nq. */
 static void explain(const sa_rules *r, const struct sa_result *res, size_t i,
 		    struct sa_reason *x, size_t *nq)
 {
 	struct sa_result_store *st = res->store;
-	size_t q, n = r->nquestions;
-	size_t *list = st->questions;
+	struct sa_qlist l = { st->questions + *nq, 0 };
+	size_t j, k;
 
 	x->rule = i;
 	x->slot = sa_rule_slot(r, i);
 	x->holds = (enum sa_tv)res->rule_tv[i];
-	memset(st->scratch, 0, n);
 	if (r->rules[i].when >= 0)
-		sa_explain_node(r, res, (uint32_t)r->rules[i].when, st->scratch, st->scratch);
-	/* an answered question decided the rule; an unanswered one marked here is open */
-	x->used = list + *nq;
-	for (q = 0; q < n; q++)
-		if (st->scratch[q] && res->answers.origin[q])
-			list[(*nq)++] = q;
-	x->nused = (size_t)(list + *nq - x->used);
-	x->open = list + *nq;
-	for (q = 0; q < n && x->holds == SA_UNKNOWN; q++)
-		if (st->scratch[q] && !res->answers.origin[q])
-			list[(*nq)++] = q;
-	x->nopen = (size_t)(list + *nq - x->open);
+		sa_explain_node(r, res, (uint32_t)r->rules[i].when, st->scratch, st->scratch, &l);
+	/* lists are short: insertion sort, then the marks are cleared from the list */
+	for (j = 1; j < l.n; j++) {
+		size_t q = l.q[j];
+		for (k = j; k > 0 && before(res, q, l.q[k - 1]); k--)
+			l.q[k] = l.q[k - 1];
+		l.q[k] = q;
+	}
+	x->nused = 0;
+	for (j = 0; j < l.n; j++) {
+		st->scratch[l.q[j]] = 0;
+		if (res->answers.origin[l.q[j]])
+			x->nused++;
+	}
+	/* an answered question decided the rule; an unanswered one would decide it, and only an
+	 * unknown rule has those */
+	x->used = l.q;
+	x->open = l.q + x->nused;
+	x->nopen = x->holds == SA_UNKNOWN ? l.n - x->nused : 0;
+	*nq += x->nused + x->nopen;
 }
 
 void sa_result_build_reasons(const sa_rules *r, struct sa_result *res)
