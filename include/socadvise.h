@@ -305,7 +305,8 @@ struct sa_result_store;
  * The result of one evaluation; caller-owned (sa_result_init / sa_result_release), reusable
  * across evaluations of the same rules without reallocating. Complete when sa_evaluate returns:
  * statuses, types, categories, reasons with their answers, and open questions; output formats
- * only read it. Every array and pointer in it is owned by the result.
+ * only read it. Its arrays (and the reason lists they lead to) are owned by the result; rules,
+ * and the texts in its report results (timing, then.note), are borrowed from the rules.
  */
 struct sa_result {
 	const sa_rules *rules;

@@ -190,7 +190,7 @@ void *sa_calloc(size_t n, size_t size);
 /* For tests only: sa_calloc grants after more allocations, then fails until called again with
  * a negative count (never fail, the default). */
 void sa_test_alloc_fail(long after);
-/* The older contract: print "out of memory" and exit(1) on failure (util.c names the callers). */
+/* The older contract: print "out of memory" and exit(1) on failure (see util.c). */
 void *sa_xcalloc(size_t n, size_t size);
 char *sa_xstrdup(const char *s);
 int sa_id_equal(const char *a, const char *b); /* '-' and '_' interchangeable */

@@ -4,8 +4,9 @@
  * Out of memory. The library reports it, it does not print or exit: sa_calloc returns NULL and
  * its caller returns SA_ERR_NOMEM, up to the public function, which reports it as its status
  * (the output formats, sa_result_init and sa_interview_new do). sa_xcalloc and sa_xstrdup are the
- * older contract, kept for the rules and answers loaders that still call them: on failure they
- * print one line and exit with status 1. New code uses sa_calloc.
+ * older contract, kept for the code that still calls them (the rules and answers loaders, the
+ * searches of --check and --verify, sa_diags_add): on failure they print one line and exit with
+ * status 1. New code uses sa_calloc.
  *
  * Every other failure is reported to the caller as a status.
  */
