@@ -61,7 +61,8 @@ void sa_verify_result_release(struct sa_verify_result *v);
 /*
  * Check invariant i against every answer set in its scope. Fills v: holds, the size of the space
  * and the evaluations needed, and on a violation a minimal counterexample (no answer can be
- * dropped without losing the violation). Returns SA_OK.
+ * dropped without losing the violation). Returns SA_OK, or SA_ERR_NOMEM (v is then not
+ * complete).
  */
 int sa_verify_invariant(const sa_rules *r, size_t i, struct sa_verify_result *v);
 

@@ -54,7 +54,8 @@ struct sa_diags {
 
 void sa_diags_init(struct sa_diags *d);
 void sa_diags_release(struct sa_diags *d);
-/* Append a diagnostic; file may be NULL. Returns SA_ERR_NOMEM on allocation failure. */
+/* Append a diagnostic; file may be NULL. Returns SA_OK. An allocation failure here ends the
+ * process with "out of memory" (the loader's contract, see sa_xcalloc in src/util.c). */
 int sa_diags_add(struct sa_diags *d, enum sa_severity sev, const char *file, unsigned line,
 		 unsigned col, const char *code, const char *fmt, ...)
 	__attribute__((format(printf, 7, 8)));
@@ -133,6 +134,14 @@ int sa_question_default(const sa_rules *r, size_t q, int32_t *value);
 /* Format a value of question q ("true", "customer", "12") into buf. */
 const char *sa_question_format_value(const sa_rules *r, size_t q, int32_t value, char *buf,
 				     size_t size);
+/* A buffer of SA_FLAG_SIZE bytes holds any question's flag with its "--" (see sa_question_flag). */
+#define SA_FLAG_SIZE (SA_ID_MAX + 3)
+/*
+ * The command-line flag of question id: the id with every '_' written as '-', after "--" when
+ * dashes is nonzero ("customer_data" gives "--customer-data"). Written into buf, cut to size
+ * bytes and always terminated; returns buf. Every output that names a flag uses this.
+ */
+const char *sa_question_flag(const char *id, int dashes, char *buf, size_t size);
 
 size_t sa_rules_rule_count(const sa_rules *r);
 const char *sa_rule_id(const sa_rules *r, size_t i);
@@ -247,6 +256,24 @@ struct sa_then {
 	const char *note;       /* may be NULL; borrowed from the rules */
 };
 
+/*
+ * A reason: a rule shown for an outcome, with the answers its value rests on. The engine decides
+ * once which rules are reasons (see sa_rule_is_reason) and explains each; every output format and
+ * the interview's explain view show exactly these. Borrowed from the sa_result that holds it:
+ * valid until the next evaluation into that result or sa_result_release.
+ */
+struct sa_reason {
+	size_t rule;        /* the rule's index (sa_rule_id, sa_rule_because, sa_rule_source...) */
+	size_t slot;        /* what it supports: sa_rule_slot(rule), named by sa_slot_name */
+	enum sa_tv holds;   /* the rule's value under the answers */
+	const size_t *used; /* answered questions (defaults too) whose values decided it, in
+			       question order: the parts that made it hold, or fail */
+	size_t nused;
+	const size_t *open; /* when holds is SA_UNKNOWN: the unanswered, applicable questions that
+			       would decide it, in question order; otherwise none */
+	size_t nopen;
+};
+
 struct sa_report_result {
 	enum sa_status_kind status;
 	enum sa_action action;
@@ -257,15 +284,32 @@ struct sa_report_result {
 	int type_rule;      /* rule index that decided the type, or -1 */
 	int type_open;      /* the report has type rules and none decided yet */
 	unsigned char criteria[SA_CAT_COUNT]; /* enum sa_status_kind per category */
+	/* While the report is recommended or possible: the rules behind it, its type and its
+	 * categories, in rules-file order. None when it is absent. */
+	const struct sa_reason *reasons;
+	size_t nreasons;
+	/* While the report is absent: every rule that recommends it, none of which holds, in
+	 * rules-file order ("why not"). None otherwise. */
+	const struct sa_reason *why_not;
+	size_t nwhy_not;
 };
 
 struct sa_item_result {
 	enum sa_status_kind status;
+	/* While the item is recommended or possible: the rules behind it, in rules-file order. */
+	const struct sa_reason *reasons;
+	size_t nreasons;
 };
+
+/* The engine's own storage inside a result (reasons, work space): opaque. */
+struct sa_result_store;
 
 /*
  * The result of one evaluation; caller-owned (sa_result_init / sa_result_release), reusable
- * across evaluations of the same rules without reallocating.
+ * across evaluations of the same rules without reallocating. Complete when sa_evaluate returns:
+ * statuses, types, categories, reasons with their answers, and open questions; output formats
+ * only read it. Its arrays (and the reason lists they lead to) are owned by the result; rules,
+ * and the texts in its report results (timing, then.note), are borrowed from the rules.
  */
 struct sa_result {
 	const sa_rules *rules;
@@ -279,20 +323,30 @@ struct sa_result {
 	size_t nslots;
 	unsigned char *decides;             /* question x slot matrix, see sa_result_decides */
 	unsigned char *open;                /* per question: decides anything */
-	unsigned char *scratch;             /* per question: internal work space */
+	struct sa_result_store *store;      /* the engine's: reasons and work space */
 };
 
+/* Allocate res for r (all of it: evaluations never allocate). SA_OK or SA_ERR_NOMEM; on failure
+ * res is left released. */
 int sa_result_init(struct sa_result *res, const sa_rules *r);
+/* Free what res owns; res may be zeroed or already released. */
 void sa_result_release(struct sa_result *res);
 
-/* Evaluate answers into res. Pure and allocation-free after sa_result_init. */
+/*
+ * Evaluate answers into res, reasons included. Pure and allocation-free after sa_result_init.
+ * How the rules combine is the precedence rule of the rules format: docs/rules-format.md,
+ * section "Precedence and conflicts".
+ */
 void sa_evaluate(const sa_rules *r, const struct sa_answers *answers, struct sa_result *res);
 
 /* Flags of sa_evaluate_ex. */
 enum sa_eval_flags {
 	/* Leave unanswered questions unknown even where they have a default: what the interview
 	 * uses to decide what is worth asking (a default is what Enter picks, not an answer). */
-	SA_EVAL_NO_DEFAULTS = 1u << 0
+	SA_EVAL_NO_DEFAULTS = 1u << 0,
+	/* Leave every reason list empty: for searches that only look at the outcome (statuses,
+	 * types, categories, open questions), where building the reasons is wasted work. */
+	SA_EVAL_NO_REASONS = 1u << 1
 };
 void sa_evaluate_ex(const sa_rules *r, const struct sa_answers *answers, struct sa_result *res,
 		    unsigned flags);
@@ -319,7 +373,9 @@ void sa_rule_explain(const sa_rules *r, const struct sa_result *res, size_t rule
 /*
  * Nonzero when rule i is a reason to show for its outcome under res: it holds and its item is
  * recommended, it is unknown and its item is possible, or it is the type rule that decided its
- * report's type. A rule whose report is absent is never a reason.
+ * report's type. A rule whose report is absent is never a reason. This is the one decision:
+ * sa_evaluate builds the result's reason lists (struct sa_reason) from it, and the output
+ * formats show those lists.
  */
 int sa_rule_is_reason(const sa_rules *r, const struct sa_result *res, size_t i);
 
@@ -356,14 +412,19 @@ struct sa_output_opts {
 	int compact; /* JSON only: one line */
 };
 
-/* Write the result as a JSON document (docs/json-output.md). Returns SA_OK or SA_ERR_IO. */
+/*
+ * The writers below read a result and decide nothing (its reasons are the result's). Each
+ * returns SA_OK, SA_ERR_NOMEM or SA_ERR_IO; SA_OK only when the whole document was written.
+ * On SA_ERR_NOMEM a one-line JSON document (compact, batch lines) has written nothing.
+ */
+/* Write the result as a JSON document (docs/json-output.md). */
 int sa_write_json(FILE *f, const sa_rules *r, const struct sa_result *res,
 		  const struct sa_output_opts *o);
-/* Write the result as readable text. Returns SA_OK or SA_ERR_IO. */
+/* Write the result as readable text. */
 int sa_write_text(FILE *f, const sa_rules *r, const struct sa_result *res,
 		  const struct sa_output_opts *o);
 
-/* Write the result as a Markdown onboarding checklist. Returns SA_OK or SA_ERR_IO. */
+/* Write the result as a Markdown onboarding checklist. */
 int sa_write_markdown(FILE *f, const sa_rules *r, const struct sa_result *res,
 		      const struct sa_output_opts *o);
 /*
@@ -393,11 +454,13 @@ int sa_write_json_line(FILE *f, const sa_rules *r, const struct sa_result *res,
  * Write one batch error line for input line number line: {"id"?, "line", "column", "error":
  * {"code", "message"}, "errors": [...]}, where "error" is the first error in d and "errors"
  * lists every error of d. id_json as for sa_write_json_line; NULL or invalid leaves "id" out.
+ * Returns SA_OK, SA_ERR_NOMEM (nothing written) or SA_ERR_IO.
  */
 int sa_write_json_error_line(FILE *f, const char *id_json, unsigned line,
 			     const struct sa_diags *d);
 
 /* ---- the question vocabulary (--list-questions) ---------------------------------------------- */
+/* Each returns SA_OK, SA_ERR_NOMEM or SA_ERR_IO, like the result writers. */
 
 /* The questions as a JSON document (docs/schema/questions.schema.json); compact: one line. */
 int sa_write_questions_json(FILE *f, const sa_rules *r, int compact);

@@ -49,13 +49,10 @@ const char *sa_answers_format_flags(const sa_rules *r, const struct sa_answers *
 	buf[0] = '\0';
 	for (q = 0; q < r->nquestions && len < size; q++) {
 		const struct question *qq = &r->questions[q];
-		char fl[80], *p;
+		char fl[SA_FLAG_SIZE];
 		if (a->origin[q] != SA_ORIGIN_GIVEN)
 			continue;
-		snprintf(fl, sizeof(fl), "%s", qq->id);
-		for (p = fl; *p; p++)
-			if (*p == '_')
-				*p = '-';
+		sa_question_flag(qq->id, 0, fl, sizeof(fl));
 		if (qq->type == SA_Q_BOOL)
 			len += (size_t)snprintf(buf + len, size - len, "%s--%s%s", len ? " " : "",
 						a->value[q] ? "" : "no-", fl);

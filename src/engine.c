@@ -7,23 +7,17 @@
  * not follow Kleene's strong three-valued logic. Derived facts are evaluated once each, in their
  * stratified order, before any rule.
  *
- * Precedence and conflicts (stated here and in docs/rules-format.md, nowhere else):
- *  1. Reports, categories, advice and steps are unions: an item is recommended when at least one
- *     of its rules holds, otherwise possible when at least one is unknown, otherwise absent.
- *  2. Types are first-match in file order: for each report, the first type rule that holds
- *     decides the type, provided every type rule before it is false. When one before it is
- *     unknown the type is undecided (SA_TYPE_UNSET, type_open) and those rules' questions
- *     decide it. When every type rule is false, no type applies (SA_TYPE_UNSET, not open).
- *  3. A report's type and categories are only reported while the report is recommended or
- *     possible.
- * A report's action is "request" when a rule that holds (or, for a possible report, one that is
- * unknown) says so, else "obtain".
+ * Precedence and conflicts: how recommend, type and criteria rules and unknown answers combine
+ * is stated once, in docs/rules-format.md, section "Precedence and conflicts"; this file
+ * implements it (union_status and the category loop for the unions, decide_type for the
+ * types, the skip of absent reports for what is shown only with its report) and does not
+ * restate it.
  *
  * Open questions: an unanswered, applicable question is open when it appears in the unknown part
  * of a rule whose outcome is still undecided (a possible report, category or item; an undecided
  * type of a report that is not absent).
  */
-#include "internal.h"
+#include "result.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -116,18 +110,25 @@ int sa_result_init(struct sa_result *res, const sa_rules *r)
 	size_t nq = r->nquestions;
 	memset(res, 0, sizeof(*res));
 	res->rules = r;
-	sa_answers_init(&res->answers, r);
-	res->fact_tv = sa_xcalloc(r->nfacts, 1);
-	res->rule_tv = sa_xcalloc(r->nrules, 1);
-	res->applies = sa_xcalloc(nq, 1);
-	res->items[SA_ITEM_ADVICE] = sa_xcalloc(r->nitems[SA_ITEM_ADVICE], sizeof(struct sa_item_result));
-	res->items[SA_ITEM_STEP] = sa_xcalloc(r->nitems[SA_ITEM_STEP], sizeof(struct sa_item_result));
-	res->node_tv = sa_xcalloc(r->nnodes, 1);
+	if (sa_answers_init(&res->answers, r) != SA_OK)
+		goto nomem;
+	res->fact_tv = sa_calloc(r->nfacts, 1);
+	res->rule_tv = sa_calloc(r->nrules, 1);
+	res->applies = sa_calloc(nq, 1);
+	res->items[SA_ITEM_ADVICE] = sa_calloc(r->nitems[SA_ITEM_ADVICE], sizeof(struct sa_item_result));
+	res->items[SA_ITEM_STEP] = sa_calloc(r->nitems[SA_ITEM_STEP], sizeof(struct sa_item_result));
+	res->node_tv = sa_calloc(r->nnodes, 1);
 	res->nslots = r->nslots;
-	res->decides = sa_xcalloc(nq * r->nslots, 1);
-	res->open = sa_xcalloc(nq, 1);
-	res->scratch = sa_xcalloc(nq, 1);
+	res->decides = sa_calloc(nq * r->nslots, 1);
+	res->open = sa_calloc(nq, 1);
+	if (!res->fact_tv || !res->rule_tv || !res->applies || !res->items[SA_ITEM_ADVICE] ||
+	    !res->items[SA_ITEM_STEP] || !res->node_tv || !res->decides || !res->open ||
+	    sa_result_store_new(res, r) != SA_OK)
+		goto nomem;
 	return SA_OK;
+nomem:
+	sa_result_release(res);
+	return SA_ERR_NOMEM;
 }
 
 void sa_result_release(struct sa_result *res)
@@ -141,7 +142,7 @@ void sa_result_release(struct sa_result *res)
 	free(res->node_tv);
 	free(res->decides);
 	free(res->open);
-	free(res->scratch);
+	sa_result_store_free(res->store);
 	memset(res, 0, sizeof(*res));
 }
 
@@ -159,14 +160,12 @@ static enum sa_status_kind union_status(const struct sa_result *res, const size_
 	return st;
 }
 
-/*
- * Walk the parts of a condition that decided its value; mark answered questions in used and
- * unanswered ones in open.
- */
-static void explain_node(const sa_rules *r, const struct sa_result *res, uint32_t id,
-			 unsigned char *used, unsigned char *open)
+/* See result.h. */
+void sa_explain_node(const sa_rules *r, const struct sa_result *res, uint32_t id,
+			 unsigned char *used, unsigned char *open, struct sa_qlist *l)
 {
 	const struct node *n = &r->nodes[id];
+	unsigned char *m;
 	unsigned char t = res->node_tv[id];
 	uint32_t i;
 
@@ -175,19 +174,19 @@ static void explain_node(const sa_rules *r, const struct sa_result *res, uint32_
 		return;
 	case N_CMP:
 	case N_IN:
-		if (res->answers.origin[n->q]) {
-			if (used)
-				used[n->q] = 1;
-		} else if (open && res->applies[n->q] != SA_FALSE) {
-			open[n->q] = 1;
+		m = res->answers.origin[n->q] ? used : res->applies[n->q] != SA_FALSE ? open : NULL;
+		if (m && !m[n->q]) {
+			m[n->q] = 1;
+			if (l)
+				l->q[l->n++] = (size_t)n->q;
 		}
 		return;
 	case N_FACT:
 		if (r->facts[n->q].when >= 0)
-			explain_node(r, res, (uint32_t)r->facts[n->q].when, used, open);
+			sa_explain_node(r, res, (uint32_t)r->facts[n->q].when, used, open, l);
 		return;
 	case N_NOT:
-		explain_node(r, res, r->kids[n->off], used, open);
+		sa_explain_node(r, res, r->kids[n->off], used, open, l);
 		return;
 	case N_ALL:
 	case N_ANY:
@@ -199,7 +198,7 @@ static void explain_node(const sa_rules *r, const struct sa_result *res, uint32_
 			int all_parts = (n->kind == N_ALL && t == SA_TRUE) ||
 					(n->kind == N_ANY && t == SA_FALSE);
 			if (all_parts || kt == t)
-				explain_node(r, res, k, used, open);
+				sa_explain_node(r, res, k, used, open, l);
 		}
 		return;
 	}
@@ -210,27 +209,28 @@ void sa_rule_explain(const sa_rules *r, const struct sa_result *res, size_t rule
 {
 	int32_t w = r->rules[rule].when;
 	if (w >= 0)
-		explain_node(r, res, (uint32_t)w, used, open);
+		sa_explain_node(r, res, (uint32_t)w, used, open, NULL);
 }
 
 /* Mark the questions that would decide an unknown rule as deciding slot. */
 static void mark_open(const sa_rules *r, struct sa_result *res, size_t rule, size_t slot)
 {
 	int32_t w = r->rules[rule].when;
-	size_t nq = r->nquestions, q;
+	struct sa_qlist l = { res->store->qbuf, 0 };
+	size_t i;
 	if (w < 0 || res->rule_tv[rule] != SA_UNKNOWN)
 		return;
-	memset(res->scratch, 0, nq);
-	explain_node(r, res, (uint32_t)w, NULL, res->scratch);
-	for (q = 0; q < nq; q++)
-		if (res->scratch[q])
-			res->decides[q * r->nslots + slot] = 1;
+	sa_explain_node(r, res, (uint32_t)w, NULL, res->store->scratch, &l);
+	for (i = 0; i < l.n; i++) {
+		res->decides[l.q[i] * r->nslots + slot] = 1;
+		res->store->scratch[l.q[i]] = 0;
+	}
 }
 
 /*
- * First match in file order (see the header comment). type_open is set while an unknown rule
- * stands before the first rule that holds, or no rule holds and one is unknown; when every rule
- * is false no type applies and nothing is open.
+ * The type of report rep (docs/rules-format.md, "Precedence and conflicts", rule 2).
+ * type_open is set while an unknown rule stands before the first rule that holds, or no rule
+ * holds and one is unknown; when every rule is false no type applies and nothing is open.
  */
 static void decide_type(const sa_rules *r, struct sa_result *res, int rep)
 {
@@ -336,8 +336,11 @@ void sa_evaluate_ex(const sa_rules *r, const struct sa_answers *answers, struct 
 	}
 	for (i = 0; i < 2; i++) {
 		size_t k;
-		for (k = 0; k < r->nitems[i]; k++)
+		for (k = 0; k < r->nitems[i]; k++) {
 			res->items[i][k].status = SA_ABSENT;
+			res->items[i][k].reasons = NULL;
+			res->items[i][k].nreasons = 0;
+		}
 	}
 	for (i = 0; i < r->nrules; i++) {
 		const struct rule *ru = &r->rules[i];
@@ -369,6 +372,8 @@ void sa_evaluate_ex(const sa_rules *r, const struct sa_answers *answers, struct 
 				break;
 			}
 	}
+	if (!(flags & SA_EVAL_NO_REASONS))
+		sa_result_build_reasons(r, res);
 }
 
 size_t sa_slot_count(const sa_rules *r)

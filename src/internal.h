@@ -227,6 +227,12 @@ struct sa_pos {
 struct sa_pos sa_mark_pos(size_t line0, size_t col0);
 
 /* helpers shared by the modules (util.c) */
+/* calloc that may fail: NULL, and the caller returns SA_ERR_NOMEM (the library's policy, util.c). */
+void *sa_calloc(size_t n, size_t size);
+/* For tests only: sa_calloc grants after more allocations, then fails until called again with
+ * a negative count (never fail, the default). */
+void sa_test_alloc_fail(long after);
+/* The older contract: print "out of memory" and exit(1) on failure (see util.c). */
 void *sa_xcalloc(size_t n, size_t size);
 char *sa_xstrdup(const char *s);
 int sa_id_equal(const char *a, const char *b); /* '-' and '_' interchangeable */

@@ -51,28 +51,36 @@ static void evaluate(sa_interview *it)
 int sa_interview_new(const sa_rules *r, const struct sa_answers *prefilled,
 		     const struct sa_interview_opts *opts, sa_interview **out)
 {
-	sa_interview *it = sa_xcalloc(1, sizeof(*it));
+	sa_interview *it = sa_calloc(1, sizeof(*it));
 	size_t q, nq = r->nquestions;
 
+	*out = NULL;
+	if (!it)
+		return SA_ERR_NOMEM;
 	it->rules = r;
 	if (opts)
 		it->opts = *opts;
-	sa_answers_init(&it->base, r);
-	sa_answers_init(&it->cur, r);
+	if (sa_answers_init(&it->base, r) != SA_OK || sa_answers_init(&it->cur, r) != SA_OK ||
+	    sa_result_init(&it->res, r) != SA_OK)
+		goto nomem;
+	it->log_q = sa_calloc(nq, sizeof(*it->log_q));
+	it->log_v = sa_calloc(nq, sizeof(*it->log_v));
+	it->back_value = sa_calloc(nq, sizeof(*it->back_value));
+	it->has_back = sa_calloc(nq, 1);
+	if (!it->log_q || !it->log_v || !it->back_value || !it->has_back)
+		goto nomem;
 	for (q = 0; prefilled && q < nq && q < prefilled->count; q++)
 		if (prefilled->origin[q] == SA_ORIGIN_GIVEN) {
 			it->base.value[q] = prefilled->value[q];
 			it->base.origin[q] = SA_ORIGIN_GIVEN;
 		}
 	sa_answers_copy(&it->cur, &it->base);
-	sa_result_init(&it->res, r);
-	it->log_q = sa_xcalloc(nq, sizeof(*it->log_q));
-	it->log_v = sa_xcalloc(nq, sizeof(*it->log_v));
-	it->back_value = sa_xcalloc(nq, sizeof(*it->back_value));
-	it->has_back = sa_xcalloc(nq, 1);
 	evaluate(it);
 	*out = it;
 	return SA_OK;
+nomem:
+	sa_interview_free(it);
+	return SA_ERR_NOMEM;
 }
 
 void sa_interview_free(sa_interview *it)

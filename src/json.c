@@ -8,13 +8,15 @@
  * The same documents serve batch lines (with the input line's "id" first), the question
  * vocabulary of --list-questions, and, through a walk (doc.h), the YAML output: every structured
  * format is built here once, so the formats cannot drift apart. Schemas: docs/schema/.
+ *
+ * It reads the result and decides nothing: the reasons and open questions are the result's.
  */
 #include "doc.h"
 #include "internal.h"
 
 #include <cjson/cJSON.h>
 
-#include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #define JSON_SCHEMA_VERSION 1
@@ -24,27 +26,38 @@
  * (add_str) are owned by the rules, static, or the caller's for the whole write; all of them
  * outlive the document, which is built, printed and deleted within one call. Only values built
  * in a local buffer are copied (add_copy). This saves a copy and a free of every string.
+ *
+ * Out of memory: every cJSON call that allocates may fail. The builders below keep going on a
+ * failure (a NULL parent takes nothing) and set b->nomem; the document is then deleted unprinted
+ * and the writer returns SA_ERR_NOMEM, so a partial document is never written as a success.
  */
-static void put(cJSON *o, const char *key, cJSON *item)
+struct build {
+	const sa_rules *r;
+	const struct sa_result *res;
+	int nomem;
+};
+
+/* Add item under key to object o (key NULL: append to array o); returns item, or NULL. */
+static cJSON *put(struct build *b, cJSON *o, const char *key, cJSON *item)
 {
-	cJSON_AddItemToObjectCS(o, key, item);
+	int ok = item && o &&
+		 (key ? cJSON_AddItemToObjectCS(o, key, item) : cJSON_AddItemToArray(o, item));
+	if (!ok) {
+		cJSON_Delete(item);
+		b->nomem = 1;
+		return NULL;
+	}
+	return item;
 }
 
-static cJSON *add_obj(cJSON *parent, const char *key)
+static cJSON *add_obj(struct build *b, cJSON *parent, const char *key)
 {
-	cJSON *o = cJSON_CreateObject();
-	if (key)
-		put(parent, key, o);
-	else
-		cJSON_AddItemToArray(parent, o);
-	return o;
+	return put(b, parent, key, cJSON_CreateObject());
 }
 
-static cJSON *add_arr(cJSON *parent, const char *key)
+static cJSON *add_arr(struct build *b, cJSON *parent, const char *key)
 {
-	cJSON *a = cJSON_CreateArray();
-	put(parent, key, a);
-	return a;
+	return put(b, parent, key, cJSON_CreateArray());
 }
 
 static cJSON *ref(const char *s)
@@ -52,14 +65,24 @@ static cJSON *ref(const char *s)
 	return cJSON_CreateStringReference(s);
 }
 
-static void add_str(cJSON *o, const char *key, const char *s)
+static void add_str(struct build *b, cJSON *o, const char *key, const char *s)
 {
-	put(o, key, s ? ref(s) : cJSON_CreateNull());
+	put(b, o, key, s ? ref(s) : cJSON_CreateNull());
 }
 
-static void add_copy(cJSON *o, const char *key, const char *s)
+static void add_copy(struct build *b, cJSON *o, const char *key, const char *s)
 {
-	put(o, key, cJSON_CreateString(s));
+	put(b, o, key, cJSON_CreateString(s));
+}
+
+static void add_num(struct build *b, cJSON *o, const char *key, double v)
+{
+	put(b, o, key, cJSON_CreateNumber(v));
+}
+
+static void add_bool(struct build *b, cJSON *o, const char *key, int v)
+{
+	put(b, o, key, cJSON_CreateBool(v));
 }
 
 static cJSON *answer_value(const sa_rules *r, size_t q, int32_t v)
@@ -75,210 +98,198 @@ static cJSON *answer_value(const sa_rules *r, size_t q, int32_t v)
 	return cJSON_CreateNull();
 }
 
-static void add_sources(cJSON *o, const sa_rules *r, size_t rule)
+static void add_sources(struct build *b, cJSON *o, size_t rule)
 {
-	cJSON *arr = add_arr(o, "sources");
+	const sa_rules *r = b->r;
+	cJSON *arr = add_arr(b, o, "sources");
 	size_t j;
 	for (j = 0; j < r->rules[rule].nsources; j++) {
 		const struct source *s = &r->sources[r->rules[rule].sources[j]];
-		cJSON *so = add_obj(arr, NULL);
-		add_str(so, "id", s->id);
-		add_str(so, "title", s->title);
+		cJSON *so = add_obj(b, arr, NULL);
+		add_str(b, so, "id", s->id);
+		add_str(b, so, "title", s->title);
 		if (s->url)
-			add_str(so, "url", s->url);
+			add_str(b, so, "url", s->url);
 		if (s->locator)
-			add_str(so, "locator", s->locator);
+			add_str(b, so, "locator", s->locator);
 	}
 }
 
 /* One reason: the rule, its text, the answers that decided it, open questions, sources. */
-static void add_reason(cJSON *arr, const sa_rules *r, const struct sa_result *res, size_t rule,
-		       int why_not)
+static void add_reason(struct build *b, cJSON *arr, const struct sa_reason *x, int why_not)
 {
-	cJSON *o = add_obj(arr, NULL), *ans, *open = NULL;
-	size_t q, nq = r->nquestions;
+	const sa_rules *r = b->r;
+	const struct rule *ru = &r->rules[x->rule];
+	cJSON *o = add_obj(b, arr, NULL), *ans, *open;
+	size_t k;
 	char slot[160];
 
-	memset(res->scratch, 0, nq);
-	add_str(o, "rule", r->rules[rule].id);
-	add_copy(o, "supports", sa_slot_name(r, sa_rule_slot(r, rule), slot, sizeof(slot)));
-	if (res->rule_tv[rule] == SA_UNKNOWN)
-		put(o, "holds", cJSON_CreateNull());
-	else
-		put(o, "holds", cJSON_CreateBool(res->rule_tv[rule] == SA_TRUE));
-	add_str(o, "because", r->rules[rule].because);
-	if (why_not && r->rules[rule].why_not)
-		add_str(o, "why_not", r->rules[rule].why_not);
+	add_str(b, o, "rule", ru->id);
+	add_copy(b, o, "supports", sa_slot_name(r, x->slot, slot, sizeof(slot)));
+	put(b, o, "holds", x->holds == SA_UNKNOWN ? cJSON_CreateNull() :
+						    cJSON_CreateBool(x->holds == SA_TRUE));
+	add_str(b, o, "because", ru->because);
+	if (why_not && ru->why_not)
+		add_str(b, o, "why_not", ru->why_not);
 	/* used answers first, then open questions, both in question order */
-	sa_rule_explain(r, res, rule, res->scratch, NULL);
-	ans = add_obj(o, "answers");
-	for (q = 0; q < nq; q++)
-		if (res->scratch[q])
-			put(ans, r->questions[q].id,
-					      answer_value(r, q, res->answers.value[q]));
-	if (res->rule_tv[rule] == SA_UNKNOWN) {
-		memset(res->scratch, 0, nq);
-		sa_rule_explain(r, res, rule, NULL, res->scratch);
-		open = add_arr(o, "open");
-		for (q = 0; q < nq; q++)
-			if (res->scratch[q])
-				cJSON_AddItemToArray(open, ref(r->questions[q].id));
+	ans = add_obj(b, o, "answers");
+	for (k = 0; k < x->nused; k++)
+		put(b, ans, r->questions[x->used[k]].id,
+		    answer_value(r, x->used[k], b->res->answers.value[x->used[k]]));
+	if (x->holds == SA_UNKNOWN) {
+		open = add_arr(b, o, "open");
+		for (k = 0; k < x->nopen; k++)
+			put(b, open, NULL, ref(r->questions[x->open[k]].id));
 	}
-	add_sources(o, r, rule);
+	add_sources(b, o, x->rule);
 }
 
-static void add_then(cJSON *o, const struct sa_report_result *rr)
+static void add_reasons(struct build *b, cJSON *o, const struct sa_reason *x, size_t n,
+			int why_not)
+{
+	cJSON *arr = add_arr(b, o, "reasons");
+	size_t i;
+	for (i = 0; i < n; i++)
+		add_reason(b, arr, &x[i], why_not);
+}
+
+static void add_then(struct build *b, cJSON *o, const struct sa_report_result *rr)
 {
 	cJSON *t;
 	if (rr->then.type == SA_TYPE_UNSET && !rr->then.note)
 		return;
-	t = add_obj(o, "then");
-	add_str(t, "type", sa_type_id(rr->then.type));
+	t = add_obj(b, o, "then");
+	add_str(b, t, "type", sa_type_id(rr->then.type));
 	if (rr->then.observation_months)
-		put(t, "observation_months", cJSON_CreateNumber((double)(rr->then.observation_months)));
+		add_num(b, t, "observation_months", (double)rr->then.observation_months);
 	if (rr->then.note)
-		add_str(t, "note", rr->then.note);
+		add_str(b, t, "note", rr->then.note);
 }
 
-static void add_recommendation(cJSON *arr, const sa_rules *r, const struct sa_result *res,
-			       int rep, int with_reasons)
+static void add_recommendation(struct build *b, cJSON *arr, int rep, int with_reasons)
 {
-	const struct sa_report_result *rr = &res->report[rep];
-	cJSON *o = add_obj(arr, NULL), *reasons;
+	const sa_rules *r = b->r;
+	const struct sa_report_result *rr = &b->res->report[rep];
+	cJSON *o = add_obj(b, arr, NULL);
 	size_t i;
 	int c, has_criteria = r->nby_report[rep][SA_OUT_CRITERIA] > 0;
 
-	add_str(o, "report", sa_report_id((enum sa_report)rep));
-	add_str(o, "title", sa_report_title((enum sa_report)rep));
-	add_str(o, "status", rr->status == SA_RECOMMENDED ? "recommended" : "possible");
-	add_str(o, "action", rr->action == SA_ACTION_REQUEST ? "request" : "obtain");
-	add_str(o, "type", sa_type_id(rr->type));
-	put(o, "type_decided", cJSON_CreateBool(!rr->type_open));
+	add_str(b, o, "report", sa_report_id((enum sa_report)rep));
+	add_str(b, o, "title", sa_report_title((enum sa_report)rep));
+	add_str(b, o, "status", rr->status == SA_RECOMMENDED ? "recommended" : "possible");
+	add_str(b, o, "action", rr->action == SA_ACTION_REQUEST ? "request" : "obtain");
+	add_str(b, o, "type", sa_type_id(rr->type));
+	add_bool(b, o, "type_decided", !rr->type_open);
 	if (rr->observation_months)
-		put(o, "observation_months", cJSON_CreateNumber((double)(rr->observation_months)));
-	add_then(o, rr);
+		add_num(b, o, "observation_months", (double)rr->observation_months);
+	add_then(b, o, rr);
 	if (rr->timing)
-		add_str(o, "timing", rr->timing);
+		add_str(b, o, "timing", rr->timing);
 	if (has_criteria) {
-		cJSON *def = add_arr(o, "criteria"), *pos = add_arr(o, "possible_criteria"), *ids;
+		cJSON *def = add_arr(b, o, "criteria"), *pos = add_arr(b, o, "possible_criteria"), *ids;
 		for (c = 0; c < SA_CAT_COUNT; c++) {
 			if (rr->criteria[c] == SA_RECOMMENDED)
-				cJSON_AddItemToArray(def, ref(
-								  sa_category_id((enum sa_category)c)));
+				put(b, def, NULL, ref(sa_category_id((enum sa_category)c)));
 			else if (rr->criteria[c] == SA_POSSIBLE)
-				cJSON_AddItemToArray(pos, ref(
-								  sa_category_id((enum sa_category)c)));
+				put(b, pos, NULL, ref(sa_category_id((enum sa_category)c)));
 		}
-		ids = add_arr(o, "criteria_ids");
+		ids = add_arr(b, o, "criteria_ids");
 		for (i = 0; i < sa_tsc_count(); i++) {
 			const struct sa_criterion *cr = sa_tsc_get(i);
 			if (rr->criteria[cr->category] == SA_RECOMMENDED)
-				cJSON_AddItemToArray(ids, ref(cr->id));
+				put(b, ids, NULL, ref(cr->id));
 		}
 	}
-	if (!with_reasons)
-		return;
-	reasons = add_arr(o, "reasons");
-	for (i = 0; i < r->nrules; i++) {
-		if (r->rules[i].report != rep || r->rules[i].kind > SA_OUT_CRITERIA)
-			continue;
-		if (sa_rule_is_reason(r, res, i))
-			add_reason(reasons, r, res, i, 0);
-	}
+	if (with_reasons)
+		add_reasons(b, o, rr->reasons, rr->nreasons, 0);
 }
 
-static void add_items(cJSON *doc, const char *key, const sa_rules *r,
-		      const struct sa_result *res, enum sa_item_kind k, int with_reasons)
+static void add_items(struct build *b, cJSON *doc, const char *key, enum sa_item_kind k,
+		      int with_reasons)
 {
-	cJSON *arr = add_arr(doc, key);
+	const sa_rules *r = b->r;
+	cJSON *arr = add_arr(b, doc, key);
 	const size_t *idx = sa_items_in_order(r, k);
 	size_t n = r->nitems[k], i, j;
-	enum sa_outcome_kind ok = k == SA_ITEM_ADVICE ? SA_OUT_ADVICE : SA_OUT_STEP;
 	for (i = 0; i < n; i++) {
 		const struct item *it = &r->items[k][idx[i]];
-		const struct sa_item_result *ir = &res->items[k][idx[i]];
-		cJSON *o, *reasons;
+		const struct sa_item_result *ir = &b->res->items[k][idx[i]];
+		cJSON *o;
 		if (ir->status == SA_ABSENT)
 			continue;
-		o = add_obj(arr, NULL);
-		add_str(o, "id", it->id);
-		add_str(o, "status", ir->status == SA_RECOMMENDED ? "recommended" : "possible");
+		o = add_obj(b, arr, NULL);
+		add_str(b, o, "id", it->id);
+		add_str(b, o, "status", ir->status == SA_RECOMMENDED ? "recommended" : "possible");
 		if (it->title)
-			add_str(o, "title", it->title);
-		add_str(o, "text", it->text);
+			add_str(b, o, "title", it->title);
+		add_str(b, o, "text", it->text);
 		if (it->ncriteria) {
-			cJSON *ids = add_arr(o, "criteria_ids");
+			cJSON *ids = add_arr(b, o, "criteria_ids");
 			for (j = 0; j < it->ncriteria; j++)
-				cJSON_AddItemToArray(ids, ref(it->criteria[j]));
+				put(b, ids, NULL, ref(it->criteria[j]));
 		}
-		if (!with_reasons)
-			continue;
-		reasons = add_arr(o, "reasons");
-		for (j = 0; j < r->nrules; j++)
-			if (r->rules[j].kind == ok && r->rules[j].target == (int)idx[i] &&
-			    sa_rule_is_reason(r, res, j))
-				add_reason(reasons, r, res, j, 0);
+		if (with_reasons)
+			add_reasons(b, o, ir->reasons, ir->nreasons, 0);
 	}
 }
 
-static void add_open_questions(cJSON *doc, const sa_rules *r, const struct sa_result *res)
+static void add_open_questions(struct build *b, cJSON *doc)
 {
-	cJSON *arr = add_arr(doc, "open_questions");
+	const sa_rules *r = b->r;
+	cJSON *arr = add_arr(b, doc, "open_questions");
 	size_t q, s;
 	char name[160];
 	for (q = 0; q < r->nquestions; q++) {
 		cJSON *o, *dec;
-		if (!res->open[q])
+		if (!b->res->open[q])
 			continue;
-		o = add_obj(arr, NULL);
-		add_str(o, "id", r->questions[q].id);
-		add_str(o, "prompt", r->questions[q].prompt);
-		dec = add_arr(o, "decides");
+		o = add_obj(b, arr, NULL);
+		add_str(b, o, "id", r->questions[q].id);
+		add_str(b, o, "prompt", r->questions[q].prompt);
+		dec = add_arr(b, o, "decides");
 		for (s = 0; s < r->nslots; s++)
-			if (res->decides[q * r->nslots + s])
-				cJSON_AddItemToArray(dec, cJSON_CreateString(
-								  sa_slot_name(r, s, name, sizeof(name))));
+			if (sa_result_decides(b->res, q, s))
+				put(b, dec, NULL,
+				    cJSON_CreateString(sa_slot_name(r, s, name, sizeof(name))));
 	}
 }
 
-static void add_not_recommended(cJSON *doc, const sa_rules *r, const struct sa_result *res)
+static void add_not_recommended(struct build *b, cJSON *doc)
 {
-	cJSON *arr = add_arr(doc, "not_recommended");
+	cJSON *arr = add_arr(b, doc, "not_recommended");
 	int rep;
-	size_t i;
 	for (rep = 0; rep < SA_REPORT_COUNT; rep++) {
-		cJSON *o, *reasons;
-		if (res->report[rep].status != SA_ABSENT)
+		const struct sa_report_result *rr = &b->res->report[rep];
+		cJSON *o;
+		if (rr->status != SA_ABSENT)
 			continue;
-		o = add_obj(arr, NULL);
-		add_str(o, "report", sa_report_id((enum sa_report)rep));
-		add_str(o, "title", sa_report_title((enum sa_report)rep));
-		reasons = add_arr(o, "reasons");
-		for (i = 0; i < r->nrules; i++)
-			if (r->rules[i].kind == SA_OUT_RECOMMEND && r->rules[i].report == rep)
-				add_reason(reasons, r, res, i, 1);
+		o = add_obj(b, arr, NULL);
+		add_str(b, o, "report", sa_report_id((enum sa_report)rep));
+		add_str(b, o, "title", sa_report_title((enum sa_report)rep));
+		add_reasons(b, o, rr->why_not, rr->nwhy_not, 1);
 	}
 }
 
 /*
  * Print v with two-space indentation, one key or element per line, like jq. Scalars and keys are
  * escaped by cJSON itself; only the layout is ours (cJSON's own layout uses tabs after keys).
+ * Returns SA_OK, SA_ERR_NOMEM or SA_ERR_IO.
  */
 static int print_scalar(FILE *f, const cJSON *v)
 {
 	char *s = cJSON_PrintUnformatted(v);
 	int rc;
 	if (!s)
-		return -1;
-	rc = fputs(s, f);
+		return SA_ERR_NOMEM;
+	rc = fputs(s, f) == EOF ? SA_ERR_IO : SA_OK;
 	cJSON_free(s);
-	return rc == EOF ? -1 : 0;
+	return rc;
 }
 
 static int print_key(FILE *f, const char *key)
 {
 	cJSON *k = cJSON_CreateString(key);
-	int rc = k ? print_scalar(f, k) : -1;
+	int rc = k ? print_scalar(f, k) : SA_ERR_NOMEM;
 	cJSON_Delete(k);
 	return rc;
 }
@@ -286,68 +297,83 @@ static int print_key(FILE *f, const char *key)
 static int print_pretty(FILE *f, const cJSON *v, int depth)
 {
 	const cJSON *c;
-	int obj = cJSON_IsObject(v);
+	int obj = cJSON_IsObject(v), rc;
 	if (!obj && !cJSON_IsArray(v))
 		return print_scalar(f, v);
 	if (!v->child)
-		return fputs(obj ? "{}" : "[]", f) == EOF ? -1 : 0;
+		return fputs(obj ? "{}" : "[]", f) == EOF ? SA_ERR_IO : SA_OK;
 	fputc(obj ? '{' : '[', f);
 	for (c = v->child; c; c = c->next) {
 		fprintf(f, "\n%*s", (depth + 1) * 2, "");
 		if (obj) {
-			if (print_key(f, c->string) < 0)
-				return -1;
+			if ((rc = print_key(f, c->string)) != SA_OK)
+				return rc;
 			fputs(": ", f);
 		}
-		if (print_pretty(f, c, depth + 1) < 0)
-			return -1;
+		if ((rc = print_pretty(f, c, depth + 1)) != SA_OK)
+			return rc;
 		if (c->next)
 			fputc(',', f);
 	}
 	fprintf(f, "\n%*s%c", depth * 2, "", obj ? '}' : ']');
-	return ferror(f) ? -1 : 0;
+	return ferror(f) ? SA_ERR_IO : SA_OK;
+}
+
+/* The document of b->nomem's build, or NULL (deleted) when an allocation failed. */
+static cJSON *finish(struct build *b, cJSON *doc)
+{
+	if (b->nomem || !doc) {
+		cJSON_Delete(doc);
+		return NULL;
+	}
+	return doc;
 }
 
 /*
- * The output document of a result. id (may be NULL) becomes the first key: batch results echo
- * their input line's id. SA_EXPLAIN_NONE leaves out every "reasons" list.
+ * The output document of a result, or NULL when out of memory. id (may be NULL; taken over)
+ * becomes the first key: batch results echo their input line's id. SA_EXPLAIN_NONE leaves out
+ * every "reasons" list.
  */
 static cJSON *result_doc(const sa_rules *r, const struct sa_result *res,
 			 const struct sa_output_opts *o, cJSON *id)
 {
+	struct build b = { r, res, 0 };
 	cJSON *doc = cJSON_CreateObject(), *ru, *ans, *defs, *recs;
 	size_t q;
 	int rep, with_reasons = !o || o->explain >= SA_EXPLAIN_REASONS;
 
 	if (id)
-		put(doc, "id", id);
-	put(doc, "schema_version", cJSON_CreateNumber((double)(JSON_SCHEMA_VERSION)));
-	ru = add_obj(doc, "rules");
-	add_str(ru, "name", r->name);
-	add_str(ru, "version", r->version);
-	ans = add_obj(doc, "answers");
-	defs = add_arr(doc, "defaults");
+		put(&b, doc, "id", id);
+	add_num(&b, doc, "schema_version", JSON_SCHEMA_VERSION);
+	ru = add_obj(&b, doc, "rules");
+	add_str(&b, ru, "name", r->name);
+	add_str(&b, ru, "version", r->version);
+	ans = add_obj(&b, doc, "answers");
+	defs = add_arr(&b, doc, "defaults");
 	for (q = 0; q < r->nquestions; q++) {
 		if (!res->answers.origin[q])
 			continue;
-		put(ans, r->questions[q].id,
-				      answer_value(r, q, res->answers.value[q]));
+		put(&b, ans, r->questions[q].id, answer_value(r, q, res->answers.value[q]));
 		if (res->answers.origin[q] == SA_ORIGIN_DEFAULT)
-			cJSON_AddItemToArray(defs, ref(r->questions[q].id));
+			put(&b, defs, NULL, ref(r->questions[q].id));
 	}
-	recs = add_arr(doc, "recommendations");
+	recs = add_arr(&b, doc, "recommendations");
 	for (rep = 0; rep < SA_REPORT_COUNT; rep++)
 		if (res->report[rep].status != SA_ABSENT)
-			add_recommendation(recs, r, res, rep, with_reasons);
-	add_items(doc, "advice", r, res, SA_ITEM_ADVICE, with_reasons);
-	add_items(doc, "next_steps", r, res, SA_ITEM_STEP, with_reasons);
-	add_open_questions(doc, r, res);
+			add_recommendation(&b, recs, rep, with_reasons);
+	add_items(&b, doc, "advice", SA_ITEM_ADVICE, with_reasons);
+	add_items(&b, doc, "next_steps", SA_ITEM_STEP, with_reasons);
+	add_open_questions(&b, doc);
 	if (o && o->explain > 0)
-		add_not_recommended(doc, r, res);
-	return doc;
+		add_not_recommended(&b, doc);
+	return finish(&b, doc);
 }
 
-/* Write doc (compact: on one line) and a newline; doc is deleted. */
+/*
+ * Write doc (compact: on one line) and a newline; doc is deleted. A NULL doc (out of memory
+ * while building it) writes nothing. The compact form is printed whole before any of it is
+ * written.
+ */
 static int emit(FILE *f, cJSON *doc, int compact)
 {
 	int rc = SA_OK;
@@ -362,8 +388,8 @@ static int emit(FILE *f, cJSON *doc, int compact)
 		else if (fputs(text, f) == EOF)
 			rc = SA_ERR_IO;
 		cJSON_free(text);
-	} else if (print_pretty(f, doc, 0) < 0) {
-		rc = SA_ERR_IO;
+	} else {
+		rc = print_pretty(f, doc, 0);
 	}
 	cJSON_Delete(doc);
 	if (rc == SA_OK && fputc('\n', f) == EOF)
@@ -377,114 +403,130 @@ int sa_write_json(FILE *f, const sa_rules *r, const struct sa_result *res,
 	return emit(f, result_doc(r, res, o, NULL), o && o->compact);
 }
 
-/* The id of a batch line from its JSON text: a string or a number, or NULL. */
-static cJSON *parse_id(const char *id_json)
+/*
+ * The id of a batch line from its JSON text: a string or a number. Returns SA_OK with *out set
+ * (NULL when id_json is NULL), SA_ERR_INPUT when it is neither, SA_ERR_NOMEM.
+ */
+static int parse_id(const char *id_json, cJSON **out)
 {
 	cJSON *id;
+	*out = NULL;
 	if (!id_json)
-		return NULL;
+		return SA_OK;
 	id = cJSON_Parse(id_json);
-	if (id && cJSON_IsNumber(id)) {
+	if (!id) {
+		/* cJSON gives no reason for a NULL: when a fresh allocation fails too, memory is
+		 * short; otherwise the text is not JSON */
+		cJSON *probe = cJSON_CreateObject();
+		int nomem = !probe;
+		cJSON_Delete(probe);
+		return nomem ? SA_ERR_NOMEM : SA_ERR_INPUT;
+	}
+	if (cJSON_IsNumber(id)) {
 		/* a number is echoed as written: a double would round long integers */
 		cJSON_Delete(id);
-		return cJSON_CreateRaw(id_json);
+		*out = cJSON_CreateRaw(id_json);
+		return *out ? SA_OK : SA_ERR_NOMEM;
 	}
-	if (id && !cJSON_IsString(id)) {
+	if (!cJSON_IsString(id)) {
 		cJSON_Delete(id);
-		id = NULL;
+		return SA_ERR_INPUT;
 	}
-	return id;
+	*out = id;
+	return SA_OK;
 }
 
 int sa_write_json_line(FILE *f, const sa_rules *r, const struct sa_result *res,
 		       const struct sa_output_opts *o, const char *id_json)
 {
-	cJSON *id = parse_id(id_json);
-	if (id_json && !id)
-		return SA_ERR_INPUT;
+	cJSON *id;
+	int rc = parse_id(id_json, &id);
+	if (rc != SA_OK)
+		return rc;
 	return emit(f, result_doc(r, res, o, id), 1);
 }
 
-static void add_error(cJSON *o, const struct sa_diag *g)
+static void add_error(struct build *b, cJSON *o, const struct sa_diag *g)
 {
-	add_str(o, "code", g->code ? g->code : "error");
-	add_str(o, "message", g->message);
+	add_str(b, o, "code", g->code ? g->code : "error");
+	add_str(b, o, "message", g->message);
 }
 
 int sa_write_json_error_line(FILE *f, const char *id_json, unsigned line,
 			     const struct sa_diags *d)
 {
-	cJSON *doc = cJSON_CreateObject(), *id = parse_id(id_json), *errs;
+	struct build b = { NULL, NULL, 0 };
+	cJSON *doc, *id, *errs;
 	const struct sa_diag *first = NULL;
 	size_t i;
 
+	/* an id that is not a string or a number is left out; a failed allocation is not */
+	if (parse_id(id_json, &id) == SA_ERR_NOMEM)
+		return SA_ERR_NOMEM;
+	doc = cJSON_CreateObject();
 	for (i = 0; i < d->len && !first; i++)
 		if (d->items[i].severity == SA_SEV_ERROR)
 			first = &d->items[i];
 	if (id)
-		put(doc, "id", id);
-	put(doc, "line", cJSON_CreateNumber((double)(line)));
-	put(doc, "column", cJSON_CreateNumber((double)(first && first->col ? first->col : 1)));
+		put(&b, doc, "id", id);
+	add_num(&b, doc, "line", (double)line);
+	add_num(&b, doc, "column", (double)(first && first->col ? first->col : 1));
 	if (first) {
-		add_error(add_obj(doc, "error"), first);
+		add_error(&b, add_obj(&b, doc, "error"), first);
 	} else {
-		cJSON *e = add_obj(doc, "error");
-		add_str(e, "code", "error");
-		add_str(e, "message", "invalid line");
+		cJSON *e = add_obj(&b, doc, "error");
+		add_str(&b, e, "code", "error");
+		add_str(&b, e, "message", "invalid line");
 	}
-	errs = add_arr(doc, "errors");
+	errs = add_arr(&b, doc, "errors");
 	for (i = 0; i < d->len; i++) {
 		cJSON *e;
 		if (d->items[i].severity != SA_SEV_ERROR)
 			continue;
-		e = add_obj(errs, NULL);
-		put(e, "column", cJSON_CreateNumber((double)(d->items[i].col ? d->items[i].col : 1)));
-		add_error(e, &d->items[i]);
+		e = add_obj(&b, errs, NULL);
+		add_num(&b, e, "column", (double)(d->items[i].col ? d->items[i].col : 1));
+		add_error(&b, e, &d->items[i]);
 	}
-	return emit(f, doc, 1);
+	return emit(f, finish(&b, doc), 1);
 }
 
 /* ---- the question vocabulary ---------------------------------------------------------------- */
 
 static cJSON *questions_doc(const sa_rules *r)
 {
+	struct build b = { r, NULL, 0 };
 	cJSON *doc = cJSON_CreateObject(), *ru, *qs;
 	size_t q, k;
+	char flag[SA_FLAG_SIZE];
 
-	put(doc, "schema_version", cJSON_CreateNumber((double)(JSON_SCHEMA_VERSION)));
-	ru = add_obj(doc, "rules");
-	add_str(ru, "name", r->name);
-	add_str(ru, "version", r->version);
-	qs = add_arr(doc, "questions");
+	add_num(&b, doc, "schema_version", JSON_SCHEMA_VERSION);
+	ru = add_obj(&b, doc, "rules");
+	add_str(&b, ru, "name", r->name);
+	add_str(&b, ru, "version", r->version);
+	qs = add_arr(&b, doc, "questions");
 	for (q = 0; q < r->nquestions; q++) {
 		const struct question *qq = &r->questions[q];
-		cJSON *o = add_obj(qs, NULL);
+		cJSON *o = add_obj(&b, qs, NULL);
 		static const char *const types[] = { "bool", "enum", "int" };
-		size_t len = strlen(qq->id);
-		char *flag = sa_xcalloc(len + 3, 1); /* "--" + the id with '-' for '_' */
-		flag[0] = flag[1] = '-';
-		for (k = 0; k < len; k++)
-			flag[k + 2] = qq->id[k] == '_' ? '-' : qq->id[k];
-		add_str(o, "id", qq->id);
-		add_copy(o, "flag", flag);
-		free(flag);
-		add_str(o, "type", types[qq->type]);
-		add_str(o, "prompt", qq->prompt);
+		add_str(&b, o, "id", qq->id);
+		add_copy(&b, o, "flag", sa_question_flag(qq->id, 1, flag, sizeof(flag)));
+		add_str(&b, o, "type", types[qq->type]);
+		add_str(&b, o, "prompt", qq->prompt);
 		if (qq->help)
-			add_str(o, "help", qq->help);
+			add_str(&b, o, "help", qq->help);
 		if (qq->type == SA_Q_ENUM) {
-			cJSON *ch = add_arr(o, "choices");
+			cJSON *ch = add_arr(&b, o, "choices");
 			for (k = 0; k < qq->nchoices; k++)
-				cJSON_AddItemToArray(ch, ref(qq->choices[k]));
+				put(&b, ch, NULL, ref(qq->choices[k]));
 		} else if (qq->type == SA_Q_INT) {
-			put(o, "min", cJSON_CreateNumber((double)(qq->min)));
-			put(o, "max", cJSON_CreateNumber((double)(qq->max)));
+			add_num(&b, o, "min", (double)qq->min);
+			add_num(&b, o, "max", (double)qq->max);
 		}
 		if (qq->has_default)
-			put(o, "default", answer_value(r, q, qq->def));
-		put(o, "conditional", cJSON_CreateBool(qq->applies_if >= 0));
+			put(&b, o, "default", answer_value(r, q, qq->def));
+		add_bool(&b, o, "conditional", qq->applies_if >= 0);
 	}
-	return doc;
+	return finish(&b, doc);
 }
 
 int sa_write_questions_json(FILE *f, const sa_rules *r, int compact)

@@ -4,7 +4,8 @@
  * advice; the open questions and the next steps as task lists ("- [ ]"); the sources cited.
  *
  * Same content and order as the text output (text.c); only the layout differs. Free text from
- * the rules is escaped, so a rules file cannot inject Markdown structure or HTML.
+ * the rules is escaped, so a rules file cannot inject Markdown structure or HTML. It reads the
+ * result and decides nothing: the reasons shown are the result's (reasons.c).
  */
 #include "internal.h"
 
@@ -37,10 +38,8 @@ static void text(struct md *m, const char *s)
 
 static void flag(struct md *m, const char *id, int with_value)
 {
-	fputs("`--", m->f);
-	for (; *id; id++)
-		fputc(*id == '_' ? '-' : *id, m->f);
-	fputs(with_value ? "=...`" : "`", m->f);
+	char fl[SA_FLAG_SIZE];
+	fprintf(m->f, "`%s%s`", sa_question_flag(id, 1, fl, sizeof(fl)), with_value ? "=..." : "");
 }
 
 static size_t cite(struct md *m, size_t source)
@@ -50,45 +49,38 @@ static size_t cite(struct md *m, size_t source)
 	return m->cited[source];
 }
 
-/* The answers rule rests on, and (when unknown) its open questions, as a nested list item. */
-static void rule_answers(struct md *m, size_t rule)
+/* The answers a reason rests on, and (when unknown) its open questions, as nested list items. */
+static void rule_answers(struct md *m, const struct sa_reason *x)
 {
 	const sa_rules *r = m->r;
-	size_t q, nq = r->nquestions, n = 0;
+	size_t k;
 	char val[SA_VALUE_SIZE];
 
-	memset(m->res->scratch, 0, nq);
-	sa_rule_explain(r, m->res, rule, m->res->scratch, NULL);
-	for (q = 0; q < nq; q++) {
-		if (!m->res->scratch[q])
-			continue;
-		fprintf(m->f, "%s`%s = %s`", n++ ? ", " : "  - answers: ", r->questions[q].id,
+	for (k = 0; k < x->nused; k++) {
+		size_t q = x->used[k];
+		fprintf(m->f, "%s`%s = %s`", k ? ", " : "  - answers: ", r->questions[q].id,
 			sa_question_format_value(r, q, m->res->answers.value[q], val, sizeof(val)));
 	}
-	if (n)
+	if (x->nused)
 		fputc('\n', m->f);
-	if (m->res->rule_tv[rule] != SA_UNKNOWN)
-		return;
-	n = 0;
-	memset(m->res->scratch, 0, nq);
-	sa_rule_explain(r, m->res, rule, NULL, m->res->scratch);
-	for (q = 0; q < nq; q++)
-		if (m->res->scratch[q])
-			fprintf(m->f, "%s`%s`", n++ ? ", " : "  - open: ", r->questions[q].id);
-	if (n)
+	for (k = 0; k < x->nopen; k++)
+		fprintf(m->f, "%s`%s`", k ? ", " : "  - open: ", r->questions[x->open[k]].id);
+	if (x->nopen)
 		fputc('\n', m->f);
 }
 
-static void reason(struct md *m, size_t rule, int why_not)
+static void reasons(struct md *m, const struct sa_reason *x, size_t n, int why_not)
 {
-	const struct rule *ru = &m->r->rules[rule];
-	size_t j;
-	fputs("- ", m->f);
-	text(m, why_not && ru->why_not ? ru->why_not : ru->because);
-	for (j = 0; j < ru->nsources; j++)
-		fprintf(m->f, " \\[%zu\\]", cite(m, ru->sources[j]));
-	fputc('\n', m->f);
-	rule_answers(m, rule);
+	size_t i, j;
+	for (i = 0; i < n; i++) {
+		const struct rule *ru = &m->r->rules[x[i].rule];
+		fputs("- ", m->f);
+		text(m, why_not && ru->why_not ? ru->why_not : ru->because);
+		for (j = 0; j < ru->nsources; j++)
+			fprintf(m->f, " \\[%zu\\]", cite(m, ru->sources[j]));
+		fputc('\n', m->f);
+		rule_answers(m, &x[i]);
+	}
 }
 
 static void type_heading(struct md *m, const struct sa_report_result *rr)
@@ -159,12 +151,7 @@ static void report_section(struct md *m, int rep)
 	if (!m->reasons)
 		return;
 	fprintf(m->f, "\n%s\n\n", rr->status == SA_RECOMMENDED ? "Why:" : "Would apply if:");
-	for (i = 0; i < r->nrules; i++)
-		if (r->rules[i].report == rep && r->rules[i].kind <= SA_OUT_CRITERIA &&
-		    sa_rule_is_reason(r, m->res, i) &&
-		    (r->rules[i].kind == SA_OUT_RECOMMEND ||
-		     (rr->status == SA_RECOMMENDED && m->res->rule_tv[i] == SA_TRUE)))
-			reason(m, i, 0);
+	reasons(m, rr->reasons, rr->nreasons, 0);
 }
 
 /*
@@ -196,7 +183,7 @@ static void advice_section(struct md *m)
 {
 	const sa_rules *r = m->r;
 	const size_t *idx;
-	size_t i, j, n = r->nitems[SA_ITEM_ADVICE];
+	size_t i, n = r->nitems[SA_ITEM_ADVICE];
 
 	if (!count_items(m, SA_ITEM_ADVICE, SA_RECOMMENDED) &&
 	    !count_items(m, SA_ITEM_ADVICE, SA_POSSIBLE))
@@ -215,10 +202,8 @@ static void advice_section(struct md *m)
 		if (!m->reasons)
 			continue;
 		fputc('\n', m->f);
-		for (j = 0; j < r->nrules; j++)
-			if (r->rules[j].kind == SA_OUT_ADVICE && r->rules[j].target == (int)idx[i] &&
-			    sa_rule_is_reason(r, m->res, j))
-				reason(m, j, 0);
+		reasons(m, m->res->items[SA_ITEM_ADVICE][idx[i]].reasons,
+			m->res->items[SA_ITEM_ADVICE][idx[i]].nreasons, 0);
 	}
 	if (count_items(m, SA_ITEM_ADVICE, SA_POSSIBLE)) {
 		fputs("\n### Possibly, depending on the open questions\n\n", m->f);
@@ -256,7 +241,7 @@ static void open_section(struct md *m)
 		fputc(' ', m->f);
 		flag(m, r->questions[q].id, r->questions[q].type != SA_Q_BOOL);
 		for (s = 0; s < r->nslots; s++)
-			if (m->res->decides[q * r->nslots + s])
+			if (sa_result_decides(m->res, q, s))
 				fprintf(m->f, "%s`%s`", k++ ? ", " : " (decides: ",
 					sa_slot_name(r, s, name, sizeof(name)));
 		fputs(k ? ")\n" : "\n", m->f);
@@ -297,20 +282,17 @@ static void steps_section(struct md *m)
 
 static void why_not_section(struct md *m)
 {
-	const sa_rules *r = m->r;
 	int rep, any = 0;
-	size_t i;
 	for (rep = 0; rep < SA_REPORT_COUNT; rep++) {
-		if (m->res->report[rep].status != SA_ABSENT)
+		const struct sa_report_result *rr = &m->res->report[rep];
+		if (rr->status != SA_ABSENT)
 			continue;
 		if (!any++)
 			fputs("\n## Not recommended, and why\n", m->f);
 		fprintf(m->f, "\n### %s\n\n", sa_report_title((enum sa_report)rep));
-		if (!r->nby_report[rep][SA_OUT_RECOMMEND])
+		if (!rr->nwhy_not)
 			fputs("- no rule in these rules recommends it\n", m->f);
-		for (i = 0; i < r->nrules; i++)
-			if (r->rules[i].kind == SA_OUT_RECOMMEND && r->rules[i].report == rep)
-				reason(m, i, 1);
+		reasons(m, rr->why_not, rr->nwhy_not, 1);
 	}
 }
 
@@ -351,7 +333,9 @@ int sa_write_markdown(FILE *f, const sa_rules *r, const struct sa_result *res,
 	m.res = res;
 	m.reasons = !o || o->explain >= SA_EXPLAIN_REASONS;
 	m.explain = o && o->explain > 0;
-	m.cited = sa_xcalloc(r->nsources, sizeof(*m.cited));
+	m.cited = sa_calloc(r->nsources, sizeof(*m.cited));
+	if (!m.cited)
+		return SA_ERR_NOMEM;
 
 	fputs("# SOC reports: onboarding checklist\n\n", f);
 	fputs("Rules: ", f);

@@ -214,7 +214,7 @@ static int dfs(struct space *s, size_t d, double mult, int fresh, space_pred pre
 	if (d >= s->ndefaults || leaf) {
 		unsigned char t = SA_UNKNOWN;
 		if (!fresh) {
-			sa_evaluate(s->r, &s->cur, &s->res);
+			sa_evaluate_ex(s->r, &s->cur, &s->res, SA_EVAL_NO_REASONS);
 			s->evaluations++;
 		}
 		if (!fresh || leaf)
@@ -230,14 +230,14 @@ static int dfs(struct space *s, size_t d, double mult, int fresh, space_pred pre
 			/* every extension satisfies pred: take the first value of each var left */
 			for (k = d; k < s->nvars; k++)
 				set(&s->cur, s->vars[k], s->values[k][0]);
-			sa_evaluate(s->r, &s->cur, &s->res);
+			sa_evaluate_ex(s->r, &s->cur, &s->res, SA_EVAL_NO_REASONS);
 			s->evaluations++;
 			if (pred(ctx, &s->res, 1) == SA_TRUE)
 				return 1;
 			/* a predicate that claimed more than it could: fall back to enumerating */
 			for (k = d; k < s->nvars; k++)
 				set(&s->cur, s->vars[k], SPACE_UNKNOWN);
-			sa_evaluate(s->r, &s->cur, &s->res);
+			sa_evaluate_ex(s->r, &s->cur, &s->res, SA_EVAL_NO_REASONS);
 			s->evaluations++;
 		}
 		if (irrelevant_here(s, d))
@@ -278,7 +278,7 @@ void space_minimize(const sa_rules *r, struct sa_answers *a, struct sa_result *r
 			continue;
 		a->origin[q] = SA_ORIGIN_NONE;
 		a->value[q] = 0;
-		sa_evaluate(r, a, res);
+		sa_evaluate_ex(r, a, res, SA_EVAL_NO_REASONS);
 		if (!keep(ctx, res)) {
 			a->value[q] = v;
 			a->origin[q] = o;

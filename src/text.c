@@ -4,6 +4,8 @@
  *
  * Colour (when asked for) only adds emphasis: the words are the same without it, so the output
  * reads the same through a screen reader, a pipe or NO_COLOR.
+ *
+ * It reads the result and decides nothing: the reasons shown are the result's (reasons.c).
  */
 #include "internal.h"
 
@@ -22,6 +24,7 @@ struct out {
 	size_t ncited;
 	char *line;    /* the paragraph being built (add), without a length bound */
 	size_t len, cap;
+	int nomem;     /* a paragraph could not grow: the output is incomplete */
 };
 
 static const char *sgr(const struct out *o, const char *code)
@@ -67,7 +70,13 @@ static void add(struct out *o, const char *fmt, ...)
 		return;
 	if ((size_t)n >= o->cap - o->len) {
 		size_t cap = (o->len + (size_t)n + 1) * 2;
-		char *p = sa_xcalloc(cap, 1);
+		char *p = sa_calloc(cap, 1);
+		if (!p) {
+			/* keep what fits, terminated, and report the failure at the end */
+			o->nomem = 1;
+			o->len = strlen(o->line);
+			return;
+		}
 		memcpy(p, o->line, o->len);
 		free(o->line);
 		o->line = p;
@@ -102,31 +111,23 @@ static size_t add_open(struct out *o, size_t slot)
 	return m;
 }
 
-/* "(a=1, b=true(default), open: c?)": the answers a rule rests on and its open questions. */
-static void answers_line(struct out *o, size_t rule)
+/* "(a=1, b=true(default), open: c?)": the answers a reason rests on and its open questions. */
+static void answers_line(struct out *o, const struct sa_reason *x)
 {
 	const sa_rules *r = o->r;
-	size_t q, nq = r->nquestions, n = 0, m = 0;
+	size_t k, n = 0;
 	char val[SA_VALUE_SIZE];
 
 	o->len = 0;
 	add(o, "(");
-	memset(o->res->scratch, 0, nq);
-	sa_rule_explain(r, o->res, rule, o->res->scratch, NULL);
-	for (q = 0; q < nq; q++)
-		if (o->res->scratch[q])
-			add(o, "%s%s=%s%s", n++ ? ", " : "", r->questions[q].id,
-			    sa_question_format_value(r, q, o->res->answers.value[q], val,
-						     sizeof(val)),
-			    o->res->answers.origin[q] == SA_ORIGIN_DEFAULT ? "(default)" : "");
-	if (o->res->rule_tv[rule] == SA_UNKNOWN) {
-		memset(o->res->scratch, 0, nq);
-		sa_rule_explain(r, o->res, rule, NULL, o->res->scratch);
-		for (q = 0; q < nq; q++)
-			if (o->res->scratch[q])
-				add(o, "%s%s%s?", n++ ? ", " : "", m++ ? "" : "open: ",
-				    r->questions[q].id);
+	for (k = 0; k < x->nused; k++, n++) {
+		size_t q = x->used[k];
+		add(o, "%s%s=%s%s", n ? ", " : "", r->questions[q].id,
+		    sa_question_format_value(r, q, o->res->answers.value[q], val, sizeof(val)),
+		    o->res->answers.origin[q] == SA_ORIGIN_DEFAULT ? "(default)" : "");
 	}
+	for (k = 0; k < x->nopen; k++, n++)
+		add(o, "%s%s%s?", n ? ", " : "", k ? "" : "open: ", r->questions[x->open[k]].id);
 	if (!n)
 		return;
 	add(o, ")");
@@ -135,10 +136,10 @@ static void answers_line(struct out *o, size_t rule)
 	fprintf(o->f, "%s", sgr(o, RESET));
 }
 
-/* "- because [rule-id] [1][2]" plus the answers it rests on. */
-static void reason(struct out *o, size_t rule, int why_not)
+/* "- because [1][2]" plus the answers it rests on. */
+static void reason(struct out *o, const struct sa_reason *x, int why_not)
 {
-	const struct rule *ru = &o->r->rules[rule];
+	const struct rule *ru = &o->r->rules[x->rule];
 	size_t j;
 
 	o->len = 0;
@@ -146,7 +147,14 @@ static void reason(struct out *o, size_t rule, int why_not)
 	for (j = 0; j < ru->nsources; j++)
 		add(o, "[%zu]", cite(o, ru->sources[j]));
 	wrap_line(o, 6, 8);
-	answers_line(o, rule);
+	answers_line(o, x);
+}
+
+static void reasons(struct out *o, const struct sa_reason *x, size_t n, int why_not)
+{
+	size_t i;
+	for (i = 0; i < n; i++)
+		reason(o, &x[i], why_not);
 }
 
 static void type_phrase(char *buf, size_t size, const struct sa_report_result *rr)
@@ -210,7 +218,6 @@ static void report_block(struct out *o, int rep)
 	const sa_rules *r = o->r;
 	const struct sa_report_result *rr = &o->res->report[rep];
 	char tp[160];
-	size_t i;
 
 	type_phrase(tp, sizeof(tp), rr);
 	fprintf(o->f, "  %s%s%s%s%s%s\n", sgr(o, BOLD),
@@ -231,14 +238,7 @@ static void report_block(struct out *o, int rep)
 	if (!o->reasons)
 		return;
 	fprintf(o->f, "    %s\n", rr->status == SA_RECOMMENDED ? "Why:" : "Would apply if:");
-	/* a possible report shows only what would make it apply; a recommended one also
-	 * why its type and categories were chosen */
-	for (i = 0; i < r->nrules; i++)
-		if (r->rules[i].report == rep && r->rules[i].kind <= SA_OUT_CRITERIA &&
-		    sa_rule_is_reason(r, o->res, i) &&
-		    (r->rules[i].kind == SA_OUT_RECOMMEND ||
-		     (rr->status == SA_RECOMMENDED && o->res->rule_tv[i] == SA_TRUE)))
-			reason(o, i, 0);
+	reasons(o, rr->reasons, rr->nreasons, 0);
 }
 
 /*
@@ -249,9 +249,8 @@ static void report_block(struct out *o, int rep)
 static void items_block(struct out *o, enum sa_item_kind k, const char *title)
 {
 	const sa_rules *r = o->r;
-	size_t n = r->nitems[k], i, j, shown = 0, possible = 0;
+	size_t n = r->nitems[k], i, shown = 0, possible = 0;
 	const size_t *idx;
-	enum sa_outcome_kind ok = k == SA_ITEM_ADVICE ? SA_OUT_ADVICE : SA_OUT_STEP;
 
 	for (i = 0; i < n; i++) {
 		if (o->res->items[k][i].status == SA_RECOMMENDED)
@@ -276,10 +275,8 @@ static void items_block(struct out *o, enum sa_item_kind k, const char *title)
 		}
 		add(o, "* %s%s%s", it->title ? it->title : "", it->title ? ": " : "", it->text);
 		wrap_line(o, 2, 4);
-		for (j = 0; o->reasons && j < r->nrules; j++)
-			if (r->rules[j].kind == ok && r->rules[j].target == (int)idx[i] &&
-			    sa_rule_is_reason(r, o->res, j))
-				reason(o, j, 0);
+		if (o->reasons)
+			reasons(o, o->res->items[k][idx[i]].reasons, o->res->items[k][idx[i]].nreasons, 0);
 	}
 	if (k == SA_ITEM_STEP && possible) {
 		o->len = 0;
@@ -309,7 +306,7 @@ static void open_block(struct out *o)
 {
 	const sa_rules *r = o->r;
 	size_t q, s, n = 0, step0 = SLOT_ITEM0 + r->nitems[SA_ITEM_ADVICE];
-	char name[160];
+	char name[160], flag[SA_FLAG_SIZE];
 	for (q = 0; q < r->nquestions; q++)
 		if (o->res->open[q])
 			n++;
@@ -320,16 +317,15 @@ static void open_block(struct out *o)
 		size_t m = 0;
 		if (!o->res->open[q])
 			continue;
-		fprintf(o->f, "  %s--", sgr(o, CYAN));
-		for (const char *p = r->questions[q].id; *p; p++)
-			fputc(*p == '_' ? '-' : *p, o->f);
-		fprintf(o->f, "%s%s\n", r->questions[q].type != SA_Q_BOOL ? "=..." : "",
+		fprintf(o->f, "  %s%s%s%s\n", sgr(o, CYAN),
+			sa_question_flag(r->questions[q].id, 1, flag, sizeof(flag)),
+			r->questions[q].type != SA_Q_BOOL ? "=..." : "",
 			sgr(o, RESET));
 		wrap(o, r->questions[q].prompt, 6, 6);
 		o->len = 0;
 		add(o, "decides: ");
 		for (s = 0; s < step0; s++)
-			if (o->res->decides[q * r->nslots + s])
+			if (sa_result_decides(o->res, q, s))
 				add(o, "%s%s", m++ ? ", " : "",
 				    sa_slot_name(r, s, name, sizeof(name)));
 		if (!m)
@@ -342,22 +338,17 @@ static void open_block(struct out *o)
 
 static void why_not_block(struct out *o)
 {
-	const sa_rules *r = o->r;
 	int rep, any = 0;
-	size_t i;
 	for (rep = 0; rep < SA_REPORT_COUNT; rep++) {
-		if (o->res->report[rep].status != SA_ABSENT)
+		const struct sa_report_result *rr = &o->res->report[rep];
+		if (rr->status != SA_ABSENT)
 			continue;
 		if (!any++)
 			heading(o, "Not recommended, and why");
 		fprintf(o->f, "  %s\n", sa_report_title((enum sa_report)rep));
-		if (!r->nby_report[rep][SA_OUT_RECOMMEND]) {
+		if (!rr->nwhy_not)
 			fprintf(o->f, "      - no rule in these rules recommends it\n");
-			continue;
-		}
-		for (i = 0; i < r->nrules; i++)
-			if (r->rules[i].kind == SA_OUT_RECOMMEND && r->rules[i].report == rep)
-				reason(o, i, 1);
+		reasons(o, rr->why_not, rr->nwhy_not, 1);
 	}
 }
 
@@ -394,9 +385,14 @@ int sa_write_text(FILE *f, const sa_rules *r, const struct sa_result *res,
 	o.color = opts && opts->color;
 	o.explain = opts && opts->explain >= SA_EXPLAIN_FULL;
 	o.reasons = !opts || opts->explain >= SA_EXPLAIN_REASONS;
-	o.cited = sa_xcalloc(r->nsources, sizeof(*o.cited));
+	o.cited = sa_calloc(r->nsources, sizeof(*o.cited));
 	o.cap = 256;
-	o.line = sa_xcalloc(o.cap, 1);
+	o.line = sa_calloc(o.cap, 1);
+	if (!o.cited || !o.line) {
+		free(o.cited);
+		free(o.line);
+		return SA_ERR_NOMEM;
+	}
 
 	for (rep = 0; rep < SA_REPORT_COUNT; rep++) {
 		if (res->report[rep].status == SA_RECOMMENDED)
@@ -427,5 +423,7 @@ int sa_write_text(FILE *f, const sa_rules *r, const struct sa_result *res,
 	sources_block(&o);
 	free(o.cited);
 	free(o.line);
+	if (o.nomem)
+		return SA_ERR_NOMEM;
 	return ferror(f) ? SA_ERR_IO : SA_OK;
 }

@@ -1,9 +1,14 @@
 /*
  * util.c - diagnostics lists, allocation and small string helpers.
  *
- * Out of memory is handled here and only here: the allocation wrappers print one line and exit
- * with status 1 (EXIT_FAILURE, the command's internal-error code). Every other failure is
- * reported to the caller as a status.
+ * Out of memory. The library reports it, it does not print or exit: sa_calloc returns NULL and
+ * its caller returns SA_ERR_NOMEM, up to the public function, which reports it as its status
+ * (the output formats, sa_result_init and sa_interview_new do). sa_xcalloc and sa_xstrdup are the
+ * older contract, kept for the code that still calls them (the rules and answers loaders, the
+ * searches of --check and --verify, sa_diags_add): on failure they print one line and exit with
+ * status 1 (EXIT_FAILURE, the command's internal-error code). New code uses sa_calloc.
+ *
+ * Every other failure is reported to the caller as a status.
  */
 #include "internal.h"
 
@@ -17,6 +22,23 @@ static void out_of_memory(void)
 {
 	fputs("socadvise: out of memory\n", stderr);
 	exit(EXIT_FAILURE);
+}
+
+/* Allocations sa_calloc grants before it fails; negative: never fails (see sa_test_alloc_fail). */
+static long alloc_countdown = -1;
+
+void sa_test_alloc_fail(long after)
+{
+	alloc_countdown = after;
+}
+
+void *sa_calloc(size_t n, size_t size)
+{
+	if (alloc_countdown == 0)
+		return NULL;
+	if (alloc_countdown > 0)
+		alloc_countdown--;
+	return calloc(n ? n : 1, size ? size : 1);
 }
 
 void *sa_xcalloc(size_t n, size_t size)
@@ -73,6 +95,19 @@ size_t sa_edit_distance(const char *a, const char *b)
 		}
 	}
 	return row[lb];
+}
+
+const char *sa_question_flag(const char *id, int dashes, char *buf, size_t size)
+{
+	size_t len = 0;
+	if (!size)
+		return buf;
+	if (dashes)
+		len = (size_t)snprintf(buf, size, "--");
+	for (; *id && len + 1 < size; id++)
+		buf[len++] = *id == '_' ? '-' : *id;
+	buf[len < size ? len : size - 1] = '\0';
+	return buf;
 }
 
 int sa_id_equal(const char *a, const char *b)

@@ -429,7 +429,8 @@ int sa_verify_invariant(const sa_rules *r, size_t i, struct sa_verify_result *v)
 		/* minimal for the whole invariant, not only for the conjunct that failed */
 		c.require = iv->require;
 		v->forced = iv->scope == SCOPE_COMPLETE;
-		sa_result_init(&res, r);
+		if (sa_result_init(&res, r) != SA_OK)
+			return SA_ERR_NOMEM;
 		space_minimize(r, &v->counterexample, &res, v->forced ? keep_forced : keep_violated,
 			       &c);
 		sa_result_release(&res);

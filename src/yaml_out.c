@@ -34,9 +34,18 @@ static int needs_quotes(const char *s)
 	return 0;
 }
 
+/*
+ * Emit an event that ok says was initialized. Initializing fails only when libyaml cannot copy
+ * a value (every text is valid UTF-8: it comes from a YAML file libyaml read, or from us); the
+ * emitter fails on memory or on writing.
+ */
 static int emit(yaml_emitter_t *em, yaml_event_t *ev, int ok)
 {
-	return ok && yaml_emitter_emit(em, ev) ? SA_OK : SA_ERR_IO;
+	if (!ok)
+		return SA_ERR_NOMEM;
+	if (yaml_emitter_emit(em, ev))
+		return SA_OK;
+	return em->error == YAML_MEMORY_ERROR ? SA_ERR_NOMEM : SA_ERR_IO;
 }
 
 static int scalar(yaml_emitter_t *em, const char *text, int is_string)

@@ -22,8 +22,8 @@ static int takes_file(const struct option_spec *o)
 /* Write id as a flag name: '_' becomes '-'. */
 static void put_flag(FILE *f, const char *id)
 {
-	for (; *id; id++)
-		fputc(*id == '_' ? '-' : *id, f);
+	char fl[SA_FLAG_SIZE];
+	fputs(sa_question_flag(id, 0, fl, sizeof(fl)), f);
 }
 
 static void bash_script(FILE *f, const sa_rules *r)

@@ -205,10 +205,5 @@ void cli_options_usage(FILE *f)
 
 const char *sa_flag_name(const char *id, char *buf, size_t size)
 {
-	char *p;
-	snprintf(buf, size, "%s", id);
-	for (p = buf; *p; p++)
-		if (*p == '_')
-			*p = '-';
-	return buf;
+	return sa_question_flag(id, 0, buf, size);
 }

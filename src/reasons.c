@@ -1,0 +1,203 @@
+/*
+ * reasons.c - the reasons of a result: which rules are shown for each outcome, and the answers
+ * and open questions behind each, worked out once at the end of every evaluation.
+ *
+ * Which rules count as reasons is decided here and nowhere else (sa_rule_is_reason): for a report
+ * that is recommended or possible, the rules behind it, its type and its categories; for an
+ * advice item or a next step, the rules behind it; for a report that is absent, "why not": every
+ * rule that recommends it. Every output format and the interview's explain view read the lists
+ * this file fills and decide nothing themselves.
+ *
+ * Memory: sa_result_init sizes everything for the rules (at most one reason per rule, and per
+ * rule at most the distinct questions its condition reads), so evaluations never allocate.
+ */
+#include "result.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* The outcome a rule belongs to: its report, or an advice item, or a step after those. */
+static size_t owner_of(const sa_rules *r, size_t i)
+{
+	const struct rule *ru = &r->rules[i];
+	switch (ru->kind) {
+	case SA_OUT_ADVICE:
+		return SA_REPORT_COUNT + (size_t)ru->target;
+	case SA_OUT_STEP:
+		return SA_REPORT_COUNT + r->nitems[SA_ITEM_ADVICE] + (size_t)ru->target;
+	default:
+		return (size_t)ru->report;
+	}
+}
+
+/* The distinct questions condition id reads, directly or through facts (marks not cleared). */
+static size_t count_questions(const sa_rules *r, uint32_t id, unsigned char *qmark,
+			      unsigned char *fmark)
+{
+	const struct node *n = &r->nodes[id];
+	size_t i, count = 0;
+
+	switch (n->kind) {
+	case N_CMP:
+	case N_IN:
+		if (qmark[n->q])
+			return 0;
+		qmark[n->q] = 1;
+		return 1;
+	case N_FACT:
+		if (fmark[n->q] || r->facts[n->q].when < 0)
+			return 0;
+		fmark[n->q] = 1;
+		return count_questions(r, (uint32_t)r->facts[n->q].when, qmark, fmark);
+	case N_NOT:
+	case N_ALL:
+	case N_ANY:
+		for (i = 0; i < n->n; i++)
+			count += count_questions(r, r->kids[n->off + i], qmark, fmark);
+		return count;
+	default:
+		return 0;
+	}
+}
+
+void sa_result_store_free(struct sa_result_store *st)
+{
+	if (!st)
+		return;
+	free(st->owner_rules);
+	free(st->owner_start);
+	free(st->reasons);
+	free(st->questions);
+	free(st->scratch);
+	free(st->qbuf);
+	free(st);
+}
+
+int sa_result_store_new(struct sa_result *res, const sa_rules *r)
+{
+	struct sa_result_store *st = sa_calloc(1, sizeof(*st));
+	unsigned char *fmark = NULL;
+	size_t i, *fill = NULL;
+
+	if (!st)
+		return SA_ERR_NOMEM;
+	st->nowners = SA_REPORT_COUNT + r->nitems[SA_ITEM_ADVICE] + r->nitems[SA_ITEM_STEP];
+	st->owner_rules = sa_calloc(r->nrules, sizeof(*st->owner_rules));
+	st->owner_start = sa_calloc(st->nowners + 1, sizeof(*st->owner_start));
+	st->reasons = sa_calloc(r->nrules, sizeof(*st->reasons));
+	st->scratch = sa_calloc(r->nquestions, 1);
+	st->qbuf = sa_calloc(r->nquestions, sizeof(*st->qbuf));
+	fill = sa_calloc(st->nowners, sizeof(*fill));
+	fmark = sa_calloc(r->nfacts, 1);
+	if (!st->owner_rules || !st->owner_start || !st->reasons || !st->scratch || !st->qbuf || !fill || !fmark)
+		goto nomem;
+
+	/* rules grouped by owner, file order kept within each group (a counting sort) */
+	for (i = 0; i < r->nrules; i++)
+		st->owner_start[owner_of(r, i) + 1]++;
+	for (i = 0; i < st->nowners; i++)
+		st->owner_start[i + 1] += st->owner_start[i];
+	for (i = 0; i < r->nrules; i++) {
+		size_t o = owner_of(r, i);
+		st->owner_rules[st->owner_start[o] + fill[o]++] = i;
+	}
+
+	for (i = 0; i < r->nrules; i++) {
+		if (r->rules[i].when < 0)
+			continue;
+		memset(st->scratch, 0, r->nquestions);
+		memset(fmark, 0, r->nfacts);
+		st->nquestion_refs +=
+			count_questions(r, (uint32_t)r->rules[i].when, st->scratch, fmark);
+	}
+	memset(st->scratch, 0, r->nquestions);
+	st->questions = sa_calloc(st->nquestion_refs, sizeof(*st->questions));
+	if (!st->questions)
+		goto nomem;
+	free(fill);
+	free(fmark);
+	res->store = st;
+	return SA_OK;
+nomem:
+	free(fill);
+	free(fmark);
+	sa_result_store_free(st);
+	return SA_ERR_NOMEM;
+}
+
+/* Answered questions first, then the others; each group in question order. */
+static int before(const struct sa_result *res, size_t a, size_t b)
+{
+	int ga = !res->answers.origin[a], gb = !res->answers.origin[b];
+	return ga != gb ? ga < gb : a < b;
+}
+
+/* Fill x with rule i and the questions that decided it, appended to the store's lists at *nq. */
+static void explain(const sa_rules *r, const struct sa_result *res, size_t i,
+		    struct sa_reason *x, size_t *nq)
+{
+	struct sa_result_store *st = res->store;
+	struct sa_qlist l = { st->questions + *nq, 0 };
+	size_t j, k;
+
+	x->rule = i;
+	x->slot = sa_rule_slot(r, i);
+	x->holds = (enum sa_tv)res->rule_tv[i];
+	if (r->rules[i].when >= 0)
+		sa_explain_node(r, res, (uint32_t)r->rules[i].when, st->scratch, st->scratch, &l);
+	/* lists are short: insertion sort, then the marks are cleared from the list */
+	for (j = 1; j < l.n; j++) {
+		size_t q = l.q[j];
+		for (k = j; k > 0 && before(res, q, l.q[k - 1]); k--)
+			l.q[k] = l.q[k - 1];
+		l.q[k] = q;
+	}
+	x->nused = 0;
+	for (j = 0; j < l.n; j++) {
+		st->scratch[l.q[j]] = 0;
+		if (res->answers.origin[l.q[j]])
+			x->nused++;
+	}
+	/* an answered question decided the rule; an unanswered one would decide it, and only an
+	 * unknown rule has those */
+	x->used = l.q;
+	x->open = l.q + x->nused;
+	x->nopen = x->holds == SA_UNKNOWN ? l.n - x->nused : 0;
+	*nq += x->nused + x->nopen;
+}
+
+void sa_result_build_reasons(const sa_rules *r, struct sa_result *res)
+{
+	struct sa_result_store *st = res->store;
+	size_t o, k, nr = 0, nq = 0;
+
+	for (o = 0; o < st->nowners; o++) {
+		size_t first = nr;
+		int rep = o < SA_REPORT_COUNT ? (int)o : -1;
+		int absent = rep >= 0 && res->report[rep].status == SA_ABSENT;
+
+		for (k = st->owner_start[o]; k < st->owner_start[o + 1]; k++) {
+			size_t i = st->owner_rules[k];
+			if (absent ? r->rules[i].kind != SA_OUT_RECOMMEND : !sa_rule_is_reason(r, res, i))
+				continue;
+			explain(r, res, i, &st->reasons[nr++], &nq);
+		}
+		if (rep >= 0 && absent) {
+			res->report[rep].why_not = nr > first ? st->reasons + first : NULL;
+			res->report[rep].nwhy_not = nr - first;
+			res->report[rep].reasons = NULL;
+			res->report[rep].nreasons = 0;
+		} else if (rep >= 0) {
+			res->report[rep].reasons = nr > first ? st->reasons + first : NULL;
+			res->report[rep].nreasons = nr - first;
+			res->report[rep].why_not = NULL;
+			res->report[rep].nwhy_not = 0;
+		} else {
+			size_t na = r->nitems[SA_ITEM_ADVICE], j = o - SA_REPORT_COUNT;
+			struct sa_item_result *it = j < na ? &res->items[SA_ITEM_ADVICE][j]
+							   : &res->items[SA_ITEM_STEP][j - na];
+			it->reasons = nr > first ? st->reasons + first : NULL;
+			it->nreasons = nr - first;
+		}
+	}
+}

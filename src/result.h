@@ -1,0 +1,52 @@
+/*
+ * result.h - what the engine (engine.c) and the reasons builder (reasons.c) share about a
+ * result: the store behind its reasons, and the walk that explains a condition.
+ */
+#ifndef SA_RESULT_H
+#define SA_RESULT_H
+
+#include "internal.h"
+
+/*
+ * The engine's storage inside a result, sized once by sa_result_init for its rules so that an
+ * evaluation never allocates:
+ * - rules grouped by the outcome they belong to (a report, an advice item, a step), in
+ *   rules-file order within each; owner_start[o]..owner_start[o + 1] are owner o's;
+ * - the reasons of the last evaluation (at most one per rule) and the question lists they
+ *   point into (at most, per rule, the distinct questions its condition reads);
+ * - per-question work space: marks (all zero between uses) and a list.
+ */
+struct sa_result_store {
+	size_t *owner_rules;  /* nrules entries */
+	size_t *owner_start;  /* nowners + 1 entries */
+	size_t nowners;
+	struct sa_reason *reasons; /* nrules entries */
+	size_t *questions;         /* nquestion_refs entries */
+	size_t nquestion_refs;
+	unsigned char *scratch;    /* nquestions entries, all zero between uses */
+	size_t *qbuf;              /* nquestions entries */
+};
+
+/* Questions, in the order a walk first marked them. */
+struct sa_qlist {
+	size_t *q;
+	size_t n;
+};
+
+/* Allocate and fill res->store for r. SA_OK or SA_ERR_NOMEM (nothing left allocated). */
+int sa_result_store_new(struct sa_result *res, const sa_rules *r);
+void sa_result_store_free(struct sa_result_store *st);
+
+/*
+ * Walk the parts of condition node id that decided its value under res; mark answered
+ * questions in used and unanswered, applicable ones in open (either may be NULL, or both the
+ * same array). Each question newly marked is appended to l (may be NULL), which must have room
+ * for every question the condition reads; a caller can then clear its marks from l.
+ */
+void sa_explain_node(const sa_rules *r, const struct sa_result *res, uint32_t id,
+		     unsigned char *used, unsigned char *open, struct sa_qlist *l);
+
+/* Decide the reasons of the evaluation in res and explain each (the last step of sa_evaluate). */
+void sa_result_build_reasons(const sa_rules *r, struct sa_result *res);
+
+#endif
