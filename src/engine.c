@@ -24,6 +24,7 @@
  * type of a report that is not absent).
  */
 #include "internal.h"
+#include "plan.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -369,6 +370,7 @@ void sa_evaluate_ex(const sa_rules *r, const struct sa_answers *answers, struct 
 				break;
 			}
 	}
+	sa_plan_compute(r, res); /* the dated plan is part of the finished result */
 }
 
 size_t sa_slot_count(const sa_rules *r)

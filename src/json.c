@@ -11,6 +11,7 @@
  */
 #include "doc.h"
 #include "internal.h"
+#include "plan.h"
 
 #include <cjson/cJSON.h>
 
@@ -205,7 +206,7 @@ static void add_items(cJSON *doc, const char *key, const sa_rules *r,
 		add_str(o, "status", ir->status == SA_RECOMMENDED ? "recommended" : "possible");
 		if (it->title)
 			add_str(o, "title", it->title);
-		add_str(o, "text", it->text);
+		add_str(o, "text", sa_result_item_text(r, res, k, idx[i]));
 		if (it->ncriteria) {
 			cJSON *ids = add_arr(o, "criteria_ids");
 			for (j = 0; j < it->ncriteria; j++)
@@ -344,6 +345,8 @@ static cJSON *result_doc(const sa_rules *r, const struct sa_result *res,
 	add_open_questions(doc, r, res);
 	if (o && o->explain > 0)
 		add_not_recommended(doc, r, res);
+	if (res->plan.present)
+		put(doc, "plan", sa_plan_json(res));
 	return doc;
 }
 

@@ -11,6 +11,7 @@
  */
 #include "internal.h"
 #include "space.h"
+#include "plan.h"
 
 #include <yaml.h>
 
@@ -749,7 +750,7 @@ static int32_t compile(struct loader *L, yaml_node_t *n, int depth)
 
 static const char *const top_keys[] = { "format", "name", "version", "description", "sources",
 					"questions", "facts", "advice", "steps", "rules",
-					"invariants", NULL };
+					"invariants", "timeline", NULL };
 static const char *const source_keys[] = { "id", "title", "url", "locator", NULL };
 static const char *const question_keys[] = { "id", "type", "prompt", "help", "default",
 					     "choices", "min", "max", "applies_if", "exclusive",
@@ -1878,6 +1879,7 @@ static void load_tables(struct loader *L)
 	v = get_list(L, root, "invariants", 0);
 	if (v)
 		load_invariants(L, v);
+	sa_load_timeline(r, &L->doc, root, L->file, L->d);
 	if (L->too_large)
 		err(L, root, "too-large", "the conditions are too large (more than %d nodes)",
 		    MAX_NODES);
@@ -2037,5 +2039,6 @@ void sa_rules_free(sa_rules *r)
 	for (i = 0; i < SA_REPORT_COUNT; i++)
 		for (k = 0; k < 3; k++)
 			free(r->by_report[i][k]);
+	sa_timeline_free(r->timeline);
 	free(r);
 }

@@ -6,6 +6,7 @@
  * reads the same through a screen reader, a pipe or NO_COLOR.
  */
 #include "internal.h"
+#include "plan.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -274,7 +275,8 @@ static void items_block(struct out *o, enum sa_item_kind k, const char *title)
 			wrap_line(o, 2, shown < 10 ? 5 : 6);
 			continue;
 		}
-		add(o, "* %s%s%s", it->title ? it->title : "", it->title ? ": " : "", it->text);
+		add(o, "* %s%s%s", it->title ? it->title : "", it->title ? ": " : "",
+		    sa_result_item_text(r, o->res, k, idx[i]));
 		wrap_line(o, 2, 4);
 		for (j = 0; o->reasons && j < r->nrules; j++)
 			if (r->rules[j].kind == ok && r->rules[j].target == (int)idx[i] &&
@@ -425,6 +427,7 @@ int sa_write_text(FILE *f, const sa_rules *r, const struct sa_result *res,
 	if (o.explain)
 		why_not_block(&o);
 	sources_block(&o);
+	sa_plan_write_text(f, res, o.color); /* last: what a person sees at the end */
 	free(o.cited);
 	free(o.line);
 	return ferror(f) ? SA_ERR_IO : SA_OK;

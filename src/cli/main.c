@@ -20,7 +20,7 @@
 #include <string.h>
 #include <unistd.h>
 
-enum format { FMT_TEXT, FMT_JSON, FMT_MARKDOWN, FMT_YAML };
+enum format { FMT_TEXT, FMT_JSON, FMT_MARKDOWN, FMT_YAML, FMT_ICS };
 enum color_when { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 
 struct cli {
@@ -42,6 +42,7 @@ struct cli {
 	int all_questions;
 	const char *save_path;
 	int check, verify;
+	int start_set; int32_t start_date; /* --start-date */
 	/* arguments left for the second pass, once the questions are known */
 	const char **pending;
 	size_t npending;
@@ -130,8 +131,10 @@ static int parse_options(struct cli *c, int argc, char **argv)
 				c->format = FMT_MARKDOWN;
 			else if (strcmp(val, "yaml") == 0)
 				c->format = FMT_YAML;
+			else if (strcmp(val, "ics") == 0)
+				c->format = FMT_ICS;
 			else {
-				sa_cli_msg("unknown format '%s' (formats: text, json, markdown, yaml)", val);
+				sa_cli_msg("unknown format '%s' (formats: text, json, markdown, yaml, ics)", val);
 				return SA_EXIT_USAGE;
 			}
 			c->format_set = 1;
@@ -191,6 +194,15 @@ static int parse_options(struct cli *c, int argc, char **argv)
 			break;
 		case OPT_VERIFY:
 			c->verify = 1;
+			break;
+		case OPT_START_DATE:
+			if (sa_date_parse(val, &c->start_date) != 0) {
+				sa_cli_msg("invalid --start-date '%s' (a date YYYY-MM-DD, years %d to %d)",
+					   val, SA_DATE_MIN_YEAR, SA_DATE_MAX_YEAR);
+				try_help();
+				return SA_EXIT_USAGE;
+			}
+			c->start_set = 1;
 			break;
 		case OPT_COLOR:
 			if (strcmp(val, "auto") == 0)
@@ -411,7 +423,7 @@ static writer_fn writer(enum format fmt)
 {
 	return fmt == FMT_JSON ? sa_write_json
 	       : fmt == FMT_MARKDOWN ? sa_write_markdown
-	       : fmt == FMT_YAML ? sa_write_yaml : sa_write_text;
+	       : fmt == FMT_YAML ? sa_write_yaml : fmt == FMT_ICS ? sa_write_ics : sa_write_text;
 }
 
 /*
@@ -559,6 +571,8 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	rc = load_rules(&c, &r);
+	if (rc == SA_EXIT_OK && c.start_set)
+		sa_rules_set_start_date(r, c.start_date);
 	if (rc != SA_EXIT_OK)
 		goto out;
 	if (c.help) {

@@ -13,7 +13,8 @@ const struct option_spec sa_options[] = {
 	{ "rules", 0, ARG_REQUIRED, "FILE",
 	  "use this rules file instead of the built-in one (also SOCADVISE_RULES)", OPT_RULES },
 	{ "format", 'f', ARG_REQUIRED, "FORMAT",
-	  "output format: text (default), json, markdown or yaml", OPT_FORMAT },
+	  "output format: text (default), json, markdown, yaml or ics (the plan as a calendar)",
+	  OPT_FORMAT },
 	{ "explain", 'e', ARG_OPTIONAL, "LEVEL",
 	  "none, reasons (the default; none with --batch) or full (also why each report "
 	  "not recommended does not apply); alone: full",
@@ -52,6 +53,9 @@ const struct option_spec sa_options[] = {
 	  "prove the invariants of the rules file over every possible answer set; exit 3 with "
 	  "a counterexample on a violation",
 	  OPT_VERIFY },
+	{ "start-date", 0, ARG_REQUIRED, "YYYY-MM-DD",
+	  "the date the plan starts from (default: today); deadlines are counted from it",
+	  OPT_START_DATE },
 };
 
 const size_t sa_option_count = sizeof(sa_options) / sizeof(sa_options[0]);

@@ -27,7 +27,8 @@ enum opt_id {
 	OPT_ALL_QUESTIONS,
 	OPT_SAVE,
 	OPT_CHECK,
-	OPT_VERIFY
+	OPT_VERIFY,
+	OPT_START_DATE
 };
 
 /*
