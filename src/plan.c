@@ -21,6 +21,8 @@
  *  - the deadline is start + deadline_months; it is met when every planned report's first
  *    report_expected can come by then (its earliest date); otherwise the deadline advice is
  *    recommended with the earliest date and the interim alternative.
+ * While a recommended report's type is still open the plan is undecided: no milestones, and
+ * meets_deadline stays unknown (the answers that decide the type decide the dates).
  * SOC 3 has no milestones of its own: it is issued with the SOC 2 Type 2 (the SOC 2 milestone
  * says so); SOC for Cybersecurity and SOC for Supply Chain are not planned.
  */
@@ -348,6 +350,8 @@ void sa_plan_compute(const sa_rules *r, struct sa_result *res)
 				months = m->months;
 		}
 	}
+	if (!p->decided)
+		return; /* no dates while a recommended report's type is still open */
 	soc3 = res->report[SA_REPORT_SOC3].status == SA_RECOMMENDED &&
 	       res->report[SA_REPORT_SOC3].action == SA_ACTION_OBTAIN;
 
@@ -437,7 +441,7 @@ void sa_plan_compute(const sa_rules *r, struct sa_result *res)
 	sort_milestones(p);
 
 	/* the deadline */
-	if (!p->decided || !p->has_deadline)
+	if (!p->has_deadline)
 		return;
 	for (i = 0; i < p->n; i++) {
 		const struct sa_milestone *m = &p->m[i];
