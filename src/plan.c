@@ -13,7 +13,8 @@
  *    longest minimum window of its reports' situations (first report, after a Type 1, annual;
  *    a type rule's observation_months within that range lengthens it). After a Type 1 it starts
  *    the day after the latest Type 1 date; otherwise after readiness, or reaching back over
- *    months controls already ran when their evidence was retained (first reports only);
+ *    months controls already ran when their evidence was retained (first reports only; no
+ *    readiness milestone then: the window is already under way);
  *  - the report is expected reporting_weeks after the period end; the next (annual) period
  *    starts the day after;
  *  - a bridge letter covers gap_months (renewals and requested reports) up to the tolerated
@@ -355,9 +356,13 @@ void sa_plan_compute(const sa_rules *r, struct sa_result *res)
 	soc3 = res->report[SA_REPORT_SOC3].status == SA_RECOMMENDED &&
 	       res->report[SA_REPORT_SOC3].action == SA_ACTION_OBTAIN;
 
-	/* readiness, then the Type 1 date */
+	/* a first Type 2 may reach back over months already run, where their evidence was kept */
+	if (any_t2 && !any_t1 && first && evidence && controls > 0)
+		back = controls < months ? controls : months;
+
+	/* readiness (not for a window already under way), then the Type 1 date */
 	prep = start;
-	if (readiness && first && (rm[0].planned || rm[1].planned)) {
+	if (readiness && first && !back && (rm[0].planned || rm[1].planned)) {
 		prep = weeks(start, t->range[TL_READINESS_WEEKS].min);
 		for (rep = SA_REPORT_SOC1; rep <= SA_REPORT_SOC2; rep++)
 			if (rm[rep].planned)
@@ -387,8 +392,7 @@ void sa_plan_compute(const sa_rules *r, struct sa_result *res)
 	if (any_t2) {
 		if (any_t1) {
 			period_from = t1_to + 1;
-		} else if (first && evidence && controls > 0) {
-			back = controls < months ? controls : months;
+		} else if (back > 0) {
 			period_from = sa_date_add_months(start, -back);
 		} else {
 			period_from = prep;

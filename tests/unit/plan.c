@@ -250,6 +250,14 @@ static void test_plan_evidence_reaches_back(void **state)
 	expect_range(find(p, SA_REPORT_SOC2, SA_MS_TYPE2_PERIOD, 0), "2025-11-15", "2026-02-14");
 	expect_range(find(p, SA_REPORT_SOC2, SA_MS_REPORT_EXPECTED, 0), "2026-03-14", "2026-03-28");
 	assert_int_equal(p->meets_deadline, SA_TRUE);
+	/* a window already under way has no readiness phase before it */
+	p = plan_of(f, "soc2=true", "type1=false", "first_report=true", "controls_months=2",
+		    "evidence_retained=true", "ready=true", NULL);
+	assert_null(find(p, SA_REPORT_SOC2, SA_MS_READINESS, 0));
+	p = plan_of(f, "soc2=true", "type1=false", "first_report=true", "controls_months=2",
+		    "ready=true", NULL);
+	expect_range(find(p, SA_REPORT_SOC2, SA_MS_READINESS, 0), "2026-01-15", "2026-04-09");
+	expect_range(find(p, SA_REPORT_SOC2, SA_MS_TYPE2_PERIOD, 0), "2026-02-12", "2026-05-11");
 	/* never further back than the window */
 	p = plan_of(f, "soc2=true", "type1=false", "first_report=true", "controls_months=40",
 		    "evidence_retained=true", NULL);
