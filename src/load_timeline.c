@@ -200,7 +200,8 @@ static void load_range(struct tl_loader *L, yaml_node_t *keyn, yaml_node_t *n, s
 
 	rs->line = keyn ? (unsigned)keyn->start_mark.line + 1 : 0;
 	rs->col = keyn ? (unsigned)keyn->start_mark.column + 1 : 0;
-	if (!tl_mapping(L, n, bridge ? bridge_keys : range_keys, what))
+	if (!tl_mapping(L, n, bridge ? bridge_keys : range_keys, what) &&
+	    n->type != YAML_MAPPING_NODE)
 		return;
 	vmin = tl_key(L, n, lowname, &kmin);
 	vmax = tl_key(L, n, "max", &kmax);
@@ -355,7 +356,7 @@ void sa_load_timeline(sa_rules *r, yaml_document_t *doc, yaml_node_t *root, cons
 	t->present = 1;
 	t->line = (unsigned)seckey->start_mark.line + 1;
 	t->col = (unsigned)seckey->start_mark.column + 1;
-	if (!tl_mapping(&L, sec, timeline_keys, "the timeline"))
+	if (!tl_mapping(&L, sec, timeline_keys, "the timeline") && sec->type != YAML_MAPPING_NODE)
 		return;
 	t->deadline_item = advice_ref(&L, sec, "deadline_advice", 1);
 	t->readiness_item = advice_ref(&L, sec, "readiness_advice", 0);
@@ -375,7 +376,8 @@ void sa_load_timeline(sa_rules *r, yaml_document_t *doc, yaml_node_t *root, cons
 	v = tl_key(&L, sec, "type2_window_months", NULL);
 	if (!v)
 		tl_err(&L, sec, "missing-key", "the timeline has no 'type2_window_months'");
-	else if (tl_mapping(&L, v, window_keys, "'type2_window_months'"))
+	else if (tl_mapping(&L, v, window_keys, "'type2_window_months'") ||
+		 v->type == YAML_MAPPING_NODE)
 		for (i = 0; i < 2; i++) {
 			yaml_node_t *rk = NULL, *rv = tl_key(&L, v, window_reports[i], &rk);
 			char what[96];
@@ -385,7 +387,8 @@ void sa_load_timeline(sa_rules *r, yaml_document_t *doc, yaml_node_t *root, cons
 				       window_reports[i]);
 				continue;
 			}
-			if (!tl_mapping(&L, rv, situation_keys, what))
+			if (!tl_mapping(&L, rv, situation_keys, what) &&
+			    rv->type != YAML_MAPPING_NODE)
 				continue;
 			for (j = 0; j < TL_SIT_COUNT; j++) {
 				yaml_node_t *sk = NULL, *sv = tl_key(&L, rv, situation_names[j], &sk);
