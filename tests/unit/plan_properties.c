@@ -8,7 +8,8 @@
  *    (and its text names the deadline);
  *  - meets_deadline is known only with a deadline and a decided plan;
  *  - no milestone for a report that is not recommended;
- *  - one program, one timeline: every Type 2 period milestone has the same dates.
+ *  - one program, one timeline: every Type 2 period milestone has the same dates;
+ *  - the text plan takes at most 15 lines.
  * --verify does not prove the deadline advice (the planner's arithmetic is outside its answer
  * space; the loader rejects invariants naming it): this test is where it is checked.
  */
@@ -67,6 +68,20 @@ static void check(struct state *s, const char *label)
 			if (p->m[j].report == m->report && p->m[j].kind == SA_MS_TYPE2_PERIOD &&
 			    m->to >= p->m[j].from)
 				fail_case(s, label, "a Type 2 period starts before the Type 1 date");
+	}
+	{
+		/* the text plan: a blank line, then at most 15 lines */
+		char *buf = NULL;
+		size_t len = 0, lines = 0, k;
+		FILE *mf = open_memstream(&buf, &len);
+		assert_non_null(mf);
+		sa_plan_write_text(mf, &s->res, 0);
+		fclose(mf);
+		for (k = 0; k < len; k++)
+			lines += buf[k] == '\n';
+		if (lines < 2 || lines > 16 || buf[0] != '\n')
+			fail_case(s, label, "the text plan is empty or longer than 15 lines");
+		free(buf);
 	}
 	rec = s->res.items[SA_ITEM_ADVICE][s->item].status == SA_RECOMMENDED;
 	if (late != (p->meets_deadline == SA_FALSE))
