@@ -590,7 +590,10 @@ int main(int argc, char **argv)
 			rc = written(sa_write_questions_yaml(stdout, r));
 		else if (c.format == FMT_MARKDOWN)
 			rc = written(sa_write_questions_markdown(stdout, r));
-		else
+		else if (c.format == FMT_ICS) {
+			sa_cli_msg("--list-questions writes text, json, yaml or markdown, not ics");
+			rc = SA_EXIT_USAGE;
+		} else
 			list_questions(stdout, r);
 		goto out;
 	}
