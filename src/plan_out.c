@@ -1,52 +1,16 @@
 /*
- * plan_out.c - the plan in the JSON document, as text (Now / Next / Later, printed last, at
- * most PLAN_TEXT_LINES lines) and as Markdown (a Mermaid gantt block and a task list).
+ * plan_out.c - the plan as text (Now / Next / Later, printed last, at most PLAN_TEXT_LINES
+ * lines) and as Markdown (a Mermaid gantt block and a task list). Its JSON form is in
+ * plan_json.c, its iCalendar form in ics.c.
  *
  * Renderers only read the finished result: the plan was computed by the evaluation.
  */
 #include "plan.h"
 
-#include <cjson/cJSON.h>
-
 #include <stdio.h>
 #include <string.h>
 
 #define PLAN_TEXT_LINES 15
-
-static cJSON *date_json(int32_t d)
-{
-	char buf[SA_DATE_SIZE];
-	return cJSON_CreateString(sa_date_format(d, buf));
-}
-
-cJSON *sa_plan_json(const struct sa_result *res)
-{
-	const struct sa_plan *p = &res->plan;
-	cJSON *o, *ms;
-	size_t i;
-
-	if (!p->present)
-		return NULL;
-	o = cJSON_CreateObject();
-	cJSON_AddItemToObject(o, "start", date_json(p->start));
-	cJSON_AddItemToObject(o, "deadline", p->has_deadline ? date_json(p->deadline)
-							    : cJSON_CreateNull());
-	cJSON_AddItemToObject(o, "meets_deadline",
-			      p->meets_deadline == SA_UNKNOWN ? cJSON_CreateNull()
-			      : cJSON_CreateBool(p->meets_deadline == SA_TRUE));
-	ms = cJSON_AddArrayToObject(o, "milestones");
-	for (i = 0; i < p->n; i++) {
-		const struct sa_milestone *m = &p->m[i];
-		cJSON *e = cJSON_CreateObject();
-		cJSON_AddStringToObject(e, "report", sa_report_id(m->report));
-		cJSON_AddStringToObject(e, "kind", sa_milestone_kind_id(m->kind));
-		cJSON_AddItemToObject(e, "from", date_json(m->from));
-		cJSON_AddItemToObject(e, "to", date_json(m->to));
-		cJSON_AddStringToObject(e, "text", m->text);
-		cJSON_AddItemToArray(ms, e);
-	}
-	return o;
-}
 
 /* Milestones that differ only by report are shown once, naming every report. */
 static int same_but_report(const struct sa_milestone *a, const struct sa_milestone *b)

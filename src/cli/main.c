@@ -42,7 +42,8 @@ struct cli {
 	int all_questions;
 	const char *save_path;
 	int check, verify;
-	int start_set; int32_t start_date; /* --start-date */
+	int start_set;      /* --start-date */
+	int32_t start_date;
 	/* arguments left for the second pass, once the questions are known */
 	const char **pending;
 	size_t npending;
