@@ -23,7 +23,9 @@
  *    report_expected can come by then (its earliest date); otherwise the deadline advice is
  *    recommended with the earliest date and the interim alternative.
  * While a recommended report's type is still open the plan is undecided: no milestones, and
- * meets_deadline stays unknown (the answers that decide the type decide the dates).
+ * meets_deadline stays unknown (the answers that decide the type decide the dates). Evaluated
+ * without defaults, an unanswered evidence_retained that would bring a late first report within
+ * the deadline makes the deadline advice possible and the question open (the interview asks it).
  * SOC 3 has no milestones of its own: it is issued with the SOC 2 Type 2 (the SOC 2 milestone
  * says so); SOC for Cybersecurity and SOC for Supply Chain are not planned.
  */
@@ -270,7 +272,8 @@ static void deadline_text(struct planner *P, const struct sa_milestone *late,
 			 base, title, e, dl);
 }
 
-void sa_plan_compute(const sa_rules *r, struct sa_result *res)
+/* The plan of res; evidence is -1 to read evidence_retained from the answers, else 0 or 1. */
+static void build(const sa_rules *r, struct sa_result *res, int evidence_as)
 {
 	const struct sa_timeline *t = r->timeline;
 	struct sa_plan *p = &res->plan;
@@ -306,7 +309,9 @@ void sa_plan_compute(const sa_rules *r, struct sa_result *res)
 		controls = v;
 	if (known(&P, TLQ_GAP_MONTHS, &v))
 		gap = v;
-	if (known(&P, TLQ_EVIDENCE, &v))
+	if (evidence_as >= 0)
+		evidence = evidence_as;
+	else if (known(&P, TLQ_EVIDENCE, &v))
 		evidence = v != 0;
 	if (known(&P, TLQ_DEADLINE_MONTHS, &v)) {
 		p->has_deadline = 1;
@@ -462,4 +467,32 @@ void sa_plan_compute(const sa_rules *r, struct sa_result *res)
 		res->items[SA_ITEM_ADVICE][t->deadline_item].status = SA_RECOMMENDED;
 		deadline_text(&P, late, rm);
 	}
+}
+
+void sa_plan_compute(const sa_rules *r, struct sa_result *res)
+{
+	const struct sa_timeline *t = r->timeline;
+	int q;
+
+	build(r, res, -1);
+	/*
+	 * Evaluated without defaults (the interview), evidence_retained may be unanswered: when
+	 * retained evidence would bring a late first report within the deadline, the deadline advice
+	 * is only possible and the question is open, deciding it.
+	 */
+	if (!res->plan.present || res->plan.meets_deadline != SA_FALSE || t->deadline_item < 0)
+		return;
+	q = t->q[TLQ_EVIDENCE];
+	if (q < 0 || res->answers.origin[q] || res->applies[q] == SA_FALSE)
+		return;
+	build(r, res, 1);
+	if (res->plan.meets_deadline == SA_FALSE) {
+		build(r, res, -1);
+		return;
+	}
+	build(r, res, -1);
+	res->plan.meets_deadline = SA_UNKNOWN;
+	res->items[SA_ITEM_ADVICE][t->deadline_item].status = SA_POSSIBLE;
+	res->decides[(size_t)q * r->nslots + SLOT_ITEM0 + (size_t)t->deadline_item] = 1;
+	res->open[q] = 1;
 }

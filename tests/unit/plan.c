@@ -264,6 +264,47 @@ static void test_plan_evidence_reaches_back(void **state)
 	expect_range(find(p, SA_REPORT_SOC2, SA_MS_TYPE2_PERIOD, 0), "2025-10-15", "2026-01-14");
 }
 
+/* Without defaults (the interview), an unanswered evidence_retained that would make a late plan
+ * meet its deadline is an open question deciding the deadline advice, which is possible. */
+static void test_plan_evidence_open(void **state)
+{
+	struct fx *f = *state;
+	int q = sa_rules_question_find(f->r, "evidence_retained");
+	size_t slot, s;
+	char name[64];
+	sa_answers_clear(&f->a);
+	answer(f->r, &f->a, "soc2=true");
+	answer(f->r, &f->a, "type1=false");
+	answer(f->r, &f->a, "ready=false");
+	answer(f->r, &f->a, "first_report=true");
+	answer(f->r, &f->a, "controls_months=2");
+	answer(f->r, &f->a, "deadline_months=3");
+	sa_evaluate_ex(f->r, &f->a, &f->res, SA_EVAL_NO_DEFAULTS);
+	assert_int_equal(late_status(f), SA_POSSIBLE);
+	assert_int_equal(f->res.plan.meets_deadline, SA_UNKNOWN);
+	assert_true(sa_result_is_open(&f->res, (size_t)q));
+	for (slot = (size_t)-1, s = 0; s < sa_slot_count(f->r); s++)
+		if (sa_result_decides(&f->res, (size_t)q, s))
+			slot = s;
+	assert_string_equal(sa_slot_name(f->r, slot, name, sizeof(name)), "advice:late");
+	assert_false(sa_result_is_complete(f->r, &f->res));
+	/* with defaults it is answered (no): late */
+	sa_evaluate(f->r, &f->a, &f->res);
+	assert_int_equal(late_status(f), SA_RECOMMENDED);
+	assert_false(sa_result_is_open(&f->res, (size_t)q));
+	/* when even retained evidence cannot help, it is not asked: the advice stays */
+	sa_answers_clear(&f->a);
+	answer(f->r, &f->a, "soc2=true");
+	answer(f->r, &f->a, "type1=false");
+	answer(f->r, &f->a, "ready=false");
+	answer(f->r, &f->a, "first_report=true");
+	answer(f->r, &f->a, "controls_months=0");
+	answer(f->r, &f->a, "deadline_months=3");
+	sa_evaluate_ex(f->r, &f->a, &f->res, SA_EVAL_NO_DEFAULTS);
+	assert_int_equal(late_status(f), SA_RECOMMENDED);
+	assert_false(sa_result_is_open(&f->res, (size_t)q));
+}
+
 static void test_plan_one_timeline(void **state)
 {
 	struct fx *f = *state;
@@ -453,6 +494,7 @@ int main(void)
 		cmocka_unit_test(test_dates_parse_format),
 		cmocka_unit_test_setup_teardown(test_plan_type2_late, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_plan_evidence_reaches_back, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_plan_evidence_open, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_plan_one_timeline, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_plan_renewals_and_bridge, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_plan_undecided, setup, teardown),
