@@ -374,6 +374,49 @@ static void test_plan_undecided(void **state)
 	sa_result_set_start_date(&f->res, D(2026, 1, 15));
 }
 
+/* The text plan never takes more than 15 lines: the rest is counted on its last line. */
+static void test_plan_text_cap(void **state)
+{
+	static struct sa_result res; /* only its plan is read */
+	char *buf = NULL;
+	size_t len = 0, lines = 0, i;
+	FILE *mf;
+	(void)state;
+	memset(&res, 0, sizeof(res));
+	res.plan.present = 1;
+	res.plan.decided = 1;
+	res.plan.start = D(2026, 1, 15);
+	res.plan.n = 20;
+	for (i = 0; i < res.plan.n; i++) {
+		struct sa_milestone *m = &res.plan.m[i];
+		m->report = (enum sa_report)(i % 2);
+		m->kind = (enum sa_milestone_kind)(i % SA_MS_KIND_COUNT);
+		m->phase = (enum sa_phase)(i % 3);
+		m->from = D(2026, 1, 15) + (int32_t)i;
+		m->to = m->from + 10;
+		snprintf(m->label, sizeof(m->label), "step %zu", i);
+	}
+	mf = open_memstream(&buf, &len);
+	assert_non_null(mf);
+	sa_plan_write_text(mf, &res, 0);
+	fclose(mf);
+	for (i = 0; i < len; i++)
+		lines += buf[i] == '\n';
+	assert_int_equal(lines, 16); /* the blank line before it, then 15 */
+	assert_non_null(strstr(buf, "more: see --format json"));
+	assert_non_null(strstr(buf, "  Now\n"));
+	free(buf);
+	/* a short plan is shown whole */
+	res.plan.n = 4;
+	buf = NULL;
+	mf = open_memstream(&buf, &len);
+	sa_plan_write_text(mf, &res, 0);
+	fclose(mf);
+	assert_null(strstr(buf, "more:"));
+	assert_non_null(strstr(buf, "SOC 2: step 3"));
+	free(buf);
+}
+
 /* ---- the loader ---------------------------------------------------------------------------------- */
 
 static char *with(const char *from, const char *to)
@@ -498,6 +541,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_plan_one_timeline, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_plan_renewals_and_bridge, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_plan_undecided, setup, teardown),
+		cmocka_unit_test(test_plan_text_cap),
 		cmocka_unit_test(test_timeline_errors),
 		cmocka_unit_test_setup_teardown(test_ics_parses_back, setup, teardown),
 	};
