@@ -250,6 +250,77 @@ const char *sa_rules_suggest_question(const sa_rules *r, const char *id);
 enum sa_tv { SA_FALSE = 0, SA_TRUE = 1, SA_UNKNOWN = 2 };
 enum sa_status_kind { SA_ABSENT = 0, SA_RECOMMENDED, SA_POSSIBLE };
 
+/* ---- the plan: dated milestones (plan.c) ---------------------------------------------------- */
+
+/*
+ * Civil dates are days since 1970-01-01 in the proleptic Gregorian calendar. Dates given to
+ * and printed by socadvise lie between SA_DATE_MIN_YEAR and SA_DATE_MAX_YEAR (four-digit years).
+ */
+#define SA_DATE_MIN_YEAR 1900
+#define SA_DATE_MAX_YEAR 9900
+int32_t sa_date_from_ymd(int year, int month, int day);
+void sa_date_to_ymd(int32_t date, int *year, int *month, int *day);
+/* date plus n months (n may be negative); a day past the new month's end becomes its last day. */
+int32_t sa_date_add_months(int32_t date, int n);
+/* Parse a strict ISO 8601 calendar date YYYY-MM-DD within the supported years: 0 or -1. */
+int sa_date_parse(const char *s, int32_t *date);
+/* Format as YYYY-MM-DD into buf (at least SA_DATE_SIZE bytes); returns buf. */
+#define SA_DATE_SIZE 11
+const char *sa_date_format(int32_t date, char *buf);
+/* Today's local date. */
+int32_t sa_date_today(void);
+
+enum sa_milestone_kind {
+	SA_MS_READINESS,
+	SA_MS_TYPE1_AS_OF,
+	SA_MS_TYPE2_PERIOD,
+	SA_MS_REPORT_EXPECTED,
+	SA_MS_BRIDGE_LETTER,
+	SA_MS_NEXT_PERIOD,
+	SA_MS_KIND_COUNT
+};
+const char *sa_milestone_kind_id(enum sa_milestone_kind k); /* "readiness", ... */
+
+/* When a milestone falls in the plan's Now / Next / Later view. */
+enum sa_phase { SA_PHASE_NOW, SA_PHASE_NEXT, SA_PHASE_LATER };
+
+#define SA_PLAN_MAX 32
+#define SA_PLAN_LABEL 96
+#define SA_PLAN_TEXT 160
+#define SA_PLAN_ADVICE 1024
+
+struct sa_milestone {
+	enum sa_report report;
+	enum sa_milestone_kind kind;
+	enum sa_phase phase;
+	enum sa_type type;   /* the report's type this milestone belongs to (SA_TYPE_UNSET: none) */
+	int first;           /* the report's first report_expected */
+	int32_t from, to;    /* earliest start, latest end; from <= to */
+	char label[SA_PLAN_LABEL]; /* without the report's name, e.g. "Type 2 period (6 months)" */
+	char text[SA_PLAN_TEXT];   /* with it, e.g. "SOC 1 Type 2 period (6 months)" */
+};
+
+/*
+ * The dated plan of a result, computed at the end of every evaluation when the rules have a
+ * timeline section (present), from the start date (sa_result_set_start_date, or the rules'
+ * start date: today unless sa_rules_set_start_date changed it). Milestones are sorted by from,
+ * to, report and kind. meets_deadline is SA_UNKNOWN (JSON null) when no deadline is known, the
+ * plan is undecided (a recommended report's type is still open) or no report is expected.
+ */
+struct sa_plan {
+	int present;
+	int start_set;          /* start was set on this result, not taken from the rules */
+	int32_t start;
+	int has_deadline;
+	int32_t deadline;
+	int decided;
+	enum sa_tv meets_deadline;
+	size_t n;
+	struct sa_milestone m[SA_PLAN_MAX];
+	char advice_text[SA_PLAN_ADVICE]; /* the deadline advice's text when recommended */
+};
+
+
 struct sa_then {
 	enum sa_type type;      /* SA_TYPE_UNSET when there is no follow-up */
 	int observation_months; /* 0 when not given */
@@ -324,6 +395,7 @@ struct sa_result {
 	unsigned char *decides;             /* question x slot matrix, see sa_result_decides */
 	unsigned char *open;                /* per question: decides anything */
 	struct sa_result_store *store;      /* the engine's: reasons and work space */
+	struct sa_plan plan;                /* the dated plan (see struct sa_plan) */
 };
 
 /* Allocate res for r (all of it: evaluations never allocate). SA_OK or SA_ERR_NOMEM; on failure
@@ -393,6 +465,17 @@ int sa_result_decides(const struct sa_result *res, size_t q, size_t slot);
 /* Nonzero when question q is unanswered, applicable and decides at least one slot. */
 int sa_result_is_open(const struct sa_result *res, size_t q);
 
+/* The date plans start from in results evaluated with r (default: today's local date). */
+void sa_rules_set_start_date(sa_rules *r, int32_t date);
+/* The date this result's plan starts from, overriding the rules' start date. */
+void sa_result_set_start_date(struct sa_result *res, int32_t date);
+/*
+ * The text of advice or step i under res: the rules' text, except for the planner's deadline
+ * advice, whose text names the earliest date and the interim alternative.
+ */
+const char *sa_result_item_text(const sa_rules *r, const struct sa_result *res,
+				enum sa_item_kind kind, size_t i);
+
 /* ---- output ------------------------------------------------------------------------------ */
 
 /*
@@ -433,6 +516,14 @@ int sa_write_markdown(FILE *f, const sa_rules *r, const struct sa_result *res,
  */
 int sa_write_yaml(FILE *f, const sa_rules *r, const struct sa_result *res,
 		  const struct sa_output_opts *o);
+
+/*
+ * Write the plan's milestones as an iCalendar file (RFC 5545, through libical): one all-day
+ * VEVENT per milestone, with stable UIDs and a DTSTAMP derived from the start date, so the same
+ * result gives the same bytes. Returns SA_OK, SA_ERR_NOMEM or SA_ERR_IO.
+ */
+int sa_write_ics(FILE *f, const sa_rules *r, const struct sa_result *res,
+		 const struct sa_output_opts *o);
 
 /*
  * Nonzero when nothing in res is undecided: no report, category, type, advice item or next step

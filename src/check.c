@@ -11,6 +11,7 @@
 #include "sa_check.h"
 #include "cond_walk.h"
 #include "space.h"
+#include "plan.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -92,6 +93,7 @@ static void check_unused(struct checker *c)
 			if (fself[k] && k != i)
 				fused[k] = 1;
 	}
+	sa_timeline_mark_used(r, qused); /* the planner reads them */
 	for (i = 0; i < r->nquestions; i++)
 		if (!qused[i])
 			warn(c, r->questions[i].line, r->questions[i].col, "unused-question",
@@ -116,7 +118,7 @@ static void check_unproduced(struct checker *c)
 			for (j = 0; j < r->nrules; j++)
 				if (r->rules[j].kind == want && r->rules[j].target == (int)i)
 					break;
-			if (j == r->nrules)
+			if (j == r->nrules && !(k == SA_ITEM_ADVICE && sa_timeline_produces(r, i)))
 				warn(c, r->items[k][i].line, r->items[k][i].col, "unproduced-item",
 				     "%s '%s' is never produced by a rule",
 				     k == SA_ITEM_ADVICE ? "advice item" : "step", r->items[k][i].id);
@@ -134,6 +136,7 @@ static void check_uncited(struct checker *c)
 	for (i = 0; i < r->ninvariants; i++)
 		for (j = 0; j < r->invariants[i].nsources; j++)
 			cited[r->invariants[i].sources[j]] = 1;
+	sa_timeline_mark_cited(r, cited);
 	for (i = 0; i < r->nsources; i++)
 		if (!cited[i])
 			warn(c, r->sources[i].line, r->sources[i].col, "uncited-source",

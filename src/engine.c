@@ -18,6 +18,7 @@
  * type of a report that is not absent).
  */
 #include "result.h"
+#include "plan.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -372,6 +373,7 @@ void sa_evaluate_ex(const sa_rules *r, const struct sa_answers *answers, struct 
 				break;
 			}
 	}
+	sa_plan_compute(r, res); /* the dated plan is part of the finished result */
 	if (!(flags & SA_EVAL_NO_REASONS))
 		sa_result_build_reasons(r, res);
 }

@@ -188,6 +188,7 @@ struct sa_rules {
 	size_t nonodes;
 	uint32_t *okids;
 	size_t nokids;
+	struct sa_timeline *timeline; /* the timeline section and the planner's bindings (plan.h) */
 };
 
 /* Slot layout: reports, then report types, then report x category, then advice, then steps. */

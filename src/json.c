@@ -13,6 +13,7 @@
  */
 #include "doc.h"
 #include "internal.h"
+#include "plan.h"
 
 #include <cjson/cJSON.h>
 
@@ -83,6 +84,38 @@ static void add_num(struct build *b, cJSON *o, const char *key, double v)
 static void add_bool(struct build *b, cJSON *o, const char *key, int v)
 {
 	put(b, o, key, cJSON_CreateBool(v));
+}
+
+static void add_date(struct build *b, cJSON *o, const char *key, int32_t d)
+{
+	char buf[SA_DATE_SIZE];
+	add_copy(b, o, key, sa_date_format(d, buf));
+}
+
+/* The dated plan (docs/json-output.md, "The plan"): keys in a fixed order, ISO 8601 dates. */
+static void add_plan(struct build *b, cJSON *doc, const struct sa_plan *p)
+{
+	cJSON *o = add_obj(b, doc, "plan"), *ms;
+	size_t i;
+	add_date(b, o, "start", p->start);
+	if (p->has_deadline)
+		add_date(b, o, "deadline", p->deadline);
+	else
+		put(b, o, "deadline", cJSON_CreateNull());
+	if (p->meets_deadline == SA_UNKNOWN)
+		put(b, o, "meets_deadline", cJSON_CreateNull());
+	else
+		add_bool(b, o, "meets_deadline", p->meets_deadline == SA_TRUE);
+	ms = add_arr(b, o, "milestones");
+	for (i = 0; i < p->n; i++) {
+		const struct sa_milestone *m = &p->m[i];
+		cJSON *e = add_obj(b, ms, NULL);
+		add_str(b, e, "report", sa_report_id(m->report));
+		add_str(b, e, "kind", sa_milestone_kind_id(m->kind));
+		add_date(b, e, "from", m->from);
+		add_date(b, e, "to", m->to);
+		add_str(b, e, "text", m->text);
+	}
 }
 
 static cJSON *answer_value(const sa_rules *r, size_t q, int32_t v)
@@ -222,7 +255,7 @@ static void add_items(struct build *b, cJSON *doc, const char *key, enum sa_item
 		add_str(b, o, "status", ir->status == SA_RECOMMENDED ? "recommended" : "possible");
 		if (it->title)
 			add_str(b, o, "title", it->title);
-		add_str(b, o, "text", it->text);
+		add_str(b, o, "text", sa_result_item_text(r, b->res, k, idx[i]));
 		if (it->ncriteria) {
 			cJSON *ids = add_arr(b, o, "criteria_ids");
 			for (j = 0; j < it->ncriteria; j++)
@@ -366,6 +399,8 @@ static cJSON *result_doc(const sa_rules *r, const struct sa_result *res,
 	add_open_questions(&b, doc);
 	if (o && o->explain > 0)
 		add_not_recommended(&b, doc);
+	if (res->plan.present)
+		add_plan(&b, doc, &res->plan);
 	return finish(&b, doc);
 }
 

@@ -61,6 +61,7 @@ int y_load(struct loader *L, const char *buf, size_t len);
 /* Free L->doc (also after a failed y_load). */
 void y_unload(struct loader *L);
 ynode *y_root(struct loader *L);
+struct yaml_document_s *y_raw_document(struct loader *L);
 
 /* The position of n (0, 0 for NULL). */
 struct sa_pos y_pos(const ynode *n);

@@ -40,6 +40,12 @@ static void syntax_error(struct loader *L, const yaml_parser_t *parser, int with
 		     ctx ? ctx : "");
 }
 
+/* The libyaml document itself, for the timeline loader until it reads nodes through y_*. */
+struct yaml_document_s *y_raw_document(struct loader *L)
+{
+	return &L->doc->doc;
+}
+
 int y_load(struct loader *L, const char *buf, size_t len)
 {
 	yaml_parser_t parser;

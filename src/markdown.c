@@ -8,6 +8,7 @@
  * result and decides nothing: the reasons shown are the result's (reasons.c).
  */
 #include "internal.h"
+#include "plan.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -197,7 +198,7 @@ static void advice_section(struct md *m)
 		fputs("\n### ", m->f);
 		text(m, it->title ? it->title : it->id);
 		fputs("\n\n", m->f);
-		text(m, it->text);
+		text(m, sa_result_item_text(r, m->res, SA_ITEM_ADVICE, idx[i]));
 		fputc('\n', m->f);
 		if (!m->reasons)
 			continue;
@@ -359,6 +360,7 @@ int sa_write_markdown(FILE *f, const sa_rules *r, const struct sa_result *res,
 	advice_section(&m);
 	open_section(&m);
 	steps_section(&m);
+	sa_plan_write_markdown(f, res);
 	if (m.explain)
 		why_not_section(&m);
 	sources_section(&m);

@@ -7,6 +7,7 @@
  * short, and the loader runs each once per reference.
  */
 #include "internal.h"
+#include "plan.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -189,5 +190,6 @@ void sa_rules_free(sa_rules *r)
 	for (i = 0; i < SA_REPORT_COUNT; i++)
 		for (k = 0; k < 3; k++)
 			free(r->by_report[i][k]);
+	sa_timeline_free(r->timeline);
 	free(r);
 }

@@ -10,6 +10,7 @@
  * any error yields no rules object.
  */
 #include "load.h"
+#include "plan.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -20,7 +21,7 @@
 
 static const char *const top_keys[] = { "format", "name", "version", "description", "sources",
 					"questions", "facts", "advice", "steps", "rules",
-					"invariants", NULL };
+					"invariants", "timeline", NULL };
 
 /* The rules file's header: format, name, version, description. */
 static void load_header(struct loader *L, const ynode *root)
@@ -75,6 +76,7 @@ static void load_all(struct loader *L)
 		load_exclusive(L, qs);
 	if ((v = y_get_list(L, root, "invariants", 0)))
 		load_invariants(L, v);
+	sa_load_timeline(r, y_raw_document(L), (struct yaml_node_s *)root, L->file, L->d); /* until it reads through y_* */
 	if (L->too_large)
 		load_err(L, root, "too-large", "the conditions are too large (more than %d nodes)",
 			 LOAD_MAX_NODES);

@@ -8,6 +8,7 @@
  * It reads the result and decides nothing: the reasons shown are the result's (reasons.c).
  */
 #include "internal.h"
+#include "plan.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -273,7 +274,8 @@ static void items_block(struct out *o, enum sa_item_kind k, const char *title)
 			wrap_line(o, 2, shown < 10 ? 5 : 6);
 			continue;
 		}
-		add(o, "* %s%s%s", it->title ? it->title : "", it->title ? ": " : "", it->text);
+		add(o, "* %s%s%s", it->title ? it->title : "", it->title ? ": " : "",
+		    sa_result_item_text(r, o->res, k, idx[i]));
 		wrap_line(o, 2, 4);
 		if (o->reasons)
 			reasons(o, o->res->items[k][idx[i]].reasons, o->res->items[k][idx[i]].nreasons, 0);
@@ -421,6 +423,7 @@ int sa_write_text(FILE *f, const sa_rules *r, const struct sa_result *res,
 	if (o.explain)
 		why_not_block(&o);
 	sources_block(&o);
+	sa_plan_write_text(f, res, o.color); /* last: what a person sees at the end */
 	free(o.cited);
 	free(o.line);
 	if (o.nomem)

@@ -143,6 +143,14 @@ static int apply(struct cli_args *a, const struct option_spec *o, const char *va
 	case OPT_VERIFY:
 		a->verify = 1;
 		break;
+	case OPT_START_DATE:
+		if (sa_date_parse(val, &a->start_date) != 0) {
+			cli_msg("invalid --start-date '%s' (a date YYYY-MM-DD, years %d to %d)", val,
+				SA_DATE_MIN_YEAR, SA_DATE_MAX_YEAR);
+			return see_help();
+		}
+		a->start_set = 1;
+		break;
 	}
 	return CLI_EXIT_OK;
 }

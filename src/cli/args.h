@@ -32,6 +32,8 @@ struct cli_args {
 	int interactive, all_questions;
 	const char *save_path;
 	int check, verify;
+	int start_set;              /* --start-date */
+	int32_t start_date;         /* days, see sa_date_parse */
 	/* arguments left for pass 2, borrowed from argv: question flags, "--answer" + its value */
 	const char **pending;
 	size_t npending;

@@ -32,7 +32,8 @@ static writer_fn writer(enum cli_format fmt)
 {
 	return fmt == CLI_FORMAT_JSON ? sa_write_json
 	       : fmt == CLI_FORMAT_MARKDOWN ? sa_write_markdown
-	       : fmt == CLI_FORMAT_YAML ? sa_write_yaml : sa_write_text;
+	       : fmt == CLI_FORMAT_YAML ? sa_write_yaml
+	       : fmt == CLI_FORMAT_ICS ? sa_write_ics : sa_write_text;
 }
 
 /*
@@ -109,6 +110,9 @@ static int run_list_questions(const struct cli_args *a, const sa_rules *r)
 		return written(sa_write_questions_yaml(stdout, r));
 	case CLI_FORMAT_MARKDOWN:
 		return written(sa_write_questions_markdown(stdout, r));
+	case CLI_FORMAT_ICS:
+		cli_msg("--list-questions writes text, json, yaml or markdown, not ics");
+		return CLI_EXIT_USAGE;
 	default:
 		cli_list_questions(stdout, r);
 		return CLI_EXIT_OK;
@@ -232,6 +236,8 @@ int main(int argc, char **argv)
 	rc = cli_load_rules(a.rules_path, cli_reserved_names(), &r);
 	if (rc != CLI_EXIT_OK)
 		goto out;
+	if (a.start_set)
+		sa_rules_set_start_date(r, a.start_date);
 	if (a.completion_set)
 		rc = cli_completion_write(stdout, a.completion, r);
 	else if (a.list_questions)

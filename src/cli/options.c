@@ -12,6 +12,7 @@ static const struct option_choice formats[] = {
 	{ "json", NULL, CLI_FORMAT_JSON },
 	{ "markdown", NULL, CLI_FORMAT_MARKDOWN },
 	{ "yaml", NULL, CLI_FORMAT_YAML },
+	{ "ics", "(the plan as a calendar)", CLI_FORMAT_ICS },
 	{ NULL, NULL, 0 },
 };
 
@@ -82,6 +83,9 @@ const struct option_spec cli_options[] = {
 	  "prove the invariants of the rules file over every possible answer set; exit 3 with "
 	  "a counterexample on a violation",
 	  FREE, OPT_VERIFY },
+	{ "start-date", 0, ARG_REQUIRED, "YYYY-MM-DD",
+	  "the date the plan starts from (default: today); deadlines are counted from it", FREE,
+	  OPT_START_DATE },
 };
 
 #define NOPTIONS (sizeof(cli_options) / sizeof(cli_options[0]))

@@ -33,7 +33,7 @@ check() {
 	fi
 }
 check 'socadvise --form' '--format '
-check 'socadvise --format ""' 'json markdown text yaml '
+check 'socadvise --format ""' 'ics json markdown text yaml '
 check 'socadvise --format = y' 'yaml '
 check 'socadvise -f m' 'markdown '
 check 'socadvise --color = a' 'always auto '

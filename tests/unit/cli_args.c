@@ -179,7 +179,7 @@ static void test_pass1(void **state)
 		{ { "--format=json" }, CLI_EXIT_OK, "format=json", "" },
 		{ { "-f", "markdown" }, CLI_EXIT_OK, "format=markdown", "" },
 		{ { "--format", "xml" }, CLI_EXIT_USAGE, NULL,
-		  "socadvise: unknown format 'xml' (formats: text, json, markdown, yaml)\n" },
+		  "socadvise: unknown format 'xml' (formats: text, json, markdown, yaml, ics)\n" },
 		{ { "--color=always" }, CLI_EXIT_OK, "color=always", "" },
 		{ { "--color", "sometimes" }, CLI_EXIT_USAGE, NULL,
 		  "socadvise: unknown colour setting 'sometimes' (auto, always, never)\n" },
@@ -377,7 +377,8 @@ static void test_long_flag(void **state)
 static void test_options_usage(void **state)
 {
 	static const char *const lines[] = {
-		"  -f, --format FORMAT        output format: text (default), json, markdown or yaml\n",
+		"  -f, --format FORMAT        output format: text (default), json, markdown, yaml or ics "
+		"(the plan as a calendar)\n",
 		"      --color WHEN           colour the text output: auto (default: only on a "
 		"terminal, never with NO_COLOR), always, never\n",
 		"      --completion SHELL     print a completion script for bash or zsh (with the "

@@ -73,7 +73,7 @@ static void test_json_contract(void **state)
 	cJSON *doc, *k, *soc1, *reason;
 	static const char *const top[] = { "schema_version", "rules", "answers", "defaults",
 					   "recommendations", "advice", "next_steps",
-					   "open_questions" };
+					   "open_questions", "plan" };
 	size_t i = 0;
 
 	eval_answers(f->r, &f->res, "payroll=true", "auditor_reliance=true", NULL);

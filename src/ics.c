@@ -1,0 +1,80 @@
+/*
+ * ics.c - the plan's milestones as an iCalendar file (RFC 5545), built with libical.
+ *
+ * One all-day VEVENT per milestone: DTSTART is its first day, DTEND the day after its last
+ * (DTEND is exclusive for dates). The output is byte-stable for the same result: UIDs are made
+ * of the start date, the report, the kind and the milestone's position, and DTSTAMP is the start
+ * date at midnight UTC (not the time of the run).
+ */
+#include "plan.h"
+
+#include <libical/ical.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static struct icaltimetype ics_date(int32_t d)
+{
+	struct icaltimetype t = icaltime_null_date();
+	int y, m, day;
+	sa_date_to_ymd(d, &y, &m, &day);
+	t.year = y;
+	t.month = m;
+	t.day = day;
+	t.is_date = 1;
+	return t;
+}
+
+int sa_write_ics(FILE *f, const sa_rules *r, const struct sa_result *res,
+		 const struct sa_output_opts *o)
+{
+	const struct sa_plan *p = &res->plan;
+	icalcomponent *cal;
+	struct icaltimetype stamp;
+	char start[SA_DATE_SIZE], prodid[128];
+	char *text;
+	size_t i;
+	int y, m, d, rc = SA_OK;
+
+	(void)o;
+	cal = icalcomponent_vanew(ICAL_VCALENDAR_COMPONENT, icalproperty_new_version("2.0"),
+				  (void *)0);
+	if (!cal)
+		return SA_ERR_NOMEM;
+	snprintf(prodid, sizeof(prodid), "-//socadvise//%s %s//EN", r->name, r->version);
+	icalcomponent_add_property(cal, icalproperty_new_prodid(prodid));
+	icalcomponent_add_property(cal, icalproperty_new_calscale("GREGORIAN"));
+	sa_date_to_ymd(p->start, &y, &m, &d);
+	stamp = icaltime_null_time();
+	stamp.year = y;
+	stamp.month = m;
+	stamp.day = d;
+	stamp.zone = icaltimezone_get_utc_timezone();
+	sa_date_format(p->start, start);
+	for (i = 0; p->present && i < p->n; i++) {
+		const struct sa_milestone *ms = &p->m[i];
+		icalcomponent *ev = icalcomponent_new(ICAL_VEVENT_COMPONENT);
+		char uid[128], desc[128];
+		snprintf(uid, sizeof(uid), "%s-%s-%s-%zu@socadvise", start, sa_report_id(ms->report),
+			 sa_milestone_kind_id(ms->kind), i + 1);
+		snprintf(desc, sizeof(desc), "socadvise plan milestone: %s (%s)",
+			 sa_milestone_kind_id(ms->kind), sa_report_id(ms->report));
+		icalcomponent_add_property(ev, icalproperty_new_uid(uid));
+		icalcomponent_add_property(ev, icalproperty_new_dtstamp(stamp));
+		icalcomponent_add_property(ev, icalproperty_new_dtstart(ics_date(ms->from)));
+		icalcomponent_add_property(ev, icalproperty_new_dtend(ics_date(ms->to + 1)));
+		icalcomponent_add_property(ev, icalproperty_new_summary(ms->text));
+		icalcomponent_add_property(ev, icalproperty_new_description(desc));
+		icalcomponent_add_property(ev, icalproperty_new_transp(ICAL_TRANSP_TRANSPARENT));
+		icalcomponent_add_component(cal, ev);
+	}
+	text = icalcomponent_as_ical_string_r(cal);
+	if (!text)
+		rc = SA_ERR_NOMEM;
+	else if (fputs(text, f) == EOF)
+		rc = SA_ERR_IO;
+	icalmemory_free_buffer(text);
+	icalcomponent_free(cal);
+	return rc == SA_OK && ferror(f) ? SA_ERR_IO : rc;
+}
