@@ -45,7 +45,7 @@ findings=$here/findings/$target
 artifacts=$build/artifacts-$target
 log=$build/fuzz-$target.log
 mkdir -p "$work" "$artifacts"
-rm -f "$artifacts"/* "$build"/fuzz-$target-*.log
+rm -f "$artifacts"/* "$build"/fuzz-$target-*.log "$build"/fuzz-[0-9]*.log
 
 # -jobs > 1 runs that many fuzzing processes (each writes fuzz-JOB.log in the current directory).
 # libFuzzer's ASan leak check is on by default; detect_leaks is stated for clarity.
@@ -53,8 +53,10 @@ cd "$build"
 status=0
 if [ "${FUZZ_KEEP_GOING:-0}" = 1 ]; then
 	mode="-fork=$jobs -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1"
-else
+elif [ "$jobs" -gt 1 ]; then
 	mode="-jobs=$jobs -workers=$jobs"
+else
+	mode=
 fi
 # shellcheck disable=SC2086 # $mode is a list of options
 ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1} \
