@@ -1,0 +1,16 @@
+# The libFuzzer targets fuzz_rules, fuzz_answers and fuzz_batch (SOCADVISE_FUZZ=ON, clang only).
+# Everything that links sa_flags (the library first) is instrumented for coverage and built
+# under AddressSanitizer and UndefinedBehaviorSanitizer; the targets add libFuzzer's main.
+# tests/fuzz/run.sh runs one of them on its corpus; tests/fuzz/README.md describes the layout.
+if(NOT CMAKE_C_COMPILER_ID MATCHES "Clang")
+  message(FATAL_ERROR "SOCADVISE_FUZZ needs clang (libFuzzer): -DCMAKE_C_COMPILER=clang")
+endif()
+set(SA_FUZZ_SANITIZERS -fsanitize=fuzzer-no-link,address,undefined)
+target_compile_options(sa_flags INTERFACE ${SA_FUZZ_SANITIZERS} -fno-omit-frame-pointer
+  -fno-sanitize-recover=all -g)
+target_link_options(sa_flags INTERFACE ${SA_FUZZ_SANITIZERS})
+foreach(target rules answers batch)
+  add_executable(fuzz_${target} ${CMAKE_CURRENT_SOURCE_DIR}/tests/fuzz/fuzz_${target}.c)
+  target_link_libraries(fuzz_${target} PRIVATE socadvise_core sa_flags)
+  target_link_options(fuzz_${target} PRIVATE -fsanitize=fuzzer)
+endforeach()

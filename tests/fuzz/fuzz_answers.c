@@ -1,0 +1,60 @@
+/*
+ * fuzz_answers.c - fuzz target: an answers document (--answers FILE).
+ *
+ * The input is an answers document for the built-in rules. The reader chooses the syntax as it
+ * does for a file: JSON when the first byte that is not blank is '{' or '[', YAML otherwise, so
+ * the first byte of the input selects the parser. A document that reads is evaluated, rendered in
+ * every format (checked), explained and used to start an interview.
+ */
+#include "fuzz_common.h"
+
+static sa_rules *rules;
+
+static void release_rules(void)
+{
+	sa_rules_free(rules);
+	rules = NULL;
+}
+
+static const sa_rules *default_rules(void)
+{
+	if (!rules) {
+		struct sa_diags d;
+		sa_diags_init(&d);
+		if (sa_rules_load(NULL, NULL, &rules, &d) != SA_OK)
+			fuzz_fail("the built-in rules do not load", NULL, 0);
+		sa_diags_release(&d);
+		atexit(release_rules);
+	}
+	return rules;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	const sa_rules *r = default_rules();
+	struct sa_answers a;
+	struct sa_diags d;
+	char id[64];
+	int rc;
+
+	if (sa_answers_init(&a, r) != SA_OK)
+		return 0;
+	sa_diags_init(&d);
+	rc = sa_answers_read(r, "fuzz-answers", 0, (const char *)data, size, &a, id, sizeof(id), &d);
+	if (rc == SA_OK) {
+		if (d.errors)
+			fuzz_fail("answers read with an error diagnostic", NULL, 0);
+		if (memchr(id, '\0', sizeof(id)) == NULL)
+			fuzz_fail("the id is not terminated", NULL, 0);
+		fuzz_evaluate_render(r, &a);
+		fuzz_interview(r, &a);
+	} else {
+		if (rc == SA_ERR_INPUT && d.errors == 0)
+			fuzz_fail("an input error without an error diagnostic", NULL, 0);
+		sa_diags_sort(&d);
+		(void)sa_diags_write_json(fuzz_null(), "fuzz-answers", &d);
+	}
+	sa_diags_release(&d);
+	sa_answers_release(&a);
+	return 0;
+}
