@@ -1,7 +1,7 @@
 /*
  * plan_out.c - the plan as text (Now / Next / Later, printed last, at most PLAN_TEXT_LINES
  * lines) and as Markdown (a Mermaid gantt block and a task list). Its JSON form is in
- * plan_json.c, its iCalendar form in ics.c.
+ * json.c (add_plan), its iCalendar form in ics.c.
  *
  * Renderers only read the finished result: the plan was computed by the evaluation.
  */
