@@ -8,7 +8,8 @@
  *   load_tables.c  the tables: sources, questions, facts (and their order), advice, steps;
  *   load_rule_entries.c  the 'rules' table with its outcomes, and the exclusive groups;
  *   load_cond.c    the condition compiler (rules', facts' and questions' 'when'/'applies_if');
- *   load_invariants.c  the invariants and their outcome conditions.
+ *   load_invariants.c  the invariants and their outcome conditions;
+ *   load_timeline.c    the timeline section: the planner's durations and the questions it reads.
  * Lookups by id are the model's (model.c); the loader never runs the checks' search (space.h).
  * The other stages see a YAML node only as an opaque ynode, read through the y_* functions.
  *
@@ -61,7 +62,6 @@ int y_load(struct loader *L, const char *buf, size_t len);
 /* Free L->doc (also after a failed y_load). */
 void y_unload(struct loader *L);
 ynode *y_root(struct loader *L);
-struct yaml_document_s *y_raw_document(struct loader *L);
 
 /* The position of n (0, 0 for NULL). */
 struct sa_pos y_pos(const ynode *n);
@@ -87,6 +87,8 @@ ynode *y_map_key(struct loader *L, const ynode *n, size_t i);
 ynode *y_map_value(struct loader *L, const ynode *n, size_t i);
 /* The value of key in a mapping, or NULL. */
 ynode *y_get(struct loader *L, const ynode *map, const char *key);
+/* The same, also setting *keynode (when not NULL) to the key's node, for its position. */
+ynode *y_get_entry(struct loader *L, const ynode *map, const char *key, ynode **keynode);
 
 /* Report a problem at n (or without a position when n is NULL). */
 void load_err(struct loader *L, const ynode *n, const char *code, const char *fmt, ...)
@@ -171,5 +173,16 @@ int int_value(struct loader *L, int q, const ynode *v, int32_t *out);
 /* ---- load_invariants.c: invariants ---------------------------------------------------------- */
 
 void load_invariants(struct loader *L, const ynode *list);
+
+/* ---- load_timeline.c: the timeline section ------------------------------------------------ */
+
+/*
+ * Load the `timeline:` key of root (when present) into L->r->timeline; always allocates it.
+ * Runs after the advice, questions, sources, rules and invariants are loaded: it binds the
+ * questions the planner reads, and checks that no rule produces the deadline advice and no
+ * invariant names it (the verifier cannot see the planner's arithmetic: the plan properties
+ * test covers it instead).
+ */
+void load_timeline(struct loader *L, const ynode *root);
 
 #endif

@@ -40,12 +40,6 @@ static void syntax_error(struct loader *L, const yaml_parser_t *parser, int with
 		     ctx ? ctx : "");
 }
 
-/* The libyaml document itself, for the timeline loader until it reads nodes through y_*. */
-struct yaml_document_s *y_raw_document(struct loader *L)
-{
-	return &L->doc->doc;
-}
-
 int y_load(struct loader *L, const char *buf, size_t len)
 {
 	yaml_parser_t parser;
@@ -213,15 +207,24 @@ ynode *y_map_value(struct loader *L, const ynode *n, size_t i)
 	return yaml_document_get_node(&L->doc->doc, n->data.mapping.pairs.start[i].value);
 }
 
-ynode *y_get(struct loader *L, const ynode *map, const char *key)
+ynode *y_get_entry(struct loader *L, const ynode *map, const char *key, ynode **keynode)
 {
 	size_t i, n = y_map_len(map);
 	for (i = 0; i < n; i++) {
-		const char *ks = y_scalar(y_map_key(L, map, i));
-		if (ks && strcmp(ks, key) == 0)
+		ynode *k = y_map_key(L, map, i);
+		const char *ks = y_scalar(k);
+		if (ks && strcmp(ks, key) == 0) {
+			if (keynode)
+				*keynode = k;
 			return y_map_value(L, map, i);
+		}
 	}
 	return NULL;
+}
+
+ynode *y_get(struct loader *L, const ynode *map, const char *key)
+{
+	return y_get_entry(L, map, key, NULL);
 }
 
 /* ---- checked reads ------------------------------------------------------------------------ */

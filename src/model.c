@@ -1,5 +1,6 @@
 /*
- * model.c - the rules object's lookups by id (for the loader and the checks) and its release.
+ * model.c - the rules object's lookups by id (for the loader and the checks), what the checks
+ * ask of its timeline section, and its release.
  *
  * Ids here are matched exactly, as the rules file writes them; the public
  * sa_rules_question_find (api.c) also takes '-' for '_', as the command line does. An entry
@@ -123,6 +124,51 @@ const char *sa_rules_suggest_question(const sa_rules *r, const char *id)
 	return model_suggest(r, MODEL_QUESTIONS, id);
 }
 
+/* ---- the timeline section (plan.h): what --check asks of it, and its release -------------- */
+
+void sa_timeline_mark_used(const sa_rules *r, unsigned char *qused)
+{
+	int k;
+	if (!r->timeline || !r->timeline->present)
+		return;
+	for (k = 0; k < TLQ_COUNT; k++)
+		if (r->timeline->q[k] >= 0)
+			qused[r->timeline->q[k]] = 1;
+}
+
+void sa_timeline_mark_cited(const sa_rules *r, unsigned char *cited)
+{
+	const struct sa_timeline *t = r->timeline;
+	size_t i, j, k;
+	if (!t || !t->present)
+		return;
+	for (i = 0; i < TL_RANGE_COUNT; i++)
+		for (k = 0; k < t->range[i].nsources; k++)
+			cited[t->range[i].sources[k]] = 1;
+	for (i = 0; i < 2; i++)
+		for (j = 0; j < TL_SIT_COUNT; j++)
+			for (k = 0; k < t->window[i][j].nsources; k++)
+				cited[t->window[i][j].sources[k]] = 1;
+}
+
+int sa_timeline_produces(const sa_rules *r, size_t advice)
+{
+	return r->timeline && r->timeline->present && r->timeline->deadline_item == (int)advice;
+}
+
+static void timeline_free(struct sa_timeline *t)
+{
+	int i, j;
+	if (!t)
+		return;
+	for (i = 0; i < TL_RANGE_COUNT; i++)
+		free(t->range[i].sources);
+	for (i = 0; i < 2; i++)
+		for (j = 0; j < TL_SIT_COUNT; j++)
+			free(t->window[i][j].sources);
+	free(t);
+}
+
 void sa_rules_free(sa_rules *r)
 {
 	size_t i, j, k;
@@ -190,6 +236,6 @@ void sa_rules_free(sa_rules *r)
 	for (i = 0; i < SA_REPORT_COUNT; i++)
 		for (k = 0; k < 3; k++)
 			free(r->by_report[i][k]);
-	sa_timeline_free(r->timeline);
+	timeline_free(r->timeline);
 	free(r);
 }

@@ -1,6 +1,7 @@
 /*
- * plan.h - the rules' timeline section (load_timeline.c) and the planner (plan.c) that turns a
- * result into dated milestones, with the renderers of the plan (plan_out.c, ics.c).
+ * plan.h - the rules' timeline section (loaded by load_timeline.c, see load.h) and the planner
+ * (plan.c) that turns a result into dated milestones, with the renderers of the plan
+ * (plan_out.c, ics.c).
  *
  * Durations are data: every range the planner uses comes from the rules file's `timeline:`
  * section, with its sources. The planner reads the result (report status, type, follow-up type,
@@ -67,19 +68,10 @@ struct sa_timeline {
 #define TL_MAX_MONTHS 24
 
 /*
- * Load the `timeline:` key of root (when present) into r->timeline; always allocates it.
- * Must run after the advice, questions, sources and invariants are loaded: it checks that no
- * rule produces the deadline advice and no invariant names it (the verifier cannot see the
- * planner's arithmetic: the properties test covers it instead).
+ * --check (model.c, which also frees the timeline with the rules): mark the questions the
+ * planner reads as used, the sources the timeline cites as cited, and report whether advice
+ * item i is produced by the planner.
  */
-struct yaml_document_s;
-struct yaml_node_s;
-void sa_load_timeline(sa_rules *r, struct yaml_document_s *doc, struct yaml_node_s *root,
-		      const char *file, struct sa_diags *d);
-void sa_timeline_free(struct sa_timeline *t);
-
-/* --check: mark the questions the planner reads as used, the sources the timeline cites as
- * cited, and report whether advice item i is produced by the planner. */
 void sa_timeline_mark_used(const sa_rules *r, unsigned char *qused);
 void sa_timeline_mark_cited(const sa_rules *r, unsigned char *cited);
 int sa_timeline_produces(const sa_rules *r, size_t advice);

@@ -5,9 +5,9 @@
  * A load parses the whole document (load_yaml.c), then checks and compiles it in two passes:
  * the first collects every declared id of the tables (load_tables.c), so definitions may come in
  * any order; the second compiles what refers to ids: defaults and conditions (load_cond.c),
- * rules and their outcomes (load_rule_entries.c), invariants (load_invariants.c). It never stops
- * at the first problem: every problem is a diagnostic with its FILE:LINE:COL, and a file with
- * any error yields no rules object.
+ * rules and their outcomes (load_rule_entries.c), invariants (load_invariants.c), and last the
+ * timeline (load_timeline.c). It never stops at the first problem: every problem is a diagnostic
+ * with its FILE:LINE:COL, and a file with any error yields no rules object.
  */
 #include "load.h"
 #include "plan.h"
@@ -76,7 +76,7 @@ static void load_all(struct loader *L)
 		load_exclusive(L, qs);
 	if ((v = y_get_list(L, root, "invariants", 0)))
 		load_invariants(L, v);
-	sa_load_timeline(r, y_raw_document(L), (struct yaml_node_s *)root, L->file, L->d); /* until it reads through y_* */
+	load_timeline(L, root);
 	if (L->too_large)
 		load_err(L, root, "too-large", "the conditions are too large (more than %d nodes)",
 			 LOAD_MAX_NODES);

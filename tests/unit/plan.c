@@ -469,7 +469,7 @@ static void test_timeline_errors(void **state)
 		     "outside 1 to 24");
 	expect_error("reporting_weeks: {min: 4, max: 6, sources: [s2]}",
 		     "reporting_weeks: {min: 4, max: 6, sources: [nope]}", 39, 47,
-		     "undefined-reference", "unknown source 'nope'");
+		     "undefined-reference", "undefined source 'nope'");
 	expect_error("reporting_weeks: {min: 4, max: 6, sources: [s2]}",
 		     "reporting_weeks: {min: 4, max: 6}", 39, 20, "missing-key", "no 'sources'");
 	expect_error("  deadline_advice: late\n", "  deadline_advice: late\n  colour: red\n", 36, 3,
@@ -486,6 +486,17 @@ static void test_timeline_errors(void **state)
 		     "wrong-type", "reads question 'evidence_retained' as bool");
 	expect_error("timeline:\n", "invariants:\n  - {id: i1, description: d, require: {not: {advice: late}}}\n"
 		     "timeline:\n", 35, 10, "bad-value", "--verify cannot prove it");
+	expect_error("  readiness_advice: readiness\n",
+		     "  readiness_advice: readiness\n  deadline_advice: late\n", 37, 3, "duplicate-key",
+		     "duplicate key 'deadline_advice' in the timeline");
+	expect_error("bridge_letter_months: {normal: 3, max: 6, sources: [s2]}",
+		     "bridge_letter_months: [3, 6]", 40, 25, "wrong-type",
+		     "timeline 'bridge_letter_months' must be a mapping, not a list");
+	expect_error("    soc1:\n      first_report: {min: 6, max: 12, sources: [s1]}\n"
+		     "      after_type1: {min: 6, max: 6, sources: [s1]}\n"
+		     "      annual: {min: 12, max: 12, sources: [s1]}\n",
+		     "    soc1: [6, 12]\n", 42, 11, "wrong-type",
+		     "the soc1 Type 2 windows must be a mapping, not a list");
 }
 
 /* ---- iCalendar ------------------------------------------------------------------------------------- */
