@@ -166,8 +166,12 @@ proc payroll_interview {} {
 	reply n
 	question "Do customers or prospects ask you for security assurance?"
 	reply n
+	question "Do you want a report you can share publicly"
+	reply n
 	question "Will this be your first SOC examination?"
 	reply n
+	question "Was your latest SOC 1 or SOC 2 report a Type 1 or a Type 2?"
+	reply ""
 	question "How many months lie between"
 	reply 0
 	question "Does the service rely on other providers"
@@ -178,5 +182,5 @@ proc payroll_interview {} {
 	reply n
 	question "Do customers outside the United States"
 	reply n
-	expect "Done: 13 questions answered"
+	expect "Done: 14 questions answered"
 }

@@ -76,7 +76,9 @@ static void test_json_contract(void **state)
 					   "open_questions", "plan" };
 	size_t i = 0;
 
-	eval_answers(f->r, &f->res, "payroll=true", "auditor_reliance=true", NULL);
+	/* an established payroll bureau: its next SOC 1 is an annual Type 2 */
+	eval_answers(f->r, &f->res, "payroll=true", "auditor_reliance=true", "first_report=false",
+		     NULL);
 	text = render(f, 1, 0);
 	doc = cJSON_Parse(text);
 	assert_non_null(doc);
@@ -197,7 +199,8 @@ static void test_text(void **state)
 {
 	struct fixture *f = *state;
 	char *text;
-	eval_answers(f->r, &f->res, "payroll=true", "auditor_reliance=true", "products=false", NULL);
+	eval_answers(f->r, &f->res, "payroll=true", "auditor_reliance=true", "first_report=false",
+		     "products=false", NULL);
 	text = render(f, 0, 1);
 	assert_non_null(strstr(text, "Recommended\n  SOC 1 Type 2"));
 	assert_non_null(strstr(text, "(role=provider(default), service_org=true(default), payroll=true)"));

@@ -12,6 +12,7 @@
 #include "plan.h"
 
 #include <dirent.h>
+#include <stdlib.h>
 #include <yaml.h>
 
 struct ctx {
@@ -187,6 +188,35 @@ static void check_expect(struct ctx *c, yaml_node_t *expect)
 						      sa_type_id(got) ? sa_type_id(got) : "none/unset",
 						      want);
 				}
+			}
+		} else if (strcmp(key, "months") == 0 || strcmp(key, "then_months") == 0) {
+			yaml_node_pair_t *q;
+			if (v->type != YAML_MAPPING_NODE) {
+				failf(c, v, "'%s' must be a mapping", key);
+				continue;
+			}
+			for (q = v->data.mapping.pairs.start; q < v->data.mapping.pairs.top; q++) {
+				int rep = report_checked(c, v, str(node(c, q->key)));
+				const char *want = str(node(c, q->value));
+				const struct sa_report_result *rr;
+				char *end = NULL;
+				long n = want ? strtol(want, &end, 10) : -1;
+				int got;
+				if (rep < 0)
+					continue;
+				if (!want || !*want || *end || n < 1) {
+					failf(c, v, "'%s' takes a number of months", key);
+					continue;
+				}
+				rr = &res->report[rep];
+				got = strcmp(key, "months") == 0 ? rr->observation_months :
+								   rr->then.observation_months;
+				if (rr->status == SA_ABSENT || rr->type_open)
+					failf(c, v, "%s has no decided %s", sa_report_id((enum sa_report)rep),
+					      key);
+				else if (got != n)
+					failf(c, v, "%s %s is %d, expected %ld",
+					      sa_report_id((enum sa_report)rep), key, got, n);
 			}
 		} else if (strcmp(key, "criteria") == 0 || strcmp(key, "not_criteria") == 0 ||
 			   strcmp(key, "exact_criteria") == 0 ||
