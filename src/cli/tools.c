@@ -122,7 +122,7 @@ static int run_verify(const struct sa_tools_opts *o, FILE *out)
 	struct sa_verify_result *v = NULL;
 	struct sa_result res;
 	double *secs = NULL, start, total = 0;
-	size_t i, n, violated = 0;
+	size_t i, n, violated = 0, exhausted = 0;
 	char buf[64];
 
 	sa_diags_init(&d);
@@ -155,14 +155,25 @@ static int run_verify(const struct sa_tools_opts *o, FILE *out)
 		sa_verify_invariant(r, i, &v[i]);
 		secs[i] = now() - start;
 		total += secs[i];
-		if (!v[i].holds) {
+		if (v[i].exhausted) {
+			unsigned line, col;
+			sa_invariant_position(r, i, &line, &col);
+			fprintf(out, "%s:%u:%u: error: invariant '%s' could not be verified: the search "
+				     "budget of %llu evaluations is exhausted [search-budget]\n",
+				file_name(o), line, col, sa_invariant_id(r, i), v[i].budget);
+			exhausted++;
+		} else if (!v[i].holds) {
 			print_violation(out, o, r, i, &v[i], &res);
 			violated++;
 		}
 	}
-	if (violated) {
-		sa_cli_msg("%s: %zu of %zu invariant%s violated", file_name(o), violated, n,
-		    n == 1 ? "" : "s");
+	if (violated || exhausted) {
+		if (violated)
+			sa_cli_msg("%s: %zu of %zu invariant%s violated", file_name(o), violated, n,
+			    n == 1 ? "" : "s");
+		if (exhausted)
+			sa_cli_msg("%s: %zu of %zu invariant%s not verified: search budget exhausted",
+			    file_name(o), exhausted, n, n == 1 ? "" : "s");
 	} else {
 		fprintf(out, "%s: %zu invariant%s hold%s for every answer set (%.3f s)\n",
 			file_name(o), n, n == 1 ? "" : "s", n == 1 ? "s" : "", total);
@@ -177,7 +188,7 @@ static int run_verify(const struct sa_tools_opts *o, FILE *out)
 	free(secs);
 	sa_result_release(&res);
 	sa_rules_free(r);
-	return violated ? SA_EXIT_RULES : SA_EXIT_OK;
+	return violated || exhausted ? SA_EXIT_RULES : SA_EXIT_OK;
 }
 
 int sa_cli_tools(const struct sa_tools_opts *o, FILE *out)
