@@ -599,7 +599,7 @@ int sa_rules_check(const sa_rules *r, const char *file, struct sa_diags *d)
 	c.file = file;
 	c.d = d;
 	c.fires = sa_xcalloc(r->nrules, 1);
-	c.budget.left = SPACE_BUDGET;
+	c.budget.left = space_budget_for(r);
 	c.budget.exhausted = 0;
 	c.at_line = c.at_col = 0;
 	check_unused(&c);
@@ -619,7 +619,7 @@ int sa_rules_check(const sa_rules *r, const char *file, struct sa_diags *d)
 		sa_diags_add(d, SA_SEV_ERROR, file, c.at_line, c.at_col, "search-budget",
 			     "the checks' search budget of %llu evaluations is exhausted here: the "
 			     "conditions are too complex to check exhaustively, so the checks stopped",
-			     SPACE_BUDGET);
+			     space_budget_for(r));
 		return SA_ERR_RULES;
 	}
 	return SA_OK;

@@ -111,6 +111,13 @@ void space_interval(const sa_rules *r, size_t q, int32_t v, int32_t *lo, int32_t
 	free(vals);
 }
 
+unsigned long long space_budget_for(const sa_rules *r)
+{
+	unsigned long long size = 1 + r->nnodes + r->nfacts + r->nrules + r->nquestions;
+	unsigned long long n = SPACE_BUDGET_WORK / size;
+	return n < SPACE_BUDGET ? n : SPACE_BUDGET;
+}
+
 void space_init(struct space *s, const sa_rules *r, const unsigned char *mark, int with_unknown)
 {
 	size_t q, pass;

@@ -63,7 +63,7 @@ void sa_invariant_position(const sa_rules *r, size_t i, unsigned *line, unsigned
 int sa_verify_result_init(struct sa_verify_result *v, const sa_rules *r)
 {
 	memset(v, 0, sizeof(*v));
-	v->budget = SPACE_BUDGET;
+	v->budget = space_budget_for(r);
 	return sa_answers_init(&v->counterexample, r);
 }
 
