@@ -124,6 +124,14 @@ void answers_add(struct doc *x, unsigned line, unsigned col, const char *code, c
 {
 	char m[1024];
 	va_list ap;
+	if (x->nproblems >= ANSWERS_MAX_DIAGS) {
+		if (!x->dropped++) {
+			x->dline = line;
+			x->dcol = col;
+		}
+		return;
+	}
+	x->nproblems++;
 	va_start(ap, fmt);
 	vsnprintf(m, sizeof(m), fmt, ap);
 	va_end(ap);
@@ -177,6 +185,7 @@ int sa_answers_read(const sa_rules *r, const char *name, unsigned line_base, con
 	struct doc x;
 	size_t bad = sa_utf8_check(buf, len), i;
 	unsigned line, col;
+	int rc;
 
 	memset(&x, 0, sizeof(x));
 	x.r = r;
@@ -210,7 +219,13 @@ int sa_answers_read(const sa_rules *r, const char *name, unsigned line_base, con
 	for (i = 0; i < len && strchr(" \t\r\n", buf[i]); i++)
 		;
 	if (i < len && (buf[i] == '{' || buf[i] == '['))
-		return answers_read_json(&x);
-	return answers_read_yaml(&x);
+		rc = answers_read_json(&x);
+	else
+		rc = answers_read_yaml(&x);
+	if (x.dropped)
+		sa_diags_add(d, SA_SEV_ERROR, name, x.dline + line_base, x.dcol, "too-many-errors",
+			     "%zu more error%s, the first of them here (only the first %d are reported)",
+			     x.dropped, x.dropped == 1 ? "" : "s", ANSWERS_MAX_DIAGS);
+	return rc;
 }
 

@@ -13,6 +13,8 @@
  */
 #define ANSWERS_MAX_DEPTH 64
 #define ANSWERS_MAX_NODES 1000000
+/* Problems reported for one document; one more says how many more there were. */
+#define ANSWERS_MAX_DIAGS 100
 
 struct doc {
 	const sa_rules *r;
@@ -24,6 +26,9 @@ struct doc {
 	struct sa_answers *a;
 	char *id;
 	size_t idsize;
+	size_t nproblems;        /* problems reported through answers_add */
+	size_t dropped;          /* problems past ANSWERS_MAX_DIAGS, counted only */
+	unsigned dline, dcol;    /* where the first of those stands */
 };
 
 /* Line and column (1-based, columns in bytes) of offset off in buf. */
@@ -31,7 +36,8 @@ void answers_position(const char *buf, size_t off, unsigned *line, unsigned *col
 
 /*
  * Report a problem at line:col of the document. A message cut short (past 1024 bytes, quoting a
- * long key or value) is cut at a whole character.
+ * long key or value) is cut at a whole character. Past ANSWERS_MAX_DIAGS problems, a problem
+ * is only counted: sa_answers_read then reports how many more there were.
  */
 void answers_add(struct doc *x, unsigned line, unsigned col, const char *code, const char *fmt,
 		 ...) __attribute__((format(printf, 5, 6)));

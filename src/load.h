@@ -64,6 +64,7 @@ struct loader {
 	size_t visits;    /* condition mappings and names compiled, aliases expanded */
 	size_t nerrors;   /* errors reported through load_err */
 	size_t dropped;   /* errors past LOAD_MAX_DIAGS, counted, not kept */
+	struct sa_pos dpos; /* where the first of those stands */
 	size_t cap_onodes, cap_okids; /* invariants' outcome conditions */
 };
 

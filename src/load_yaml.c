@@ -405,7 +405,8 @@ static void load_verr(struct loader *L, struct sa_pos p, const char *code, const
 	char *msg;
 	int len;
 	if (L->nerrors >= LOAD_MAX_DIAGS) {
-		L->dropped++;
+		if (!L->dropped++)
+			L->dpos = p;
 		return;
 	}
 	L->nerrors++;
@@ -439,8 +440,8 @@ void load_err_at(struct loader *L, struct sa_pos p, const char *code, const char
 void load_finish_diags(struct loader *L)
 {
 	if (L->dropped)
-		sa_diags_add(L->d, SA_SEV_ERROR, L->file, 0, 0, "too-many-errors",
-			     "%zu more error%s not shown (only the first %d are reported)",
+		sa_diags_add(L->d, SA_SEV_ERROR, L->file, L->dpos.line, L->dpos.col, "too-many-errors",
+			     "%zu more error%s, the first of them here (only the first %d are reported)",
 			     L->dropped, L->dropped == 1 ? "" : "s", LOAD_MAX_DIAGS);
 }
 
