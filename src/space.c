@@ -113,7 +113,9 @@ void space_interval(const sa_rules *r, size_t q, int32_t v, int32_t *lo, int32_t
 
 unsigned long long space_budget_for(const sa_rules *r)
 {
-	unsigned long long size = 1 + r->nnodes + r->nfacts + r->nrules + r->nquestions;
+	/* an evaluation walks the nodes, facts and rules, and clears the questions x slots record */
+	unsigned long long size = 1 + r->nnodes + r->nfacts + r->nrules + r->nquestions +
+				  (unsigned long long)r->nquestions * r->nslots / 256;
 	unsigned long long n = SPACE_BUDGET_WORK / size;
 	return n < SPACE_BUDGET ? n : SPACE_BUDGET;
 }
