@@ -157,7 +157,9 @@ void answers_take(struct doc *x, const char *key, int q, unsigned line, unsigned
 		return;
 	}
 	if (q < 0) {
-		const char *s = sa_rules_suggest_question(r, key);
+		/* past the problem limit the message is only counted: spare the search for a hint */
+		const char *s = x->nproblems < ANSWERS_MAX_DIAGS ? sa_rules_suggest_question(r, key) :
+								    NULL;
 		if (s)
 			answers_add(x, line, col, "unknown-question", "unknown question '%s' (did you mean '%s'?)",
 			    key, s);

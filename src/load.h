@@ -128,6 +128,8 @@ char *y_get_string(struct loader *L, const ynode *map, const char *key, int requ
 /* A top-level table: a list, possibly absent. */
 ynode *y_get_list(struct loader *L, const ynode *root, const char *key, int required);
 
+/* Nonzero once LOAD_MAX_DIAGS errors are kept: a further one is only counted. */
+int load_errors_full(const struct loader *L);
 /* After the load: one error saying how many were not kept, if any. */
 void load_finish_diags(struct loader *L);
 

@@ -114,7 +114,9 @@ static int32_t fact_node(struct loader *L, int f, int value)
 static void undefined_qf(struct loader *L, const ynode *n, const char *name)
 {
 	char hint[SA_ID_MAX + 32];
-	hint_ref(hint, sizeof(hint), model_suggest(L->r, MODEL_QUESTIONS_FACTS, name));
+	/* past the error limit the message is only counted: spare the search for a hint */
+	hint_ref(hint, sizeof(hint),
+		 load_errors_full(L) ? NULL : model_suggest(L->r, MODEL_QUESTIONS_FACTS, name));
 	load_err(L, n, "undefined-reference", "undefined question or fact '%s'%s", name, hint);
 }
 

@@ -538,7 +538,8 @@ void load_source_refs(struct loader *L, const ynode *list, const char *what, siz
 		int si = ss ? model_find_source(r, ss) : -1;
 		char hint[SA_ID_MAX + 32];
 		if (si < 0) {
-			hint_ref(hint, sizeof(hint), ss ? model_suggest(r, MODEL_SOURCES, ss) : NULL);
+			hint_ref(hint, sizeof(hint), ss && !load_errors_full(L) ?
+							     model_suggest(r, MODEL_SOURCES, ss) : NULL);
 			load_err(L, sn, "undefined-reference", "undefined source '%s'%s",
 			         ss ? ss : y_kind(sn), hint);
 			continue;

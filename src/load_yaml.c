@@ -437,6 +437,11 @@ void load_err_at(struct loader *L, struct sa_pos p, const char *code, const char
 	va_end(ap);
 }
 
+int load_errors_full(const struct loader *L)
+{
+	return L->nerrors >= LOAD_MAX_DIAGS;
+}
+
 void load_finish_diags(struct loader *L)
 {
 	if (L->dropped)
@@ -445,14 +450,52 @@ void load_finish_diags(struct loader *L)
 			     L->dropped, L->dropped == 1 ? "" : "s", LOAD_MAX_DIAGS);
 }
 
+struct key_at {
+	const char *key;
+	size_t index;
+};
+
+static int cmp_key_at(const void *a, const void *b)
+{
+	const struct key_at *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+	if (c)
+		return c;
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* Which keys of mapping n repeat an earlier key: 1 at each, in a new array (n log n). */
+static unsigned char *repeated_keys(struct loader *L, const ynode *n, size_t len)
+{
+	unsigned char *repeat = sa_xcalloc(len, 1);
+	struct key_at *k = sa_xcalloc(len, sizeof(*k));
+	size_t i, m = 0;
+	for (i = 0; i < len; i++) {
+		const char *ks = y_scalar(y_map_key(L, n, i));
+		if (ks) {
+			k[m].key = ks;
+			k[m].index = i;
+			m++;
+		}
+	}
+	qsort(k, m, sizeof(*k), cmp_key_at);
+	for (i = 1; i < m; i++)
+		if (strcmp(k[i - 1].key, k[i].key) == 0)
+			repeat[k[i].index] = 1;
+	free(k);
+	return repeat;
+}
+
 int y_check_mapping(struct loader *L, const ynode *n, const char *const *allowed,
 		    const char *what)
 {
-	size_t i, j, k, len = y_map_len(n);
+	size_t i, k, len = y_map_len(n);
+	unsigned char *repeat;
 	if (!y_is_map(n)) {
 		load_err(L, n, "wrong-type", "%s must be a mapping, not %s", what, y_kind(n));
 		return 0;
 	}
+	repeat = repeated_keys(L, n, len);
 	for (i = 0; i < len; i++) {
 		ynode *key = y_map_key(L, n, i);
 		const char *ks = y_scalar(key);
@@ -461,13 +504,8 @@ int y_check_mapping(struct loader *L, const ynode *n, const char *const *allowed
 			load_err(L, key, "wrong-type", "keys in %s must be scalars", what);
 			continue;
 		}
-		for (j = 0; j < i; j++) {
-			const char *prev = y_scalar(y_map_key(L, n, j));
-			if (prev && strcmp(prev, ks) == 0) {
-				load_err(L, key, "duplicate-key", "duplicate key '%s' in %s", ks, what);
-				break;
-			}
-		}
+		if (repeat[i])
+			load_err(L, key, "duplicate-key", "duplicate key '%s' in %s", ks, what);
 		if (!allowed)
 			continue;
 		for (k = 0; allowed[k]; k++)
@@ -476,6 +514,7 @@ int y_check_mapping(struct loader *L, const ynode *n, const char *const *allowed
 		if (!known)
 			load_err(L, key, "unknown-key", "unknown key '%s' in %s", ks, what);
 	}
+	free(repeat);
 	return 1;
 }
 

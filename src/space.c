@@ -309,6 +309,9 @@ int space_find(struct space *s, space_pred pred, void *ctx, struct sa_answers *w
 {
 	size_t k;
 	int got;
+	/* a search's setup costs about an evaluation: a run of many small searches is bounded too */
+	if (!spend(s))
+		return -1;
 	for (k = 0; k < s->nvars; k++)
 		set(&s->cur, s->vars[k], SPACE_UNKNOWN);
 	if ((got = dfs(s, 0, 1, 0, pred, ctx)) <= 0)
