@@ -292,6 +292,7 @@ struct sa_result {
 	unsigned char *decides;             /* question x slot matrix, see sa_result_decides */
 	unsigned char *open;                /* per question: decides anything */
 	unsigned char *scratch;             /* per question: internal work space */
+	unsigned char *fact_seen;           /* per fact: internal work space */
 };
 
 int sa_result_init(struct sa_result *res, const sa_rules *r);

@@ -127,6 +127,7 @@ int sa_result_init(struct sa_result *res, const sa_rules *r)
 	res->decides = sa_xcalloc(nq * r->nslots, 1);
 	res->open = sa_xcalloc(nq, 1);
 	res->scratch = sa_xcalloc(nq, 1);
+	res->fact_seen = sa_xcalloc(r->nfacts, 1);
 	return SA_OK;
 }
 
@@ -142,6 +143,7 @@ void sa_result_release(struct sa_result *res)
 	free(res->decides);
 	free(res->open);
 	free(res->scratch);
+	free(res->fact_seen);
 	memset(res, 0, sizeof(*res));
 }
 
@@ -161,10 +163,11 @@ static enum sa_status_kind union_status(const struct sa_result *res, const size_
 
 /*
  * Walk the parts of a condition that decided its value; mark answered questions in used and
- * unanswered ones in open.
+ * unanswered ones in open. A fact is walked once (seen, per fact): facts may share facts, and
+ * walking them as a tree would be exponential in hostile rules.
  */
 static void explain_node(const sa_rules *r, const struct sa_result *res, uint32_t id,
-			 unsigned char *used, unsigned char *open)
+			 unsigned char *used, unsigned char *open, unsigned char *seen)
 {
 	const struct node *n = &r->nodes[id];
 	unsigned char t = res->node_tv[id];
@@ -183,11 +186,13 @@ static void explain_node(const sa_rules *r, const struct sa_result *res, uint32_
 		}
 		return;
 	case N_FACT:
-		if (r->facts[n->q].when >= 0)
-			explain_node(r, res, (uint32_t)r->facts[n->q].when, used, open);
+		if (r->facts[n->q].when >= 0 && !seen[n->q]) {
+			seen[n->q] = 1;
+			explain_node(r, res, (uint32_t)r->facts[n->q].when, used, open, seen);
+		}
 		return;
 	case N_NOT:
-		explain_node(r, res, r->kids[n->off], used, open);
+		explain_node(r, res, r->kids[n->off], used, open, seen);
 		return;
 	case N_ALL:
 	case N_ANY:
@@ -199,7 +204,7 @@ static void explain_node(const sa_rules *r, const struct sa_result *res, uint32_
 			int all_parts = (n->kind == N_ALL && t == SA_TRUE) ||
 					(n->kind == N_ANY && t == SA_FALSE);
 			if (all_parts || kt == t)
-				explain_node(r, res, k, used, open);
+				explain_node(r, res, k, used, open, seen);
 		}
 		return;
 	}
@@ -209,8 +214,12 @@ void sa_rule_explain(const sa_rules *r, const struct sa_result *res, size_t rule
 		     unsigned char *used, unsigned char *open)
 {
 	int32_t w = r->rules[rule].when;
-	if (w >= 0)
-		explain_node(r, res, (uint32_t)w, used, open);
+	unsigned char *seen;
+	if (w < 0)
+		return;
+	seen = sa_xcalloc(r->nfacts, 1);
+	explain_node(r, res, (uint32_t)w, used, open, seen);
+	free(seen);
 }
 
 /* Mark the questions that would decide an unknown rule as deciding slot. */
@@ -221,7 +230,8 @@ static void mark_open(const sa_rules *r, struct sa_result *res, size_t rule, siz
 	if (w < 0 || res->rule_tv[rule] != SA_UNKNOWN)
 		return;
 	memset(res->scratch, 0, nq);
-	explain_node(r, res, (uint32_t)w, NULL, res->scratch);
+	memset(res->fact_seen, 0, r->nfacts);
+	explain_node(r, res, (uint32_t)w, NULL, res->scratch, res->fact_seen);
 	for (q = 0; q < nq; q++)
 		if (res->scratch[q])
 			res->decides[q * r->nslots + slot] = 1;

@@ -113,9 +113,13 @@ void space_interval(const sa_rules *r, size_t q, int32_t v, int32_t *lo, int32_t
 
 unsigned long long space_budget_for(const sa_rules *r)
 {
-	/* an evaluation walks the nodes, facts and rules, and clears the questions x slots record */
-	unsigned long long size = 1 + r->nnodes + r->nfacts + r->nrules + r->nquestions +
-				  (unsigned long long)r->nquestions * r->nslots / 256;
+	/*
+	 * an evaluation walks the nodes, facts and rules, clears the questions x slots record, and
+	 * for each rule left unknown walks its condition and the questions to record what decides it
+	 */
+	unsigned long long nq = r->nquestions;
+	unsigned long long size = 1 + r->nnodes + r->nfacts + r->nrules + nq + nq * r->nslots / 256 +
+				  r->nrules * (nq + r->nfacts) / 8;
 	unsigned long long n = SPACE_BUDGET_WORK / size;
 	return n < SPACE_BUDGET ? n : SPACE_BUDGET;
 }

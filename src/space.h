@@ -28,8 +28,9 @@
  * --verify, may spend. Hostile rules can make the space exponential (a parity rule set); the
  * built-in rules need about 52,000 evaluations for the whole --check and at most about 92,000
  * for one invariant. An evaluation costs time in proportion to the size of the rules (nodes,
- * facts, rules and questions, and questions x outcome slots / 256), so a large file gets fewer:
- * at most SPACE_BUDGET_WORK divided by that size (space_budget_for). The recursion of the search is as deep as the questions
+ * facts, rules and questions, questions x outcome slots / 256, and rules x (questions + facts)
+ * / 8 for the rules left unknown), so a large file gets fewer: at most SPACE_BUDGET_WORK divided
+ * by that size (space_budget_for). The recursion of the search is as deep as the questions
  * enumerated, which the loader bounds (LOAD_MAX_ENTRIES).
  */
 #define SPACE_BUDGET 1000000ULL
