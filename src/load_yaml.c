@@ -185,8 +185,9 @@ static void check_texts(struct loader *L)
 		if (c < 0)
 			continue;
 		p = mark(n->start_mark);
+		/* finding the escape costs a scan from the start: only for an error that is kept */
 		if (n->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE &&
-		    n->end_mark.index <= L->doc->len) {
+		    n->end_mark.index <= L->doc->len && !load_errors_full(L)) {
 			at = control_escape(L->doc->buf, n->start_mark.index, n->end_mark.index);
 			if (at < n->end_mark.index)
 				p = offset_pos(L->doc->buf, at);
