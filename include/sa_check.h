@@ -19,7 +19,9 @@ extern "C" {
 /*
  * Lint loaded rules: append one warning per problem to d, each with file (the name used in
  * FILE:LINE:COL), line, column and a stable code (docs/rules-format.md lists them). The
- * diagnostics are left unsorted. Returns SA_OK.
+ * diagnostics are left unsorted. Returns SA_OK, or SA_ERR_RULES after adding a "search-budget"
+ * error when the searches of the run would need more evaluations than the search budget
+ * (docs/security.md): the checks then stop, and the warnings found so far stay in d.
  */
 int sa_rules_check(const sa_rules *r, const char *file, struct sa_diags *d);
 
@@ -53,6 +55,9 @@ struct sa_verify_result {
 	struct sa_answers counterexample;   /* when !holds: a minimal violating answer set */
 	int forced;                         /* when !holds: the listed answers violate it whatever
 					       the unlisted questions without a default are answered */
+	int exhausted;                      /* the search budget ran out: neither holds nor a
+					       counterexample is known (holds is 0) */
+	unsigned long long budget;          /* the search budget, in evaluations */
 };
 
 int sa_verify_result_init(struct sa_verify_result *v, const sa_rules *r);
@@ -61,8 +66,9 @@ void sa_verify_result_release(struct sa_verify_result *v);
 /*
  * Check invariant i against every answer set in its scope. Fills v: holds, the size of the space
  * and the evaluations needed, and on a violation a minimal counterexample (no answer can be
- * dropped without losing the violation). Returns SA_OK, or SA_ERR_NOMEM (v is then not
- * complete).
+ * dropped without losing the violation). Returns SA_OK; SA_ERR_NOMEM (v is then not
+ * complete); or, when the search would need more evaluations than v->budget, sets
+ * v->exhausted and returns SA_ERR_RULES.
  */
 int sa_verify_invariant(const sa_rules *r, size_t i, struct sa_verify_result *v);
 

@@ -51,6 +51,22 @@ size_t sa_utf8_check(const char *buf, size_t len)
 	return len;
 }
 
+int sa_utf8_truncated(const char *buf, size_t len, size_t off)
+{
+	const unsigned char *s = (const unsigned char *)buf;
+	size_t n, k;
+	if (off >= len)
+		return 0;
+	n = s[off] >= 0xc2 && s[off] <= 0xdf ? 1 : s[off] >= 0xe0 && s[off] <= 0xef ? 2 :
+	    s[off] >= 0xf0 && s[off] <= 0xf4 ? 3 : 0;
+	if (!n || off + n < len)
+		return 0;
+	for (k = off + 1; k < len; k++)
+		if ((s[k] & 0xc0) != 0x80)
+			return 0;
+	return 1;
+}
+
 /* Line and column (1-based, columns in bytes) of offset off in buf. */
 void answers_position(const char *buf, size_t off, unsigned *line, unsigned *col)
 {
@@ -67,23 +83,60 @@ void answers_position(const char *buf, size_t off, unsigned *line, unsigned *col
 	}
 }
 
+struct key_at {
+	const char *key;
+	size_t index;
+};
+
+static int cmp_key_at(const void *a, const void *b)
+{
+	const struct key_at *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+	if (c)
+		return c;
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
+unsigned char *answers_repeated_keys(size_t n, const char *(*key)(const void *ctx, size_t i),
+				     const void *ctx)
+{
+	unsigned char *repeat = sa_xcalloc(n, 1);
+	struct key_at *k = sa_xcalloc(n, sizeof(*k));
+	size_t i, m = 0;
+	for (i = 0; i < n; i++) {
+		const char *s = key(ctx, i);
+		if (s) {
+			k[m].key = s;
+			k[m].index = i;
+			m++;
+		}
+	}
+	qsort(k, m, sizeof(*k), cmp_key_at);
+	for (i = 1; i < m; i++)
+		if (strcmp(k[i - 1].key, k[i].key) == 0)
+			repeat[k[i].index] = 1;
+	free(k);
+	return repeat;
+}
+
 void answers_add(struct doc *x, unsigned line, unsigned col, const char *code, const char *fmt,
 		...)
 {
 	char m[1024];
 	va_list ap;
+	if (x->nproblems >= ANSWERS_MAX_DIAGS) {
+		if (!x->dropped++) {
+			x->dline = line;
+			x->dcol = col;
+		}
+		return;
+	}
+	x->nproblems++;
 	va_start(ap, fmt);
 	vsnprintf(m, sizeof(m), fmt, ap);
 	va_end(ap);
 	/* a message cut short (quoting a long key or value) must not end in half a character */
 	m[sa_utf8_check(m, strlen(m))] = '\0';
-	if (line == 0 && x->key) {
-		/* a JSON key's problem: find where the key stands (cJSON keeps no positions) */
-		size_t off = answers_json_key_offset(x->buf, x->len, x->key, x->key_nth);
-		line = col = 1;
-		if (off != (size_t)-1)
-			answers_position(x->buf, off, &line, &col);
-	}
 	sa_diags_add(x->d, SA_SEV_ERROR, x->name, line + x->line_base, col, code, "%s", m);
 }
 
@@ -104,7 +157,9 @@ void answers_take(struct doc *x, const char *key, int q, unsigned line, unsigned
 		return;
 	}
 	if (q < 0) {
-		const char *s = sa_rules_suggest_question(r, key);
+		/* past the problem limit the message is only counted: spare the search for a hint */
+		const char *s = x->nproblems < ANSWERS_MAX_DIAGS ? sa_rules_suggest_question(r, key) :
+								    NULL;
 		if (s)
 			answers_add(x, line, col, "unknown-question", "unknown question '%s' (did you mean '%s'?)",
 			    key, s);
@@ -132,6 +187,7 @@ int sa_answers_read(const sa_rules *r, const char *name, unsigned line_base, con
 	struct doc x;
 	size_t bad = sa_utf8_check(buf, len), i;
 	unsigned line, col;
+	int rc;
 
 	memset(&x, 0, sizeof(x));
 	x.r = r;
@@ -145,20 +201,33 @@ int sa_answers_read(const sa_rules *r, const char *name, unsigned line_base, con
 	x.idsize = idsize;
 	if (id && idsize)
 		id[0] = '\0';
-	if (bad < len) {
-		answers_position(buf, bad, &line, &col);
-		answers_add(&x, line, col, "encoding", "invalid UTF-8 (byte 0x%02x)", (unsigned char)buf[bad]);
+	/* the first problem of the text: a NUL byte, or a byte that is not UTF-8 */
+	if (memchr(buf, '\0', bad)) {
+		answers_position(buf, (size_t)((const char *)memchr(buf, '\0', bad) - buf), &line, &col);
+		answers_add(&x, line, col, "encoding", "unexpected NUL byte");
 		return SA_ERR_INPUT;
 	}
-	if (memchr(buf, '\0', len)) {
-		answers_position(buf, (size_t)((const char *)memchr(buf, '\0', len) - buf), &line, &col);
-		answers_add(&x, line, col, "encoding", "unexpected NUL byte");
+	if (bad < len) {
+		answers_position(buf, bad, &line, &col);
+		if (sa_utf8_truncated(buf, len, bad))
+			answers_add(&x, line, col, "encoding",
+				    "invalid UTF-8: the text ends inside a character (byte 0x%02x)",
+				    (unsigned char)buf[bad]);
+		else
+			answers_add(&x, line, col, "encoding", "invalid UTF-8 (byte 0x%02x)",
+				    (unsigned char)buf[bad]);
 		return SA_ERR_INPUT;
 	}
 	for (i = 0; i < len && strchr(" \t\r\n", buf[i]); i++)
 		;
 	if (i < len && (buf[i] == '{' || buf[i] == '['))
-		return answers_read_json(&x);
-	return answers_read_yaml(&x);
+		rc = answers_read_json(&x);
+	else
+		rc = answers_read_yaml(&x);
+	if (x.dropped)
+		sa_diags_add(d, SA_SEV_ERROR, name, x.dline + line_base, x.dcol, "too-many-errors",
+			     "%zu more error%s, the first of them here (only the first %d are reported)",
+			     x.dropped, x.dropped == 1 ? "" : "s", ANSWERS_MAX_DIAGS);
+	return rc;
 }
 

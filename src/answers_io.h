@@ -7,6 +7,15 @@
 
 #include "internal.h"
 
+/*
+ * Bounds on an answers document (docs/security.md): nesting of JSON arrays and objects or YAML
+ * lists and mappings, and YAML nodes with each alias counted as a copy of what it names.
+ */
+#define ANSWERS_MAX_DEPTH 64
+#define ANSWERS_MAX_NODES 1000000
+/* Problems reported for one document; one more says how many more there were. */
+#define ANSWERS_MAX_DIAGS 100
+
 struct doc {
 	const sa_rules *r;
 	const char *name;
@@ -17,9 +26,9 @@ struct doc {
 	struct sa_answers *a;
 	char *id;
 	size_t idsize;
-	/* JSON: the key being read; its position is only looked up when it has a problem */
-	const char *key;
-	int key_nth;
+	size_t nproblems;        /* problems reported through answers_add */
+	size_t dropped;          /* problems past ANSWERS_MAX_DIAGS, counted only */
+	unsigned dline, dcol;    /* where the first of those stands */
 };
 
 /* Line and column (1-based, columns in bytes) of offset off in buf. */
@@ -27,8 +36,8 @@ void answers_position(const char *buf, size_t off, unsigned *line, unsigned *col
 
 /*
  * Report a problem at line:col of the document. A message cut short (past 1024 bytes, quoting a
- * long key or value) is cut at a whole character. line 0 with a JSON key being read: the key's
- * own position.
+ * long key or value) is cut at a whole character. Past ANSWERS_MAX_DIAGS problems, a problem
+ * is only counted: sa_answers_read then reports how many more there were.
  */
 void answers_add(struct doc *x, unsigned line, unsigned col, const char *code, const char *fmt,
 		 ...) __attribute__((format(printf, 5, 6)));
@@ -40,15 +49,15 @@ void answers_add(struct doc *x, unsigned line, unsigned col, const char *code, c
 void answers_take(struct doc *x, const char *key, int q, unsigned line, unsigned col,
 		  int is_null, const char *text, int kind_ok, const char *kind_desc);
 
+/*
+ * Which of n keys repeat an earlier one: a new array (freed by the caller) with 1 at every key
+ * equal to a key before it, in n log n. key(ctx, i) is the text of key i (NULL: never equal).
+ */
+unsigned char *answers_repeated_keys(size_t n, const char *(*key)(const void *ctx, size_t i),
+				     const void *ctx);
+
 /* The format readers: SA_OK, SA_ERR_INPUT after reporting, or SA_ERR_NOMEM. */
 int answers_read_json(struct doc *x);
 int answers_read_yaml(struct doc *x);
-
-/*
- * Where key occurs as an object key the nth time (0-based) in a JSON text: a quoted string
- * followed by ':'. Returns the offset of its opening quote, or (size_t)-1 when not found (e.g.
- * the key was written with escapes).
- */
-size_t answers_json_key_offset(const char *buf, size_t len, const char *key, int nth);
 
 #endif

@@ -18,36 +18,277 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* ---- the strict reading: RFC 8259 where cJSON is lax ------------------------------------- */
+
 /*
- * Where key occurs as an object key the nth time (0-based) in a JSON text: a quoted string
- * followed by ':'. Returns the offset of its opening quote, or (size_t)-1 when not found (e.g.
- * the key was written with escapes).
+ * One forward pass over the text, before cJSON reads it, that rejects what RFC 8259 does not
+ * allow and cJSON would accept (a raw control character inside a string, numbers such as 06,
+ * 1., .5 or +1), bounds the nesting at ANSWERS_MAX_DEPTH, and records where each key of the
+ * top-level object stands: cJSON keeps no positions, and finding them afterwards would take a
+ * scan per key. Any other syntax error is left to cJSON, which reports it as it always has.
  */
-size_t answers_json_key_offset(const char *buf, size_t len, const char *key, int nth)
+enum scan_status { SCAN_OK, SCAN_STRICT, SCAN_SYNTAX };
+
+struct scan {
+	const char *s;
+	size_t len, i;
+	unsigned line, col; /* of s[i] */
+	enum scan_status st;
+	unsigned eline, ecol; /* where the scan stopped on an error */
+	const char *code;
+	char msg[160];
+	struct sa_pos *keys; /* the top-level object's keys, in order */
+	size_t nkeys, capkeys;
+};
+
+static void adv(struct scan *c)
 {
-	size_t klen = strlen(key), i;
-	int seen = 0;
-	for (i = 0; i + klen + 2 <= len; i++) {
-		size_t j;
-		if (buf[i] != '"' || memcmp(buf + i + 1, key, klen) != 0 || buf[i + 1 + klen] != '"')
-			continue;
-		if (i > 0 && buf[i - 1] == '\\')
-			continue;
-		for (j = i + klen + 2; j < len && strchr(" \t\r\n", buf[j]); j++)
-			;
-		if (j < len && buf[j] == ':' && seen++ == nth)
-			return i;
+	if (c->s[c->i] == '\n') {
+		c->line++;
+		c->col = 1;
+	} else {
+		c->col++;
 	}
-	return (size_t)-1;
+	c->i++;
+}
+
+static void ws(struct scan *c)
+{
+	while (c->i < c->len && strchr(" \t\r\n", c->s[c->i]) && c->s[c->i])
+		adv(c);
+}
+
+/* Stop the scan here: a strict error (with code and message) or a syntax error (NULL). */
+static int stop(struct scan *c, const char *code, const char *msg)
+{
+	c->st = code ? SCAN_STRICT : SCAN_SYNTAX;
+	c->eline = c->line;
+	c->ecol = c->col;
+	c->code = code;
+	if (msg)
+		snprintf(c->msg, sizeof(c->msg), "%s", msg);
+	return 0;
+}
+
+static int is_digit(char ch)
+{
+	return ch >= '0' && ch <= '9';
+}
+
+static int scan_string(struct scan *c)
+{
+	adv(c); /* the opening quote */
+	while (c->i < c->len) {
+		unsigned char ch = (unsigned char)c->s[c->i];
+		if (ch == '"') {
+			adv(c);
+			return 1;
+		}
+		if (ch < 0x20) {
+			snprintf(c->msg, sizeof(c->msg),
+				 "invalid JSON: control character U+%04X inside a string (write it as "
+				 "an escape, e.g. \\u%04x)", ch, ch);
+			return stop(c, "json-syntax", NULL);
+		}
+		if (ch == '\\') {
+			adv(c);
+			if (c->i >= c->len)
+				break;
+			if (c->s[c->i] == 'u') {
+				int k;
+				for (k = 0; k < 4; k++) {
+					adv(c);
+					if (c->i >= c->len || !strchr("0123456789abcdefABCDEF", c->s[c->i]) ||
+					    !c->s[c->i])
+						return stop(c, NULL, NULL);
+				}
+			} else if (!strchr("\"\\/bfnrt", c->s[c->i]) || !c->s[c->i]) {
+				return stop(c, NULL, NULL);
+			}
+		}
+		adv(c);
+	}
+	return stop(c, NULL, NULL);
+}
+
+/* A number as RFC 8259 writes it; what cJSON would also take is a strict error. */
+static int scan_number(struct scan *c)
+{
+	const char *s = c->s;
+	size_t i = c->i, start = c->i;
+	int ok = 1;
+	if (i < c->len && (s[i] == '-' || s[i] == '+')) {
+		ok = s[i] == '-';
+		i++;
+	}
+	if (i < c->len && s[i] == '0') {
+		i++;
+		if (i < c->len && is_digit(s[i]))
+			ok = 0; /* a leading zero */
+	} else if (!(i < c->len && is_digit(s[i]))) {
+		ok = 0;
+	}
+	while (i < c->len && is_digit(s[i]))
+		i++;
+	if (i < c->len && s[i] == '.') {
+		i++;
+		if (!(i < c->len && is_digit(s[i])))
+			ok = 0;
+		while (i < c->len && is_digit(s[i]))
+			i++;
+	}
+	if (i < c->len && (s[i] == 'e' || s[i] == 'E')) {
+		i++;
+		if (i < c->len && (s[i] == '+' || s[i] == '-'))
+			i++;
+		if (!(i < c->len && is_digit(s[i])))
+			ok = 0;
+		while (i < c->len && is_digit(s[i]))
+			i++;
+	}
+	/* what cJSON reads as part of a number; the rest of a token is a syntax error */
+	while (i < c->len && strchr("0123456789+-.eE", s[i]) && s[i]) {
+		ok = 0;
+		i++;
+	}
+	if (!ok) {
+		snprintf(c->msg, sizeof(c->msg),
+			 "invalid JSON: '%.*s' is not a JSON number (e.g. no leading zero, '+' or bare "
+			 "'.')", (int)(i - start < 40 ? i - start : 40), s + start);
+		return stop(c, "json-syntax", NULL);
+	}
+	while (c->i < i)
+		adv(c);
+	return 1;
+}
+
+static int scan_value(struct scan *c, size_t depth);
+
+static int scan_container(struct scan *c, size_t depth)
+{
+	char close = c->s[c->i] == '{' ? '}' : ']';
+	int first = 1;
+	if (depth >= ANSWERS_MAX_DEPTH) {
+		snprintf(c->msg, sizeof(c->msg),
+			 "invalid JSON: nesting deeper than %d levels of arrays and objects",
+			 ANSWERS_MAX_DEPTH);
+		return stop(c, "too-deep", NULL);
+	}
+	adv(c);
+	for (;;) {
+		ws(c);
+		if (c->i < c->len && c->s[c->i] == close && first) {
+			adv(c);
+			return 1;
+		}
+		if (close == '}') {
+			if (c->i >= c->len || c->s[c->i] != '"')
+				return stop(c, NULL, NULL);
+			if (depth == 0) {
+				if (c->nkeys == c->capkeys) {
+					struct sa_pos *k;
+					c->capkeys = c->capkeys ? c->capkeys * 2 : 16;
+					k = sa_xcalloc(c->capkeys, sizeof(*k));
+					if (c->keys)
+						memcpy(k, c->keys, c->nkeys * sizeof(*k));
+					free(c->keys);
+					c->keys = k;
+				}
+				c->keys[c->nkeys].line = c->line;
+				c->keys[c->nkeys].col = c->col;
+				c->nkeys++;
+			}
+			if (!scan_string(c))
+				return 0;
+			ws(c);
+			if (c->i >= c->len || c->s[c->i] != ':')
+				return stop(c, NULL, NULL);
+			adv(c);
+		}
+		if (!scan_value(c, depth + 1))
+			return 0;
+		ws(c);
+		first = 0;
+		if (c->i < c->len && c->s[c->i] == ',') {
+			adv(c);
+			continue;
+		}
+		if (c->i < c->len && c->s[c->i] == close) {
+			adv(c);
+			return 1;
+		}
+		return stop(c, NULL, NULL);
+	}
+}
+
+static int scan_literal(struct scan *c, const char *word)
+{
+	size_t n = strlen(word);
+	if (c->len - c->i < n || memcmp(c->s + c->i, word, n) != 0)
+		return stop(c, NULL, NULL);
+	while (n--)
+		adv(c);
+	return 1;
+}
+
+static int scan_value(struct scan *c, size_t depth)
+{
+	char ch;
+	ws(c);
+	if (c->i >= c->len)
+		return stop(c, NULL, NULL);
+	ch = c->s[c->i];
+	if (ch == '{' || ch == '[')
+		return scan_container(c, depth);
+	if (ch == '"')
+		return scan_string(c);
+	if (ch == '-' || ch == '+' || ch == '.' || is_digit(ch))
+		return scan_number(c);
+	if (ch == 't')
+		return scan_literal(c, "true");
+	if (ch == 'f')
+		return scan_literal(c, "false");
+	if (ch == 'n')
+		return scan_literal(c, "null");
+	return stop(c, NULL, NULL);
+}
+
+/* Scan the whole text: one value and nothing but whitespace after it. */
+static void scan_text(struct scan *c, const char *buf, size_t len)
+{
+	memset(c, 0, sizeof(*c));
+	c->s = buf;
+	c->len = len;
+	c->line = c->col = 1;
+	if (!scan_value(c, 0))
+		return;
+	ws(c);
+	if (c->i < c->len)
+		stop(c, NULL, NULL);
+}
+
+/* A key of the parsed object, for answers_repeated_keys. */
+static const char *child_key(const void *ctx, size_t i)
+{
+	return ((cJSON *const *)ctx)[i]->string;
 }
 
 int answers_read_json(struct doc *x)
 {
 	const char *end = NULL;
-	cJSON *root = cJSON_ParseWithLengthOpts(x->buf, x->len, &end, 0), *c, *p;
+	cJSON *root, *c, **kids = NULL;
 	unsigned line, col;
-	size_t off, before = x->d->errors;
+	size_t off, before = x->d->errors, n = 0, k;
+	unsigned char *repeat = NULL;
+	struct scan sc;
 
+	scan_text(&sc, x->buf, x->len);
+	if (sc.st == SCAN_STRICT) {
+		answers_add(x, sc.eline, sc.ecol, sc.code, "%s", sc.msg);
+		free(sc.keys);
+		return SA_ERR_INPUT;
+	}
+	root = cJSON_ParseWithLengthOpts(x->buf, x->len, &end, 0);
 	if (!root) {
 		off = end ? (size_t)(end - x->buf) : 0;
 		if (off > x->len)
@@ -55,6 +296,7 @@ int answers_read_json(struct doc *x)
 		answers_position(x->buf, off, &line, &col);
 		answers_add(x, line, col, "json-syntax", "invalid JSON%s",
 		    off >= x->len ? ": unexpected end of input" : "");
+		free(sc.keys);
 		return SA_ERR_INPUT;
 	}
 	/* nothing but whitespace may follow the value */
@@ -65,6 +307,14 @@ int answers_read_json(struct doc *x)
 		answers_position(x->buf, off, &line, &col);
 		answers_add(x, line, col, "json-syntax", "invalid JSON: unexpected text after the object");
 		cJSON_Delete(root);
+		free(sc.keys);
+		return SA_ERR_INPUT;
+	}
+	if (sc.st == SCAN_SYNTAX) {
+		/* what the strict reading rejects, cJSON must not accept */
+		answers_add(x, sc.eline, sc.ecol, "json-syntax", "invalid JSON");
+		cJSON_Delete(root);
+		free(sc.keys);
 		return SA_ERR_INPUT;
 	}
 	if (!cJSON_IsObject(root)) {
@@ -75,21 +325,24 @@ int answers_read_json(struct doc *x)
 		answers_add(x, line, col, "wrong-type",
 		    "answers must be a JSON object of question ids and values");
 		cJSON_Delete(root);
+		free(sc.keys);
 		return SA_ERR_INPUT;
 	}
-	for (c = root->child; c; c = c->next) {
-		int nth = 0, dup = 0, q, ok = 0;
+	for (c = root->child; c; c = c->next)
+		n++;
+	kids = sa_xcalloc(n, sizeof(*kids));
+	for (c = root->child, k = 0; c; c = c->next)
+		kids[k++] = c;
+	repeat = answers_repeated_keys(n, child_key, kids);
+	for (k = 0; k < n; k++) {
+		int q, ok = 0;
 		char num[32];
 		const char *text = NULL, *desc = "an object";
-		for (p = root->child; p != c; p = p->next)
-			if (strcmp(p->string, c->string) == 0) {
-				nth++;
-				dup = 1;
-			}
-		x->key = c->string;
-		x->key_nth = nth;
-		line = col = 0; /* looked up by add() only if this key has a problem */
-		if (dup) {
+		c = kids[k];
+		/* the scan saw the same keys in the same order */
+		line = k < sc.nkeys ? sc.keys[k].line : 1;
+		col = k < sc.nkeys ? sc.keys[k].col : 1;
+		if (repeat[k]) {
 			answers_add(x, line, col, "duplicate-key", "duplicate key '%s'", c->string);
 			continue;
 		}
@@ -133,7 +386,9 @@ int answers_read_json(struct doc *x)
 		}
 		answers_take(x, c->string, q, line, col, cJSON_IsNull(c), text, ok, desc);
 	}
-	x->key = NULL;
+	free(kids);
+	free(repeat);
+	free(sc.keys);
 	cJSON_Delete(root);
 	return x->d->errors > before ? SA_ERR_INPUT : SA_OK;
 }

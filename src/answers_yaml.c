@@ -6,14 +6,29 @@
  * (mark_pos converts them to the 1-based positions of diagnostics).
  */
 #include "answers_io.h"
+#include "yaml_guard.h"
 
 #include <yaml.h>
 
+#include <stdlib.h>
 #include <string.h>
 
 static struct sa_pos pos(yaml_mark_t m)
 {
 	return sa_mark_pos(m.line, m.column);
+}
+
+struct yaml_keys {
+	yaml_document_t *doc;
+	yaml_node_t *map;
+};
+
+/* The text of the key of pair i, or NULL when it is not a scalar. */
+static const char *yaml_key(const void *ctx, size_t i)
+{
+	const struct yaml_keys *k = ctx;
+	yaml_node_t *n = yaml_document_get_node(k->doc, k->map->data.mapping.pairs.start[i].key);
+	return n->type == YAML_SCALAR_NODE ? (const char *)n->data.scalar.value : NULL;
 }
 
 int answers_read_yaml(struct doc *x)
@@ -24,17 +39,43 @@ int answers_read_yaml(struct doc *x)
 	yaml_node_pair_t *p;
 	size_t before = x->d->errors;
 
+	struct yaml_guard g;
+	struct yaml_keys keys;
+	unsigned char *repeat;
+	size_t npairs;
+	int rc;
+
+	g.max_depth = ANSWERS_MAX_DEPTH;
+	g.max_nodes = ANSWERS_MAX_NODES;
+	rc = yaml_guard_check(x->buf, x->len, &g);
+	if (rc == SA_ERR_INPUT) {
+		answers_add(x, g.pos.line, g.pos.col, g.code, "%s", g.message);
+		return rc;
+	}
+	if (rc != SA_OK)
+		return rc;
 	if (!yaml_parser_initialize(&parser))
 		return SA_ERR_NOMEM;
 	yaml_parser_set_input_string(&parser, (const unsigned char *)x->buf, x->len);
 	if (!yaml_parser_load(&parser, &doc)) {
 		struct sa_pos at = pos(parser.problem_mark);
-		int rc = SA_ERR_INPUT;
-		if (parser.error == YAML_MEMORY_ERROR)
+		unsigned line, col;
+		rc = SA_ERR_INPUT;
+		if (parser.error == YAML_MEMORY_ERROR) {
 			rc = SA_ERR_NOMEM;
-		else
+		} else if (parser.error == YAML_READER_ERROR) {
+			/* the reader gives a byte offset, not a mark */
+			answers_position(x->buf, parser.problem_offset < x->len ? parser.problem_offset :
+										 x->len,
+					 &line, &col);
+			answers_add(x, line, col,
+				    parser.problem && strstr(parser.problem, "control character") ?
+					    "control-character" : "yaml-syntax",
+				    "%s", parser.problem ? parser.problem : "invalid YAML");
+		} else {
 			answers_add(x, at.line, at.col, "yaml-syntax", "%s",
 				    parser.problem ? parser.problem : "invalid YAML");
+		}
 		yaml_parser_delete(&parser);
 		return rc;
 	}
@@ -51,6 +92,11 @@ int answers_read_yaml(struct doc *x)
 		yaml_document_delete(&doc);
 		return SA_ERR_INPUT;
 	}
+	/* repeated keys: the pairs sorted by key, so that finding them is n log n */
+	npairs = (size_t)(root->data.mapping.pairs.top - root->data.mapping.pairs.start);
+	keys.doc = &doc;
+	keys.map = root;
+	repeat = answers_repeated_keys(npairs, yaml_key, &keys);
 	for (p = root->data.mapping.pairs.start; p < root->data.mapping.pairs.top; p++) {
 		yaml_node_t *k = yaml_document_get_node(&doc, p->key);
 		yaml_node_t *v = yaml_document_get_node(&doc, p->value);
@@ -63,13 +109,7 @@ int answers_read_yaml(struct doc *x)
 			answers_add(x, line, col, "wrong-type", "keys must be question ids");
 			continue;
 		}
-		for (q = 0; root->data.mapping.pairs.start + q < p; q++) {
-			yaml_node_t *pk =
-				yaml_document_get_node(&doc, root->data.mapping.pairs.start[q].key);
-			if (pk->type == YAML_SCALAR_NODE &&
-			    strcmp((const char *)pk->data.scalar.value, ks) == 0)
-				dup = 1;
-		}
+		dup = repeat[p - root->data.mapping.pairs.start];
 		if (dup) {
 			answers_add(x, line, col, "duplicate-key", "duplicate key '%s'", ks);
 			continue;
@@ -89,6 +129,7 @@ int answers_read_yaml(struct doc *x)
 		answers_take(x, ks, q, vat.line, vat.col, is_null, vs, ok,
 			     plain ? vs : "a quoted string");
 	}
+	free(repeat);
 	yaml_document_delete(&doc);
 	return x->d->errors > before ? SA_ERR_INPUT : SA_OK;
 }

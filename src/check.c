@@ -23,7 +23,16 @@ struct checker {
 	const char *file;
 	struct sa_diags *d;
 	unsigned char *fires; /* per rule: its condition can hold */
+	struct space_budget budget; /* shared by every search of the run */
+	unsigned at_line, at_col;   /* the entry being checked, for a budget that runs out */
 };
+
+/* Note the entry the next searches are about. */
+static void at(struct checker *c, unsigned line, unsigned col)
+{
+	c->at_line = line;
+	c->at_col = col;
+}
 
 static void warn(struct checker *c, unsigned line, unsigned col, const char *code,
 		 const char *fmt, ...) __attribute__((format(printf, 5, 6)));
@@ -201,9 +210,10 @@ static int32_t term_when(const sa_rules *r, const struct term *t)
  * with fixq (if not (size_t)-1) fixed to fixv. On success and when example is not NULL, writes a
  * minimal such answer set as flags into example.
  */
-static int satisfiable(const sa_rules *r, const struct conj *cj, size_t fixq, int32_t fixv,
+static int satisfiable(struct checker *c, const struct conj *cj, size_t fixq, int32_t fixv,
 		       char *example, size_t size)
 {
+	const sa_rules *r = c->r;
 	unsigned char *mark = sa_xcalloc(r->nquestions, 1);
 	struct space s;
 	struct sa_answers w;
@@ -214,18 +224,19 @@ static int satisfiable(const sa_rules *r, const struct conj *cj, size_t fixq, in
 	if (fixq != (size_t)-1)
 		mark[fixq] = 0;
 	space_init(&s, r, mark, 0);
+	s.budget = &c->budget;
 	if (fixq != (size_t)-1)
 		space_fix(&s, fixq, fixv);
 	sa_answers_init(&w, r);
 	found = space_find(&s, conj_pred, (void *)cj, &w);
-	if (found && example) {
+	if (found > 0 && example) {
 		space_minimize(r, &w, &s.res, conj_keep, (void *)cj);
 		sa_answers_format_flags(r, &w, example, size);
 	}
 	sa_answers_release(&w);
 	space_release(&s);
 	free(mark);
-	return found;
+	return found > 0;
 }
 
 static void check_never_fires(struct checker *c)
@@ -239,7 +250,10 @@ static void check_never_fires(struct checker *c)
 			continue;
 		}
 		conj_add(&cj, 0, i, SA_TRUE);
-		c->fires[i] = (unsigned char)satisfiable(r, &cj, (size_t)-1, 0, NULL, 0);
+		at(c, r->rules[i].line, r->rules[i].col);
+		c->fires[i] = (unsigned char)satisfiable(c, &cj, (size_t)-1, 0, NULL, 0);
+		if (c->budget.exhausted)
+			return;
 		if (!c->fires[i])
 			warn(c, r->rules[i].line, r->rules[i].col, "never-fires",
 			     "rule '%s' can never apply: its condition is false for every answer set",
@@ -255,14 +269,15 @@ static int same_outcome(const struct rule *a, const struct rule *b)
 }
 
 /* Does rule a's condition imply rule b's (no answer set where a holds and b does not)? */
-static int implies(const sa_rules *r, size_t a, size_t b)
+static int implies(struct checker *c, size_t a, size_t b)
 {
+	const sa_rules *r = c->r;
 	struct conj cj = { 0 };
 	if (r->rules[b].when < 0)
 		return 1;
 	conj_add(&cj, 0, a, SA_TRUE);
 	conj_add(&cj, 0, b, SA_FALSE);
-	return !satisfiable(r, &cj, (size_t)-1, 0, NULL, 0);
+	return !satisfiable(c, &cj, (size_t)-1, 0, NULL, 0);
 }
 
 static void check_shadowed(struct checker *c)
@@ -272,13 +287,16 @@ static void check_shadowed(struct checker *c)
 	for (a = 0; a < r->nrules; a++) {
 		if (!c->fires[a])
 			continue;
+		at(c, r->rules[a].line, r->rules[a].col);
 		for (b = 0; b < r->nrules; b++) {
 			const struct rule *ra = &r->rules[a], *rb = &r->rules[b];
-			if (a == b || !c->fires[b] || !same_outcome(ra, rb) || !implies(r, a, b))
+			if (a == b || !c->fires[b] || !same_outcome(ra, rb) || !implies(c, a, b))
 				continue;
 			/* equivalent rules: report the later one only */
-			if (b > a && implies(r, b, a))
+			if (b > a && implies(c, b, a))
 				continue;
+			if (c->budget.exhausted)
+				return;
 			if (cond_equal(r, ra->when, rb->when))
 				warn(c, ra->line, ra->col, "duplicate-rule",
 				     "rule '%s' duplicates rule '%s': the same condition and outcome",
@@ -304,14 +322,17 @@ static void check_type_order(struct checker *c)
 			struct conj cj = { 0 };
 			if (!c->fires[tr[j]])
 				continue;
+			at(c, rj->line, rj->col);
 			conj_add(&cj, 0, tr[j], SA_TRUE);
 			for (i = 0; i < j; i++)
 				conj_add(&cj, 0, tr[i], SA_FALSE);
-			if (satisfiable(r, &cj, (size_t)-1, 0, NULL, 0))
+			if (satisfiable(c, &cj, (size_t)-1, 0, NULL, 0))
 				continue;
 			for (i = 0; i < j; i++)
-				if (c->fires[tr[i]] && implies(r, tr[j], tr[i]))
+				if (c->fires[tr[i]] && implies(c, tr[j], tr[i]))
 					break;
+			if (c->budget.exhausted)
+				return;
 			if (i < j && cond_equal(r, rj->when, r->rules[tr[i]].when) &&
 			    rj->type == r->rules[tr[i]].type &&
 			    rj->then.type == r->rules[tr[i]].then.type)
@@ -449,7 +470,8 @@ static void check_unasked(struct checker *c)
 		memcpy(slot, reads, nq);
 		cond_slot_questions(r, i, slot);
 		u.rule = i;
-		for (q = 0; q < nq; q++) {
+		at(c, r->rules[i].line, r->rules[i].col);
+		for (q = 0; q < nq && !c->budget.exhausted; q++) {
 			const struct question *qq = &r->questions[q];
 			struct space s;
 			char ex[1024], what[256];
@@ -460,7 +482,8 @@ static void check_unasked(struct checker *c)
 			mark[q] = 0;
 			u.q = q;
 			space_init(&s, r, mark, 0);
-			if (space_find(&s, unasked_pred, &u, &w)) {
+			s.budget = &c->budget;
+			if (space_find(&s, unasked_pred, &u, &w) > 0) {
 				u.nvals = space_values(r, q, 0, &u.vals);
 				space_minimize(r, &w, &s.res, unasked_keep, &u);
 				free(u.vals);
@@ -505,7 +528,7 @@ static void check_exclusive(struct checker *c)
 {
 	const sa_rules *r = c->r;
 	size_t q, i, j, k;
-	for (q = 0; q < r->nquestions; q++) {
+	for (q = 0; q < r->nquestions && !c->budget.exhausted; q++) {
 		const struct question *qq = &r->questions[q];
 		int32_t *vals, glo = 0, ghi = 0;
 		size_t n;
@@ -513,13 +536,14 @@ static void check_exclusive(struct checker *c)
 		char txt[128], ex[1024];
 		if (qq->nexclusive < 2)
 			continue;
+		at(c, qq->xline, qq->xcol);
 		/* overlaps: two members hold at once */
 		for (i = 0; i < qq->nexclusive; i++)
 			for (j = i + 1; j < qq->nexclusive; j++) {
 				struct conj cj = { 0 };
 				conj_add(&cj, qq->exclusive[i].is_fact, qq->exclusive[i].index, SA_TRUE);
 				conj_add(&cj, qq->exclusive[j].is_fact, qq->exclusive[j].index, SA_TRUE);
-				if (!satisfiable(r, &cj, (size_t)-1, 0, ex, sizeof(ex)))
+				if (!satisfiable(c, &cj, (size_t)-1, 0, ex, sizeof(ex)))
 					continue;
 				warn(c, qq->xline, qq->xcol, "exclusive-overlap",
 				     "'%s' and '%s' in 'exclusive' of question '%s' both hold (e.g. %s)",
@@ -539,12 +563,12 @@ static void check_exclusive(struct checker *c)
 					cj.n = 0;
 					conj_add(&cj, qq->exclusive[m].is_fact, qq->exclusive[m].index,
 						 SA_TRUE);
-					if (satisfiable(r, &cj, q, vals[k], NULL, 0)) {
+					if (satisfiable(c, &cj, q, vals[k], NULL, 0)) {
 						any = 1;
 						break;
 					}
 				}
-				gap = !any;
+				gap = !any && !c->budget.exhausted;
 				if (qq->type == SA_Q_INT)
 					space_interval(r, q, vals[k], &lo, &hi);
 				else
@@ -575,14 +599,28 @@ int sa_rules_check(const sa_rules *r, const char *file, struct sa_diags *d)
 	c.file = file;
 	c.d = d;
 	c.fires = sa_xcalloc(r->nrules, 1);
+	c.budget.left = space_budget_for(r);
+	c.budget.exhausted = 0;
+	c.at_line = c.at_col = 0;
 	check_unused(&c);
 	check_unproduced(&c);
 	check_uncited(&c);
 	check_never_fires(&c);
-	check_shadowed(&c);
-	check_type_order(&c);
-	check_unasked(&c);
-	check_exclusive(&c);
+	if (!c.budget.exhausted)
+		check_shadowed(&c);
+	if (!c.budget.exhausted)
+		check_type_order(&c);
+	if (!c.budget.exhausted)
+		check_unasked(&c);
+	if (!c.budget.exhausted)
+		check_exclusive(&c);
 	free(c.fires);
+	if (c.budget.exhausted) {
+		sa_diags_add(d, SA_SEV_ERROR, file, c.at_line, c.at_col, "search-budget",
+			     "the checks' search budget of %llu evaluations is exhausted here: the "
+			     "conditions are too complex to check exhaustively, so the checks stopped",
+			     space_budget_for(r));
+		return SA_ERR_RULES;
+	}
 	return SA_OK;
 }

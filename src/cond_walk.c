@@ -2,26 +2,29 @@
  * cond_walk.c - walkers over compiled conditions (see cond_walk.h).
  *
  * Conditions are trees (the loader never shares a node), and facts are stratified, so every
- * walk terminates. cond_questions follows facts into their own conditions and stops at
- * WALK_MAX_DEPTH levels: a file whose facts chain deeper than that (far beyond any real rules
- * file) would have questions left unmarked.
+ * walk terminates. cond_questions follows facts into their own conditions through a work list,
+ * each fact once: its cost is linear in the conditions however the facts share one another, and
+ * its recursion is only as deep as one condition.
  */
 #include "cond_walk.h"
 
 #include <stdlib.h>
-
-#define WALK_MAX_DEPTH 256 /* levels of nodes, across the facts a condition names */
 
 static int is_group(unsigned char kind)
 {
 	return kind == N_ALL || kind == N_ANY || kind == N_NOT;
 }
 
-static void questions(const sa_rules *r, int32_t id, unsigned char *mark, int depth)
+/*
+ * Mark the questions condition id reads directly; push the facts it names that were not seen
+ * yet onto todo. The recursion is as deep as one condition's tree (the loader bounds it).
+ */
+static void questions(const sa_rules *r, int32_t id, unsigned char *mark, unsigned char *seen,
+		      size_t *todo, size_t *ntodo)
 {
 	const struct node *n;
 	uint32_t i;
-	if (id < 0 || depth > WALK_MAX_DEPTH)
+	if (id < 0)
 		return;
 	n = &r->nodes[id];
 	switch (n->kind) {
@@ -30,13 +33,16 @@ static void questions(const sa_rules *r, int32_t id, unsigned char *mark, int de
 		mark[n->q] = 1;
 		break;
 	case N_FACT:
-		questions(r, r->facts[n->q].when, mark, depth + 1);
+		if (!seen[n->q]) {
+			seen[n->q] = 1;
+			todo[(*ntodo)++] = (size_t)n->q;
+		}
 		break;
 	case N_ALL:
 	case N_ANY:
 	case N_NOT:
 		for (i = 0; i < n->n; i++)
-			questions(r, (int32_t)r->kids[n->off + i], mark, depth + 1);
+			questions(r, (int32_t)r->kids[n->off + i], mark, seen, todo, ntodo);
 		break;
 	default:
 		break;
@@ -45,7 +51,19 @@ static void questions(const sa_rules *r, int32_t id, unsigned char *mark, int de
 
 void cond_questions(const sa_rules *r, int32_t id, unsigned char *mark)
 {
-	questions(r, id, mark, 0);
+	unsigned char *seen;
+	size_t *todo, ntodo = 0;
+	if (id < 0)
+		return;
+	seen = sa_xcalloc(r->nfacts, 1);
+	todo = sa_xcalloc(r->nfacts, sizeof(*todo));
+	questions(r, id, mark, seen, todo, &ntodo);
+	while (ntodo) {
+		size_t f = todo[--ntodo];
+		questions(r, r->facts[f].when, mark, seen, todo, &ntodo);
+	}
+	free(seen);
+	free(todo);
 }
 
 int cond_reads_question(const sa_rules *r, int32_t id, size_t q)

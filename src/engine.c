@@ -162,7 +162,7 @@ static enum sa_status_kind union_status(const struct sa_result *res, const size_
 }
 
 /* See result.h. */
-void sa_explain_node(const sa_rules *r, const struct sa_result *res, uint32_t id,
+static void explain_walk(const sa_rules *r, const struct sa_result *res, uint32_t id,
 			 unsigned char *used, unsigned char *open, struct sa_qlist *l)
 {
 	const struct node *n = &r->nodes[id];
@@ -183,11 +183,14 @@ void sa_explain_node(const sa_rules *r, const struct sa_result *res, uint32_t id
 		}
 		return;
 	case N_FACT:
-		if (r->facts[n->q].when >= 0)
-			sa_explain_node(r, res, (uint32_t)r->facts[n->q].when, used, open, l);
+		if (r->facts[n->q].when >= 0 && !res->store->fact_seen[n->q]) {
+			res->store->fact_seen[n->q] = 1;
+			res->store->facts_seen[res->store->nfacts_seen++] = (size_t)n->q;
+			explain_walk(r, res, (uint32_t)r->facts[n->q].when, used, open, l);
+		}
 		return;
 	case N_NOT:
-		sa_explain_node(r, res, r->kids[n->off], used, open, l);
+		explain_walk(r, res, r->kids[n->off], used, open, l);
 		return;
 	case N_ALL:
 	case N_ANY:
@@ -199,10 +202,20 @@ void sa_explain_node(const sa_rules *r, const struct sa_result *res, uint32_t id
 			int all_parts = (n->kind == N_ALL && t == SA_TRUE) ||
 					(n->kind == N_ANY && t == SA_FALSE);
 			if (all_parts || kt == t)
-				sa_explain_node(r, res, k, used, open, l);
+				explain_walk(r, res, k, used, open, l);
 		}
 		return;
 	}
+}
+
+/* See result.h: the walk, then the fact marks cleared for the next one. */
+void sa_explain_node(const sa_rules *r, const struct sa_result *res, uint32_t id,
+		     unsigned char *used, unsigned char *open, struct sa_qlist *l)
+{
+	struct sa_result_store *st = res->store;
+	explain_walk(r, res, id, used, open, l);
+	while (st->nfacts_seen)
+		st->fact_seen[st->facts_seen[--st->nfacts_seen]] = 0;
 }
 
 void sa_rule_explain(const sa_rules *r, const struct sa_result *res, size_t rule,

@@ -227,6 +227,12 @@ struct sa_pos {
  */
 struct sa_pos sa_mark_pos(size_t line0, size_t col0);
 
+/*
+ * Nonzero when the invalid UTF-8 that sa_utf8_check found at off is a character cut short by
+ * the end of buf (a valid lead byte whose continuation bytes run out), not a wrong byte.
+ */
+int sa_utf8_truncated(const char *buf, size_t len, size_t off);
+
 /* helpers shared by the modules (util.c) */
 /* calloc that may fail: NULL, and the caller returns SA_ERR_NOMEM (the library's policy, util.c). */
 void *sa_calloc(size_t n, size_t size);

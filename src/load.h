@@ -27,15 +27,28 @@
 typedef struct yaml_node_s ynode; /* libyaml's node, opaque outside load_yaml.c */
 struct ydoc;                      /* the parsed document, owned by load_yaml.c */
 
-/* Bounds that keep a hostile file from exhausting memory or the stack. */
-#define LOAD_MAX_NODES 100000 /* condition nodes (bounds expansion through YAML aliases) */
+/*
+ * Bounds that keep a hostile file from exhausting memory, time or the stack; docs/security.md
+ * lists each with its message. The first three are met before libyaml builds the document.
+ */
+#define LOAD_MAX_BYTES (8u * 1024u * 1024u) /* size of a rules file */
+#define LOAD_MAX_YAML_DEPTH 200    /* nesting of YAML lists and mappings */
+#define LOAD_MAX_YAML_NODES 1000000 /* YAML nodes, each alias counted as a copy of its node */
+#define LOAD_MAX_ENTRIES 2000      /* entries of one table (questions, facts, rules...) */
+#define LOAD_MAX_NODES 100000 /* condition nodes, and condition mappings compiled */
 #define LOAD_MAX_DEPTH 64     /* nesting of all/any/not in one condition */
 #define LOAD_MAX_KEYS 64      /* keys of one condition mapping (ANDed) */
+#define LOAD_MAX_DIAGS 100    /* errors reported for one file; one more says how many more */
 /*
  * Room for "rule 'ID'" and the like, naming an entry in messages: any valid id fits. An
  * over-long id is cut short here, but it is itself reported as an invalid id.
  */
 #define LOAD_WHAT_SIZE (SA_ID_MAX + 64)
+
+struct fact_dep {
+	uint32_t from, to;
+	int live; /* cleared once a cycle through it is reported */
+};
 
 struct loader {
 	const char *file;
@@ -44,10 +57,15 @@ struct loader {
 	sa_rules *r;
 	const struct sa_load_opts *opts;
 	size_t cap_nodes, cap_kids;
-	/* fact dependency matrix, nfacts x nfacts: deps[a * n + b] when fact a uses fact b */
-	unsigned char *deps;
+	/* fact dependencies, one edge per reference: fact deps[i].from uses fact deps[i].to */
+	struct fact_dep *deps;
+	size_t ndeps, cap_deps;
 	int current_fact; /* fact being compiled, or -1 */
 	int too_large;    /* more than LOAD_MAX_NODES condition or outcome nodes */
+	size_t visits;    /* condition mappings and names compiled, aliases expanded */
+	size_t nerrors;   /* errors reported through load_err */
+	size_t dropped;   /* errors past LOAD_MAX_DIAGS, counted, not kept */
+	struct sa_pos dpos; /* where the first of those stands */
 	size_t cap_onodes, cap_okids; /* invariants' outcome conditions */
 };
 
@@ -90,8 +108,14 @@ ynode *y_get(struct loader *L, const ynode *map, const char *key);
 /* The same, also setting *keynode (when not NULL) to the key's node, for its position. */
 ynode *y_get_entry(struct loader *L, const ynode *map, const char *key, ynode **keynode);
 
-/* Report a problem at n (or without a position when n is NULL). */
+/*
+ * Report a problem at n (or without a position when n is NULL). Past LOAD_MAX_DIAGS errors, a
+ * problem is only counted (load_finish_diags reports the count).
+ */
 void load_err(struct loader *L, const ynode *n, const char *code, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+/* The same at position p. */
+void load_err_at(struct loader *L, struct sa_pos p, const char *code, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
 /*
@@ -106,6 +130,11 @@ char *y_get_string(struct loader *L, const ynode *map, const char *key, int requ
 		   const char *what);
 /* A top-level table: a list, possibly absent. */
 ynode *y_get_list(struct loader *L, const ynode *root, const char *key, int required);
+
+/* Nonzero once LOAD_MAX_DIAGS errors are kept: a further one is only counted. */
+int load_errors_full(const struct loader *L);
+/* After the load: one error saying how many were not kept, if any. */
+void load_finish_diags(struct loader *L);
 
 /* ---- load_tables.c and load_rule_entries.c: entries and tables ---------------------------- */
 
@@ -163,6 +192,12 @@ struct lang {
 
 /* A condition of language g that is a mapping. */
 int32_t compile_mapping(struct loader *L, const struct lang *g, const ynode *n, int depth);
+/*
+ * Count one condition (a mapping, name or value) compiled against LOAD_MAX_NODES: a condition
+ * reached through YAML aliases is compiled, and counted, at every use. Returns 0 (and sets
+ * L->too_large) past the limit.
+ */
+int load_visit(struct loader *L);
 /* Compile a condition into L->r->nodes; returns its node index, or -1 after reporting. */
 int32_t compile_cond(struct loader *L, const ynode *n, int depth);
 /* The choice index of an enum answer v of question q, or -1 after reporting. */

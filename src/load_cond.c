@@ -100,8 +100,13 @@ static int32_t fact_node(struct loader *L, int f, int value)
 	if (id >= 0) {
 		L->r->nodes[id].q = f;
 		L->r->nodes[id].value = value;
-		if (L->current_fact >= 0)
-			L->deps[(size_t)L->current_fact * L->r->nfacts + (size_t)f] = 1;
+		if (L->current_fact >= 0) {
+			L->deps = load_grow(L->deps, &L->cap_deps, L->ndeps + 1, sizeof(*L->deps));
+			L->deps[L->ndeps].from = (uint32_t)L->current_fact;
+			L->deps[L->ndeps].to = (uint32_t)f;
+			L->deps[L->ndeps].live = 1;
+			L->ndeps++;
+		}
 	}
 	return id;
 }
@@ -109,7 +114,9 @@ static int32_t fact_node(struct loader *L, int f, int value)
 static void undefined_qf(struct loader *L, const ynode *n, const char *name)
 {
 	char hint[SA_ID_MAX + 32];
-	hint_ref(hint, sizeof(hint), model_suggest(L->r, MODEL_QUESTIONS_FACTS, name));
+	/* past the error limit the message is only counted: spare the search for a hint */
+	hint_ref(hint, sizeof(hint),
+		 load_errors_full(L) ? NULL : model_suggest(L->r, MODEL_QUESTIONS_FACTS, name));
 	load_err(L, n, "undefined-reference", "undefined question or fact '%s'%s", name, hint);
 }
 
@@ -366,9 +373,16 @@ int32_t compile_mapping(struct loader *L, const struct lang *g, const ynode *n, 
 static const struct lang condition_lang = { "condition", "a condition", N_ALL, N_ANY, N_NOT,
 					    compile_cond, compile_compare, group_node };
 
+int load_visit(struct loader *L)
+{
+	if (++L->visits > LOAD_MAX_NODES)
+		L->too_large = 1;
+	return !L->too_large;
+}
+
 int32_t compile_cond(struct loader *L, const ynode *n, int depth)
 {
-	if (L->too_large)
+	if (!load_visit(L))
 		return -1;
 	if (depth > LOAD_MAX_DEPTH) {
 		load_err(L, n, "too-deep", "condition nested too deeply");

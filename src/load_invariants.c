@@ -191,7 +191,7 @@ static const struct lang outcome_lang = { "outcome condition", "an outcome condi
 static int32_t compile_outcome(struct loader *L, const ynode *n, int depth)
 {
 	int b;
-	if (L->too_large)
+	if (!load_visit(L))
 		return -1;
 	if (depth > LOAD_MAX_DEPTH) {
 		load_err(L, n, "too-deep", "outcome condition nested too deeply");

@@ -343,7 +343,6 @@ void compile_facts(struct loader *L, const ynode *list)
 {
 	sa_rules *r = L->r;
 	size_t i;
-	L->deps = sa_xcalloc(r->nfacts * r->nfacts, 1);
 	for (i = 0; i < r->nfacts; i++) {
 		ynode *w = y_get(L, y_seq_at(L, list, i), "when");
 		L->current_fact = (int)i;
@@ -384,26 +383,57 @@ void stratify_facts(struct loader *L, const ynode *list)
 	unsigned char *state = sa_xcalloc(n, 1); /* 0 new, 1 on stack, 2 done */
 	size_t *stack = sa_xcalloc(n, sizeof(*stack));
 	size_t *next = sa_xcalloc(n, sizeof(*next));
+	/* the edges by the fact that uses: fact a's are edge[first[a] .. first[a + 1]) */
+	size_t *first = sa_xcalloc(n + 1, sizeof(*first));
+	size_t *edge = sa_xcalloc(L->ndeps, sizeof(*edge));
+	size_t *by_to = sa_xcalloc(L->ndeps, sizeof(*by_to));
+	/* two stable counting sorts, by the fact used, then by the fact using: each fact's edges in
+	   the order of the facts they use, as the search below expects */
+	for (i = 0; i < L->ndeps; i++)
+		first[L->deps[i].to + 1]++;
+	for (i = 0; i < n; i++)
+		first[i + 1] += first[i];
+	for (i = 0; i < n; i++)
+		next[i] = first[i];
+	for (i = 0; i < L->ndeps; i++)
+		by_to[next[L->deps[i].to]++] = i;
+	memset(first, 0, (n + 1) * sizeof(*first));
+	for (i = 0; i < L->ndeps; i++)
+		first[L->deps[i].from + 1]++;
+	for (i = 0; i < n; i++)
+		first[i + 1] += first[i];
+	for (i = 0; i < n; i++)
+		next[i] = first[i];
+	for (i = 0; i < L->ndeps; i++)
+		edge[next[L->deps[by_to[i]].from]++] = by_to[i];
+	/* a fact used twice by the same fact is one edge */
+	for (i = 0; i + 1 < L->ndeps; i++)
+		if (L->deps[edge[i]].from == L->deps[edge[i + 1]].from &&
+		    L->deps[edge[i]].to == L->deps[edge[i + 1]].to)
+			L->deps[edge[i + 1]].live = 0;
+	free(by_to);
 	r->fact_order = sa_xcalloc(n, sizeof(*r->fact_order));
 	for (i = 0; i < n; i++) {
 		if (state[i])
 			continue;
 		stack[top++] = i;
 		state[i] = 1;
-		next[i] = 0;
+		next[i] = first[i];
 		while (top) {
 			size_t a = stack[top - 1];
-			if (next[a] < n) {
-				size_t b = next[a]++;
-				if (!L->deps[a * n + b])
+			if (next[a] < first[a + 1]) {
+				struct fact_dep *e = &L->deps[edge[next[a]++]];
+				size_t b = e->to;
+				if (!e->live)
 					continue;
 				if (state[b] == 0) {
 					state[b] = 1;
-					next[b] = 0;
+					next[b] = first[b];
 					stack[top++] = b;
 				} else if (state[b] == 1) {
 					report_cycle(L, list, stack, top, b);
-					L->deps[a * n + b] = 0; /* report once, keep going */
+					/* report once, keep going: every edge a -> b is done with */
+					e->live = 0;
 				}
 				continue;
 			}
@@ -415,6 +445,8 @@ void stratify_facts(struct loader *L, const ynode *list)
 	free(state);
 	free(stack);
 	free(next);
+	free(first);
+	free(edge);
 }
 
 void load_items(struct loader *L, const ynode *list, enum sa_item_kind kind)
@@ -506,7 +538,8 @@ void load_source_refs(struct loader *L, const ynode *list, const char *what, siz
 		int si = ss ? model_find_source(r, ss) : -1;
 		char hint[SA_ID_MAX + 32];
 		if (si < 0) {
-			hint_ref(hint, sizeof(hint), ss ? model_suggest(r, MODEL_SOURCES, ss) : NULL);
+			hint_ref(hint, sizeof(hint), ss && !load_errors_full(L) ?
+							     model_suggest(r, MODEL_SOURCES, ss) : NULL);
 			load_err(L, sn, "undefined-reference", "undefined source '%s'%s",
 			         ss ? ss : y_kind(sn), hint);
 			continue;

@@ -70,6 +70,8 @@ void sa_result_store_free(struct sa_result_store *st)
 	free(st->questions);
 	free(st->scratch);
 	free(st->qbuf);
+	free(st->fact_seen);
+	free(st->facts_seen);
 	free(st);
 }
 
@@ -87,9 +89,12 @@ int sa_result_store_new(struct sa_result *res, const sa_rules *r)
 	st->reasons = sa_calloc(r->nrules, sizeof(*st->reasons));
 	st->scratch = sa_calloc(r->nquestions, 1);
 	st->qbuf = sa_calloc(r->nquestions, sizeof(*st->qbuf));
+	st->fact_seen = sa_calloc(r->nfacts ? r->nfacts : 1, 1);
+	st->facts_seen = sa_calloc(r->nfacts ? r->nfacts : 1, sizeof(*st->facts_seen));
 	fill = sa_calloc(st->nowners, sizeof(*fill));
 	fmark = sa_calloc(r->nfacts, 1);
-	if (!st->owner_rules || !st->owner_start || !st->reasons || !st->scratch || !st->qbuf || !fill || !fmark)
+	if (!st->owner_rules || !st->owner_start || !st->reasons || !st->scratch || !st->qbuf ||
+	    !st->fact_seen || !st->facts_seen || !fill || !fmark)
 		goto nomem;
 
 	/* rules grouped by owner, file order kept within each group (a counting sort) */

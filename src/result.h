@@ -25,6 +25,9 @@ struct sa_result_store {
 	size_t nquestion_refs;
 	unsigned char *scratch;    /* nquestions entries, all zero between uses */
 	size_t *qbuf;              /* nquestions entries */
+	unsigned char *fact_seen;  /* nfacts entries, all zero between walks */
+	size_t *facts_seen;        /* nfacts entries: the facts one walk marked, to clear */
+	size_t nfacts_seen;
 };
 
 /* Questions, in the order a walk first marked them. */
@@ -42,6 +45,8 @@ void sa_result_store_free(struct sa_result_store *st);
  * questions in used and unanswered, applicable ones in open (either may be NULL, or both the
  * same array). Each question newly marked is appended to l (may be NULL), which must have room
  * for every question the condition reads; a caller can then clear its marks from l.
+ * Each fact is walked once per call: facts may share facts, and walking them as a tree would
+ * be exponential in hostile rules.
  */
 void sa_explain_node(const sa_rules *r, const struct sa_result *res, uint32_t id,
 		     unsigned char *used, unsigned char *open, struct sa_qlist *l);

@@ -110,6 +110,7 @@ int sa_rules_load_buffer(const char *name, const char *buf, size_t len,
 	if (diags->errors > before) {
 		sa_rules_free(L.r);
 		sa_diags_sort(diags);
+		load_finish_diags(&L); /* after the sort: the count comes last */
 		return SA_ERR_RULES;
 	}
 	order_items(L.r, SA_ITEM_ADVICE);
@@ -144,7 +145,7 @@ int sa_rules_load_file(const char *path, const struct sa_load_opts *opts, sa_rul
 		}
 		n = fread(buf + len, 1, cap - len, f);
 		len += n;
-		if (n == 0)
+		if (n == 0 || len > LOAD_MAX_BYTES) /* past the limit: the loader reports it */
 			break;
 	}
 	if (ferror(f)) {

@@ -15,7 +15,10 @@ static int cmp_i64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* The cut points of int question q: value c splits [.., c-1] from [c, ..]. */
+/*
+ * The cut points of int question q: value c splits [.., c-1] from [c, ..]. With cuts NULL, only
+ * counts them, so that the arrays are sized by q's own comparisons, not by every node.
+ */
 static size_t int_cuts(const sa_rules *r, size_t q, int64_t *cuts)
 {
 	size_t i, n = 0;
@@ -27,15 +30,22 @@ static size_t int_cuts(const sa_rules *r, size_t q, int64_t *cuts)
 		switch (nd->op) {
 		case OP_EQ:
 		case OP_NE:
-			cuts[n++] = v;
-			cuts[n++] = v + 1;
+			if (cuts) {
+				cuts[n] = v;
+				cuts[n + 1] = v + 1;
+			}
+			n += 2;
 			break;
 		case OP_LT:
 		case OP_GE:
-			cuts[n++] = v;
+			if (cuts)
+				cuts[n] = v;
+			n++;
 			break;
 		default: /* OP_LE, OP_GT */
-			cuts[n++] = v + 1;
+			if (cuts)
+				cuts[n] = v + 1;
+			n++;
 			break;
 		}
 	}
@@ -45,7 +55,7 @@ static size_t int_cuts(const sa_rules *r, size_t q, int64_t *cuts)
 size_t space_values(const sa_rules *r, size_t q, int with_unknown, int32_t **out)
 {
 	const struct question *qq = &r->questions[q];
-	size_t n = 0, i, ncuts;
+	size_t n = 0, i, ncuts = 0;
 	int32_t *v;
 	int64_t *cuts;
 
@@ -57,7 +67,8 @@ size_t space_values(const sa_rules *r, size_t q, int with_unknown, int32_t **out
 		v = sa_xcalloc(qq->nchoices + 1, sizeof(*v));
 		break;
 	default:
-		v = sa_xcalloc(2 * r->nnodes + 2, sizeof(*v));
+		ncuts = int_cuts(r, q, NULL);
+		v = sa_xcalloc(ncuts + 2, sizeof(*v));
 		break;
 	}
 	if (with_unknown && !qq->has_default)
@@ -72,7 +83,7 @@ size_t space_values(const sa_rules *r, size_t q, int with_unknown, int32_t **out
 			v[n++] = (int32_t)i;
 		break;
 	case SA_Q_INT:
-		cuts = sa_xcalloc(2 * r->nnodes + 1, sizeof(*cuts));
+		cuts = sa_xcalloc(ncuts + 1, sizeof(*cuts));
 		ncuts = int_cuts(r, q, cuts);
 		qsort(cuts, ncuts, sizeof(*cuts), cmp_i64);
 		v[n++] = qq->min;
@@ -98,6 +109,19 @@ void space_interval(const sa_rules *r, size_t q, int32_t v, int32_t *lo, int32_t
 			break;
 		}
 	free(vals);
+}
+
+unsigned long long space_budget_for(const sa_rules *r)
+{
+	/*
+	 * an evaluation walks the nodes, facts and rules, clears the questions x slots record, and
+	 * for each rule left unknown walks its condition and the questions to record what decides it
+	 */
+	unsigned long long nq = r->nquestions;
+	unsigned long long size = 1 + r->nnodes + r->nfacts + r->nrules + nq + nq * r->nslots / 256 +
+				  r->nrules * (nq + r->nfacts) / 8;
+	unsigned long long n = SPACE_BUDGET_WORK / size;
+	return n < SPACE_BUDGET ? n : SPACE_BUDGET;
 }
 
 void space_init(struct space *s, const sa_rules *r, const unsigned char *mark, int with_unknown)
@@ -127,19 +151,28 @@ void space_set_rules(struct space *s, const unsigned char *rules)
 	const sa_rules *r = s->r;
 	unsigned char *mark = sa_xcalloc(r->nquestions, 1);
 	size_t d, k;
+	size_t *count = sa_xcalloc(s->nvars, sizeof(*count)), pass;
 	s->readers = sa_xcalloc(s->nvars, sizeof(*s->readers));
 	s->nreaders = sa_xcalloc(s->nvars, sizeof(*s->nreaders));
-	for (d = 0; d < s->nvars; d++)
-		s->readers[d] = sa_xcalloc(r->nrules, sizeof(**s->readers));
-	for (k = 0; k < r->nrules; k++) {
-		if (!rules[k])
-			continue;
-		memset(mark, 0, r->nquestions);
-		cond_questions(r, r->rules[k].when, mark);
-		for (d = 0; d < s->nvars; d++)
-			if (mark[s->vars[d]])
-				s->readers[d][s->nreaders[d]++] = k;
+	/* pass 0 counts each var's readers, pass 1 lists them: memory linear in the rules */
+	for (pass = 0; pass < 2; pass++) {
+		for (d = 0; pass == 1 && d < s->nvars; d++)
+			s->readers[d] = sa_xcalloc(count[d], sizeof(**s->readers));
+		for (k = 0; k < r->nrules; k++) {
+			if (!rules[k])
+				continue;
+			memset(mark, 0, r->nquestions);
+			cond_questions(r, r->rules[k].when, mark);
+			for (d = 0; d < s->nvars; d++)
+				if (mark[s->vars[d]]) {
+					if (pass == 0)
+						count[d]++;
+					else
+						s->readers[d][s->nreaders[d]++] = k;
+				}
+		}
 	}
+	free(count);
 	free(mark);
 }
 
@@ -202,8 +235,28 @@ double space_size(const struct space *s)
 	return rest_size(s, 0);
 }
 
+/* Spend one evaluation of the budget; 0 when it is exhausted (and marks it so). */
+static int spend(struct space *s)
+{
+	if (!s->budget)
+		return 1;
+	if (s->budget->left == 0) {
+		s->budget->exhausted = 1;
+		return 0;
+	}
+	s->budget->left--;
+	return 1;
+}
+
+static void evaluate(struct space *s)
+{
+	sa_evaluate_ex(s->r, &s->cur, &s->res, SA_EVAL_NO_REASONS);
+	s->evaluations++;
+}
+
 /*
- * Search below the node at depth d. mult counts the answer sets each leaf below stands for
+ * Search below the node at depth d. Returns 1 when found, 0 when not, -1 when the budget ran
+ * out. mult counts the answer sets each leaf below stands for
  * (vars skipped as irrelevant multiply it); fresh is nonzero when s->res already holds the
  * evaluation of s->cur, found undecided at an inner node (a child with its parent's answers).
  */
@@ -214,8 +267,9 @@ static int dfs(struct space *s, size_t d, double mult, int fresh, space_pred pre
 	if (d >= s->ndefaults || leaf) {
 		unsigned char t = SA_UNKNOWN;
 		if (!fresh) {
-			sa_evaluate_ex(s->r, &s->cur, &s->res, SA_EVAL_NO_REASONS);
-			s->evaluations++;
+			if (!spend(s))
+				return -1;
+			evaluate(s);
 		}
 		if (!fresh || leaf)
 			t = pred(ctx, &s->res, leaf);
@@ -230,24 +284,26 @@ static int dfs(struct space *s, size_t d, double mult, int fresh, space_pred pre
 			/* every extension satisfies pred: take the first value of each var left */
 			for (k = d; k < s->nvars; k++)
 				set(&s->cur, s->vars[k], s->values[k][0]);
-			sa_evaluate_ex(s->r, &s->cur, &s->res, SA_EVAL_NO_REASONS);
-			s->evaluations++;
+			if (!spend(s))
+				return -1;
+			evaluate(s);
 			if (pred(ctx, &s->res, 1) == SA_TRUE)
 				return 1;
 			/* a predicate that claimed more than it could: fall back to enumerating */
 			for (k = d; k < s->nvars; k++)
 				set(&s->cur, s->vars[k], SPACE_UNKNOWN);
-			sa_evaluate_ex(s->r, &s->cur, &s->res, SA_EVAL_NO_REASONS);
-			s->evaluations++;
+			if (!spend(s))
+				return -1;
+			evaluate(s);
 		}
 		if (irrelevant_here(s, d))
 			return dfs(s, d + 1, mult * (double)s->nvalues[d], 1, pred, ctx);
 	}
 	for (i = 0; i < s->nvalues[d]; i++) {
-		int same = s->values[d][i] == SPACE_UNKNOWN && d >= s->ndefaults && i == 0;
+		int same = s->values[d][i] == SPACE_UNKNOWN && d >= s->ndefaults && i == 0, got;
 		set(&s->cur, s->vars[d], s->values[d][i]);
-		if (dfs(s, d + 1, mult, same, pred, ctx))
-			return 1;
+		if ((got = dfs(s, d + 1, mult, same, pred, ctx)) != 0)
+			return got;
 	}
 	set(&s->cur, s->vars[d], SPACE_UNKNOWN);
 	return 0;
@@ -256,10 +312,14 @@ static int dfs(struct space *s, size_t d, double mult, int fresh, space_pred pre
 int space_find(struct space *s, space_pred pred, void *ctx, struct sa_answers *witness)
 {
 	size_t k;
+	int got;
+	/* a search's setup costs about an evaluation: a run of many small searches is bounded too */
+	if (!spend(s))
+		return -1;
 	for (k = 0; k < s->nvars; k++)
 		set(&s->cur, s->vars[k], SPACE_UNKNOWN);
-	if (!dfs(s, 0, 1, 0, pred, ctx))
-		return 0;
+	if ((got = dfs(s, 0, 1, 0, pred, ctx)) <= 0)
+		return got;
 	if (witness) {
 		memcpy(witness->value, s->cur.value, s->cur.count * sizeof(*s->cur.value));
 		memcpy(witness->origin, s->cur.origin, s->cur.count * sizeof(*s->cur.origin));

@@ -24,6 +24,24 @@
 #define SPACE_UNKNOWN INT32_MIN /* the value "unanswered" in a list of values */
 
 /*
+ * The search budget: how many evaluations one --check run, or the search for one invariant of
+ * --verify, may spend. Hostile rules can make the space exponential (a parity rule set); the
+ * built-in rules need about 52,000 evaluations for the whole --check and at most about 92,000
+ * for one invariant. An evaluation costs time in proportion to the size of the rules (nodes,
+ * facts, rules and questions, questions x outcome slots / 256, and rules x (questions + facts)
+ * / 8 for the rules left unknown), so a large file gets fewer: at most SPACE_BUDGET_WORK divided
+ * by that size (space_budget_for). The recursion of the search is as deep as the questions
+ * enumerated, which the loader bounds (LOAD_MAX_ENTRIES).
+ */
+#define SPACE_BUDGET 1000000ULL
+#define SPACE_BUDGET_WORK 500000000ULL
+
+struct space_budget {
+	unsigned long long left; /* evaluations still allowed */
+	int exhausted;           /* a search stopped because left reached 0 */
+};
+
+/*
  * The values question q takes in the space, in ascending order, into a new array (*out, freed by
  * the caller); with_unknown puts SPACE_UNKNOWN first when q has no default. For an int: its min
  * and every cut point of its comparisons (eq/ne v: v and v+1; lt v and ge v: v; le v and gt v:
@@ -55,7 +73,11 @@ struct space {
 	struct sa_result res;
 	unsigned long long evaluations;
 	double covered;        /* answer sets of the enumerated questions decided so far */
+	struct space_budget *budget; /* NULL: unbounded; set by the caller after space_init */
 };
+
+/* The evaluations a search run over r may spend: SPACE_BUDGET, fewer for large rules. */
+unsigned long long space_budget_for(const sa_rules *r);
 
 /* Enumerate the questions with mark[q] set; with_unknown adds "unanswered" as a value. */
 void space_init(struct space *s, const sa_rules *r, const unsigned char *mark, int with_unknown);
@@ -72,7 +94,8 @@ void space_fix(struct space *s, size_t q, int32_t value);
 double space_size(const struct space *s);
 /*
  * Search for a leaf where pred holds. Returns 1 and copies its answers into witness (initialized
- * by the caller for the same rules) when found, 0 when pred is false everywhere.
+ * by the caller for the same rules) when found, 0 when pred is false everywhere, -1 when the
+ * budget (if any) ran out first: s->budget->exhausted is then set and nothing is known.
  */
 int space_find(struct space *s, space_pred pred, void *ctx, struct sa_answers *witness);
 

@@ -184,14 +184,33 @@ static int diag_cmp(const struct sa_diag *a, const struct sa_diag *b)
 
 void sa_diags_sort(struct sa_diags *d)
 {
-	/* insertion sort: stable, and diagnostics lists are short */
-	size_t i, j;
-	for (i = 1; i < d->len; i++) {
-		struct sa_diag t = d->items[i];
-		for (j = i; j > 0 && diag_cmp(&d->items[j - 1], &t) > 0; j--)
-			d->items[j] = d->items[j - 1];
-		d->items[j] = t;
+	/* merge sort: stable (equal positions keep their order) and n log n on long lists */
+	struct sa_diag *tmp, *from, *to, *t;
+	size_t width, i;
+	if (d->len < 2)
+		return;
+	tmp = xrealloc(NULL, d->len, sizeof(*tmp));
+	from = d->items;
+	to = tmp;
+	for (width = 1; width < d->len; width *= 2) {
+		for (i = 0; i < d->len; i += 2 * width) {
+			size_t lo = i, mid = i + width < d->len ? i + width : d->len;
+			size_t hi = i + 2 * width < d->len ? i + 2 * width : d->len;
+			size_t a = lo, b = mid, k = lo;
+			while (a < mid && b < hi)
+				to[k++] = diag_cmp(&from[b], &from[a]) < 0 ? from[b++] : from[a++];
+			while (a < mid)
+				to[k++] = from[a++];
+			while (b < hi)
+				to[k++] = from[b++];
+		}
+		t = from;
+		from = to;
+		to = t;
 	}
+	if (from != d->items)
+		memcpy(d->items, from, d->len * sizeof(*from));
+	free(tmp);
 }
 
 static const char *const report_ids[SA_REPORT_COUNT] = {

@@ -63,6 +63,7 @@ void sa_invariant_position(const sa_rules *r, size_t i, unsigned *line, unsigned
 int sa_verify_result_init(struct sa_verify_result *v, const sa_rules *r)
 {
 	memset(v, 0, sizeof(*v));
+	v->budget = space_budget_for(r);
 	return sa_answers_init(&v->counterexample, r);
 }
 
@@ -379,7 +380,8 @@ static void conjuncts(const sa_rules *r, int32_t id, int32_t *out, size_t *n)
 }
 
 /* Search for a violation of "when, then require" over the questions it can depend on. */
-static int search(const sa_rules *r, struct inv_ctx *c, struct sa_verify_result *v)
+static int search(const sa_rules *r, struct inv_ctx *c, struct sa_verify_result *v,
+		  struct space_budget *budget)
 {
 	unsigned char *mark = sa_xcalloc(r->nquestions, 1), *rules = sa_xcalloc(r->nrules, 1);
 	struct space s;
@@ -393,6 +395,7 @@ static int search(const sa_rules *r, struct inv_ctx *c, struct sa_verify_result 
 			cond_questions(r, r->rules[k].when, mark);
 	space_init(&s, r, mark, c->iv->scope != SCOPE_COMPLETE);
 	space_set_rules(&s, rules);
+	s.budget = budget;
 	found = space_find(&s, violation, c, &v->counterexample);
 	v->evaluations += s.evaluations;
 	space_release(&s);
@@ -412,19 +415,28 @@ int sa_verify_invariant(const sa_rules *r, size_t i, struct sa_verify_result *v)
 	int32_t *parts = sa_xcalloc(r->nonodes, sizeof(*parts));
 	size_t n = 0, k;
 	struct sa_result res;
+	struct space_budget budget;
 	int found = 0;
 
 	sa_answers_clear(&v->counterexample);
 	v->evaluations = 0;
 	v->space = scope_size(r, iv->scope);
+	budget.left = v->budget;
+	budget.exhausted = 0;
 	conjuncts(r, iv->require, parts, &n);
 	for (k = 0; k < n && !found; k++) {
 		c.require = parts[k];
-		found = search(r, &c, v);
+		found = search(r, &c, v, &budget);
 	}
 	free(parts);
-	v->holds = !found;
 	v->forced = 0;
+	v->exhausted = found < 0;
+	if (found < 0) {
+		sa_answers_clear(&v->counterexample);
+		v->holds = 0;
+		return SA_ERR_RULES;
+	}
+	v->holds = !found;
 	if (found) {
 		/* minimal for the whole invariant, not only for the conjunct that failed */
 		c.require = iv->require;

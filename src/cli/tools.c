@@ -162,7 +162,7 @@ static int run_verify(const struct cli_tools_opts *o, FILE *out)
 	struct sa_verify_result *v = NULL;
 	struct sa_result res;
 	double *secs = NULL, start, total = 0;
-	size_t i, n, violated = 0;
+	size_t i, n, violated = 0, exhausted = 0;
 	int rc = CLI_EXIT_OK;
 	char buf[COUNT_TEXT_SIZE];
 
@@ -195,7 +195,14 @@ static int run_verify(const struct cli_tools_opts *o, FILE *out)
 		sa_verify_invariant(r, i, &v[i]);
 		secs[i] = now() - start;
 		total += secs[i];
-		if (!v[i].holds) {
+		if (v[i].exhausted) {
+			unsigned line, col;
+			sa_invariant_position(r, i, &line, &col);
+			fprintf(out, "%s:%u:%u: error: invariant '%s' could not be verified: the search "
+				     "budget of %llu evaluations is exhausted [search-budget]\n",
+				file_name(o), line, col, sa_invariant_id(r, i), v[i].budget);
+			exhausted++;
+		} else if (!v[i].holds) {
 			violated++;
 			if (rc == CLI_EXIT_OK)
 				rc = print_violation(out, o, r, i, &v[i], &res);
@@ -203,9 +210,13 @@ static int run_verify(const struct cli_tools_opts *o, FILE *out)
 	}
 	if (rc != CLI_EXIT_OK) {
 		/* out of memory, reported */
-	} else if (violated) {
-		cli_msg("%s: %zu of %zu invariant%s violated", file_name(o), violated, n,
-		    n == 1 ? "" : "s");
+	} else if (violated || exhausted) {
+		if (violated)
+			cli_msg("%s: %zu of %zu invariant%s violated", file_name(o), violated, n,
+			    n == 1 ? "" : "s");
+		if (exhausted)
+			cli_msg("%s: %zu of %zu invariant%s not verified: search budget exhausted",
+			    file_name(o), exhausted, n, n == 1 ? "" : "s");
 	} else {
 		fprintf(out, "%s: %zu invariant%s hold%s for every answer set (%.3f s)\n",
 			file_name(o), n, n == 1 ? "" : "s", n == 1 ? "s" : "", total);
@@ -220,7 +231,7 @@ static int run_verify(const struct cli_tools_opts *o, FILE *out)
 	free(secs);
 	sa_result_release(&res);
 	sa_rules_free(r);
-	return rc != CLI_EXIT_OK ? rc : violated ? CLI_EXIT_RULES : CLI_EXIT_OK;
+	return rc != CLI_EXIT_OK ? rc : violated || exhausted ? CLI_EXIT_RULES : CLI_EXIT_OK;
 }
 
 int cli_tools(const struct cli_tools_opts *o, FILE *out)

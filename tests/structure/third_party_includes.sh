@@ -13,7 +13,8 @@ cd "$root" || exit 2
 #   src/load_yaml.c    the rules loader's YAML access (the other loader stages see opaque nodes)
 #   src/answers_yaml.c the answers reader's YAML part
 #   src/yaml_out.c     the YAML writer (--format yaml)
-yaml_ok="src/load_yaml.c src/answers_yaml.c src/yaml_out.c"
+#   src/yaml_guard.c   the first pass over parse events that bounds a YAML text's load
+yaml_ok="src/load_yaml.c src/answers_yaml.c src/yaml_out.c src/yaml_guard.c"
 # <cjson/cJSON.h>: the JSON rooms.
 #   src/answers_json.c the answers reader's JSON part (and the answers writer, batch line scans)
 #   src/json.c         the JSON writer (--format json, batch result lines)
