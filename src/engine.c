@@ -329,6 +329,16 @@ void sa_evaluate_ex(const sa_rules *r, const struct sa_answers *answers, struct 
 					st = SA_POSSIBLE;
 			}
 			rr->criteria[c] = (unsigned char)st;
+			/* a definite category other than security is required when one of its rules
+			 * that hold is, else only worth considering */
+			if (st == SA_RECOMMENDED && c != SA_CAT_SECURITY) {
+				rr->basis[c] = SA_BASIS_CONSIDER;
+				for (i = 0; i < ncr; i++)
+					if (r->rules[cr[i]].target == c &&
+					    res->rule_tv[cr[i]] == SA_TRUE &&
+					    r->rules[cr[i]].basis == SA_BASIS_REQUIRED)
+						rr->basis[c] = SA_BASIS_REQUIRED;
+			}
 			if (st == SA_POSSIBLE)
 				for (i = 0; i < ncr; i++)
 					if (r->rules[cr[i]].target == c)

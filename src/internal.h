@@ -102,6 +102,7 @@ struct rule {
 	enum sa_outcome_kind kind;
 	int report;   /* enum sa_report, or -1 */
 	int target;   /* category, item index, or -1 */
+	unsigned char basis; /* criteria rules: enum sa_basis, SA_BASIS_REQUIRED unless 'consider' */
 	enum sa_action action;
 	enum sa_type type;
 	int observation_months;
@@ -162,6 +163,7 @@ struct invariant {
 
 struct sa_rules {
 	char *name, *version;
+	char *disclaimer; /* NULL: SA_DEFAULT_DISCLAIMER */
 	struct question *questions;
 	size_t nquestions;
 	struct fact *facts;
