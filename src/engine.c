@@ -92,12 +92,23 @@ static unsigned char eval_node(const sa_rules *r, const struct sa_answers *a, un
 	return SA_UNKNOWN;
 }
 
-/* Evaluate node id and record every node's value (no short-circuit: explanations need them). */
+/*
+ * Evaluate node id and record every node's value in tv (no short-circuit: explanations need
+ * them); a NULL tv records nothing.
+ */
 static unsigned char eval(const sa_rules *r, const struct sa_answers *a, unsigned char *tv,
 			  const unsigned char *facts, uint32_t id)
 {
-	tv[id] = eval_node(r, a, tv, facts, &r->nodes[id]);
-	return tv[id];
+	unsigned char t = eval_node(r, a, tv, facts, &r->nodes[id]);
+	if (tv)
+		tv[id] = t;
+	return t;
+}
+
+/* See internal.h. */
+unsigned char sa_cond_value(const sa_rules *r, const struct sa_result *res, uint32_t id)
+{
+	return eval(r, &res->answers, NULL, res->fact_tv, id);
 }
 
 static unsigned char eval_opt(const sa_rules *r, const struct sa_answers *a, unsigned char *tv,
