@@ -119,6 +119,12 @@ static const struct bad_case bad[] = {
 	  "bad-value", 11, 66, "its 'basis' cannot be consider" },
 	{ "disclaimer on two lines", HEAD QUESTIONS "disclaimer: \"two\\nlines\"\nrules: []\n",
 	  "bad-value", 10, 13, "'disclaimer' must be one line" },
+	{ "security has no basis", HEAD QUESTIONS
+	  "rules: []\ninvariants:\n  - {id: i1, description: D, require: {required_category: {soc2: security}}}\n",
+	  "bad-value", 12, 66, "security is part of every report and has no basis" },
+	{ "answer atom names no question", HEAD QUESTIONS
+	  "rules: []\ninvariants:\n  - {id: i1, description: D, require: {answer: {payrol: true}}}\n",
+	  "undefined-reference", 12, 49, "'payrol'" },
 	{ "empty disclaimer", HEAD QUESTIONS "disclaimer: \"\"\nrules: []\n",
 	  "wrong-type", 10, 13, "'disclaimer' must be a non-empty string" },
 };
