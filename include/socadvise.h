@@ -114,6 +114,10 @@ void sa_rules_free(sa_rules *r);
 
 const char *sa_rules_name(const sa_rules *r);
 const char *sa_rules_version(const sa_rules *r);
+/* The one-line disclaimer every result carries: the rules file's 'disclaimer', or
+ * SA_DEFAULT_DISCLAIMER when it has none. */
+const char *sa_rules_disclaimer(const sa_rules *r);
+#define SA_DEFAULT_DISCLAIMER "Guidance, not audit or legal advice; confirm the scope with your CPA firm."
 
 size_t sa_rules_question_count(const sa_rules *r);
 /* Index of a question by id ('-' and '_' interchangeable), or -1. */
@@ -170,6 +174,14 @@ const char *sa_report_title(enum sa_report rep); /* "SOC 1", ... */
 const char *sa_category_id(enum sa_category c);  /* "security", ... */
 const char *sa_category_title(enum sa_category c);
 const char *sa_type_id(enum sa_type t);          /* "type1", "type2", NULL for unset/none */
+
+/*
+ * Why a definite category other than security is in scope (sa_report_result.basis): the answers
+ * require it (a commitment customers rely on), or make it worth considering (commonly added
+ * later). Security is part of every SOC 2 and SOC 3 and has no basis.
+ */
+enum sa_basis { SA_BASIS_NONE = 0, SA_BASIS_REQUIRED, SA_BASIS_CONSIDER };
+const char *sa_basis_id(enum sa_basis b);        /* "required", "consider", NULL for none */
 
 /* ---- the 2017 Trust Services Criteria catalogue ------------------------------------------ */
 
@@ -355,6 +367,9 @@ struct sa_report_result {
 	int type_rule;      /* rule index that decided the type, or -1 */
 	int type_open;      /* the report has type rules and none decided yet */
 	unsigned char criteria[SA_CAT_COUNT]; /* enum sa_status_kind per category */
+	/* enum sa_basis per category: for a definite category other than security, required when
+	 * one of its rules that hold is required, else consider; SA_BASIS_NONE otherwise */
+	unsigned char basis[SA_CAT_COUNT];
 	/* While the report is recommended or possible: the rules behind it, its type and its
 	 * categories, in rules-file order. None when it is absent. */
 	const struct sa_reason *reasons;

@@ -19,6 +19,11 @@ const char *sa_rules_version(const sa_rules *r)
 	return r->version;
 }
 
+const char *sa_rules_disclaimer(const sa_rules *r)
+{
+	return r->disclaimer ? r->disclaimer : SA_DEFAULT_DISCLAIMER;
+}
+
 size_t sa_rules_question_count(const sa_rules *r)
 {
 	return r->nquestions;

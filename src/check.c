@@ -261,11 +261,15 @@ static void check_never_fires(struct checker *c)
 	}
 }
 
-/* The same outcome under the union rule: same kind, report, target and action. */
+/*
+ * The same outcome under the union rule: same kind, report, target and action; for a criteria
+ * rule, b's basis is as strong as a's (a required rule is never redundant next to a consider one).
+ */
 static int same_outcome(const struct rule *a, const struct rule *b)
 {
 	return a->kind == b->kind && a->kind != SA_OUT_TYPE && a->report == b->report &&
-	       a->target == b->target && a->action == b->action;
+	       a->target == b->target && a->action == b->action &&
+	       (a->basis == b->basis || b->basis == SA_BASIS_REQUIRED);
 }
 
 /* Does rule a's condition imply rule b's (no answer set where a holds and b does not)? */
@@ -293,7 +297,7 @@ static void check_shadowed(struct checker *c)
 			if (a == b || !c->fires[b] || !same_outcome(ra, rb) || !implies(c, a, b))
 				continue;
 			/* equivalent rules: report the later one only */
-			if (b > a && implies(c, b, a))
+			if (b > a && implies(c, b, a) && same_outcome(rb, ra))
 				continue;
 			if (c->budget.exhausted)
 				return;

@@ -92,12 +92,23 @@ static unsigned char eval_node(const sa_rules *r, const struct sa_answers *a, un
 	return SA_UNKNOWN;
 }
 
-/* Evaluate node id and record every node's value (no short-circuit: explanations need them). */
+/*
+ * Evaluate node id and record every node's value in tv (no short-circuit: explanations need
+ * them); a NULL tv records nothing.
+ */
 static unsigned char eval(const sa_rules *r, const struct sa_answers *a, unsigned char *tv,
 			  const unsigned char *facts, uint32_t id)
 {
-	tv[id] = eval_node(r, a, tv, facts, &r->nodes[id]);
-	return tv[id];
+	unsigned char t = eval_node(r, a, tv, facts, &r->nodes[id]);
+	if (tv)
+		tv[id] = t;
+	return t;
+}
+
+/* See internal.h. */
+unsigned char sa_cond_value(const sa_rules *r, const struct sa_result *res, uint32_t id)
+{
+	return eval(r, &res->answers, NULL, res->fact_tv, id);
 }
 
 static unsigned char eval_opt(const sa_rules *r, const struct sa_answers *a, unsigned char *tv,
@@ -342,6 +353,16 @@ void sa_evaluate_ex(const sa_rules *r, const struct sa_answers *answers, struct 
 					st = SA_POSSIBLE;
 			}
 			rr->criteria[c] = (unsigned char)st;
+			/* a definite category other than security is required when one of its rules
+			 * that hold is, else only worth considering */
+			if (st == SA_RECOMMENDED && c != SA_CAT_SECURITY) {
+				rr->basis[c] = SA_BASIS_CONSIDER;
+				for (i = 0; i < ncr; i++)
+					if (r->rules[cr[i]].target == c &&
+					    res->rule_tv[cr[i]] == SA_TRUE &&
+					    r->rules[cr[i]].basis == SA_BASIS_REQUIRED)
+						rr->basis[c] = SA_BASIS_REQUIRED;
+			}
 			if (st == SA_POSSIBLE)
 				for (i = 0; i < ncr; i++)
 					if (r->rules[cr[i]].target == c)

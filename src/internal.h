@@ -11,7 +11,8 @@
  *   before it in fact_order, so evaluating them in that order is deterministic and terminates;
  * - condition nodes form trees (no sharing); children of ALL/ANY are in kids[off..off+n).
  * - invariants' outcome conditions are trees of onodes, children in okids[off..off+n); their
- *   report, category, type and item references are valid.
+ *   report, category, type and item references are valid, and an answer atom's condition is a
+ *   node tree of its own among the rules' nodes (so its int constants are cut points too).
  * - line and col are the 1-based position of an entry's id in the rules file (0 when unknown),
  *   for the diagnostics of --check.
  */
@@ -102,6 +103,7 @@ struct rule {
 	enum sa_outcome_kind kind;
 	int report;   /* enum sa_report, or -1 */
 	int target;   /* category, item index, or -1 */
+	unsigned char basis; /* criteria rules: enum sa_basis, SA_BASIS_REQUIRED unless 'consider' */
 	enum sa_action action;
 	enum sa_type type;
 	int observation_months;
@@ -127,6 +129,9 @@ enum onode_kind {
 	O_STEP,               /* step arg is recommended */
 	O_POSSIBLE_STEP,
 	O_ANY_RECOMMENDATION, /* some report is recommended (arg 1) or none is (arg 0) */
+	O_REQUIRED_CATEGORY,  /* category arg of report is definite with basis required */
+	O_CONSIDERED_CATEGORY, /* category arg of report is definite with basis consider */
+	O_ANSWER,             /* the rules condition at node arg is true under the answers */
 	O_ALL,
 	O_ANY,
 	O_NOT                 /* okids[off] */
@@ -162,6 +167,7 @@ struct invariant {
 
 struct sa_rules {
 	char *name, *version;
+	char *disclaimer; /* NULL: SA_DEFAULT_DISCLAIMER */
 	struct question *questions;
 	size_t nquestions;
 	struct fact *facts;
@@ -232,6 +238,13 @@ struct sa_pos sa_mark_pos(size_t line0, size_t col0);
  * the end of buf (a valid lead byte whose continuation bytes run out), not a wrong byte.
  */
 int sa_utf8_truncated(const char *buf, size_t len, size_t off);
+
+/*
+ * The value (enum sa_tv) of the condition at node id under res's answers (defaults applied) and
+ * facts, recording nothing: for conditions outside the rules, such as invariants' answer atoms
+ * (engine.c).
+ */
+unsigned char sa_cond_value(const sa_rules *r, const struct sa_result *res, uint32_t id);
 
 /* helpers shared by the modules (util.c) */
 /* calloc that may fail: NULL, and the caller returns SA_ERR_NOMEM (the library's policy, util.c). */

@@ -220,6 +220,7 @@ static void add_recommendation(struct build *b, cJSON *arr, int rep, int with_re
 		add_str(b, o, "timing", rr->timing);
 	if (has_criteria) {
 		cJSON *def = add_arr(b, o, "criteria"), *pos = add_arr(b, o, "possible_criteria"), *ids;
+		cJSON *basis;
 		for (c = 0; c < SA_CAT_COUNT; c++) {
 			if (rr->criteria[c] == SA_RECOMMENDED)
 				put(b, def, NULL, ref(sa_category_id((enum sa_category)c)));
@@ -232,6 +233,11 @@ static void add_recommendation(struct build *b, cJSON *arr, int rep, int with_re
 			if (rr->criteria[cr->category] == SA_RECOMMENDED)
 				put(b, ids, NULL, ref(cr->id));
 		}
+		basis = add_obj(b, o, "criteria_basis");
+		for (c = 0; c < SA_CAT_COUNT; c++)
+			if (rr->basis[c] != SA_BASIS_NONE)
+				add_str(b, basis, sa_category_id((enum sa_category)c),
+					sa_basis_id((enum sa_basis)rr->basis[c]));
 	}
 	if (with_reasons)
 		add_reasons(b, o, rr->reasons, rr->nreasons, 0);
@@ -401,6 +407,7 @@ static cJSON *result_doc(const sa_rules *r, const struct sa_result *res,
 		add_not_recommended(&b, doc);
 	if (res->plan.present)
 		add_plan(&b, doc, &res->plan);
+	add_str(&b, doc, "disclaimer", sa_rules_disclaimer(r));
 	return finish(&b, doc);
 }
 

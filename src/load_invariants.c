@@ -2,9 +2,9 @@
  * load_invariants.c - the rules loader's 'invariants' table and the outcome-condition compiler.
  *
  * An outcome condition is a claim about an evaluation's result (a report recommended, a type
- * decided, an advice item given...), compiled into the onode trees that --verify checks
- * (verify.c). It has the shape of a rule's condition (compile_mapping in load_cond.c) with
- * its own atoms.
+ * decided, an advice item given, a category's basis, or an answer), compiled into the onode
+ * trees that --verify checks (verify.c). It has the shape of a rule's condition (compile_mapping
+ * in load_cond.c) with its own atoms; the 'answer' atom holds a rule condition (compile_cond).
  */
 #include "load.h"
 
@@ -49,17 +49,24 @@ static int32_t group_onode(struct loader *L, unsigned char kind, const int32_t *
 }
 
 /* The atoms of outcome conditions: a key and the onode kind it compiles to. */
-#define OUTCOME_ATOM_COUNT 13
+#define OUTCOME_ATOM_COUNT 16
 static const char *const outcome_atoms[OUTCOME_ATOM_COUNT + 1] = {
 	"recommended", "possible", "present", "requested", "type", "then_type", "category",
 	"possible_category", "advice", "possible_advice", "step", "possible_step",
-	"any_recommendation", NULL
+	"any_recommendation", "required_category", "considered_category", "answer", NULL
 };
 static const unsigned char outcome_atom_kinds[OUTCOME_ATOM_COUNT] = {
 	O_RECOMMENDED, O_POSSIBLE, O_PRESENT, O_REQUESTED, O_TYPE, O_THEN_TYPE, O_CATEGORY,
 	O_POSSIBLE_CATEGORY, O_ADVICE, O_POSSIBLE_ADVICE, O_STEP, O_POSSIBLE_STEP,
-	O_ANY_RECOMMENDATION
+	O_ANY_RECOMMENDATION, O_REQUIRED_CATEGORY, O_CONSIDERED_CATEGORY, O_ANSWER
 };
+
+/* The atoms that take {REPORT: CATEGORY, ...}. */
+static int category_atom(unsigned char kind)
+{
+	return kind == O_CATEGORY || kind == O_POSSIBLE_CATEGORY || kind == O_REQUIRED_CATEGORY ||
+	       kind == O_CONSIDERED_CATEGORY;
+}
 
 /* {type: {REPORT: TYPE, ...}} and {category: {REPORT: CATEGORY, ...}}: one atom per pair, ANDed. */
 static int32_t compile_report_pairs(struct loader *L, unsigned char kind, const char *key,
@@ -68,13 +75,13 @@ static int32_t compile_report_pairs(struct loader *L, unsigned char kind, const 
 	int32_t parts[SA_REPORT_COUNT * SA_CAT_COUNT];
 	size_t np = 0, i, nk = y_map_len(v);
 	int ok = 1;
-	char what[32]; /* a known key quoted: the longest is 'any_recommendation' */
+	char what[32]; /* a known key quoted: the longest is 'considered_category' */
 	snprintf(what, sizeof(what), "'%s'", key);
 	if (!y_check_mapping(L, v, NULL, what))
 		return -1;
 	if (!nk) {
 		load_err(L, v, "wrong-type", "'%s' takes a mapping of report to %s", key,
-		         kind == O_CATEGORY || kind == O_POSSIBLE_CATEGORY ? "category" : "type");
+		         category_atom(kind) ? "category" : "type");
 		return -1;
 	}
 	for (i = 0; i < nk; i++) {
@@ -85,7 +92,7 @@ static int32_t compile_report_pairs(struct loader *L, unsigned char kind, const 
 			ok = 0;
 			continue;
 		}
-		if (kind == O_CATEGORY || kind == O_POSSIBLE_CATEGORY) {
+		if (category_atom(kind)) {
 			if (rep != SA_REPORT_SOC2 && rep != SA_REPORT_SOC3) {
 				load_err(L, k, "bad-value",
 				         "criteria categories apply to soc2 and soc3 only, not '%s'",
@@ -95,6 +102,14 @@ static int32_t compile_report_pairs(struct loader *L, unsigned char kind, const 
 			}
 			arg = load_category(L, val);
 			if (arg < 0) {
+				ok = 0;
+				continue;
+			}
+			if (arg == SA_CAT_SECURITY &&
+			    (kind == O_REQUIRED_CATEGORY || kind == O_CONSIDERED_CATEGORY)) {
+				load_err(L, val, "bad-value",
+				         "security is part of every report and has no basis: use 'category' in %s",
+				         what);
 				ok = 0;
 				continue;
 			}
@@ -133,13 +148,13 @@ static int32_t compile_outcome_atom(struct loader *L, const ynode *k, const char
 	size_t a;
 	unsigned char kind;
 	const char *s = y_scalar(v);
-	char what[32]; /* a known key quoted: the longest is 'any_recommendation' */
+	char what[32]; /* a known key quoted: the longest is 'considered_category' */
 	for (a = 0; outcome_atoms[a]; a++)
 		if (strcmp(outcome_atoms[a], ks) == 0)
 			break;
 	if (!outcome_atoms[a]) {
 		load_err(L, k, "unknown-key",
-		         "unknown outcome condition '%s' (use recommended, possible, present, requested, type, then_type, category, possible_category, advice, possible_advice, step, possible_step, any_recommendation, all, any, not)",
+		         "unknown outcome condition '%s' (use recommended, possible, present, requested, type, then_type, category, possible_category, required_category, considered_category, advice, possible_advice, step, possible_step, any_recommendation, answer, all, any, not)",
 		         ks);
 		return -1;
 	}
@@ -157,7 +172,14 @@ static int32_t compile_outcome_atom(struct loader *L, const ynode *k, const char
 	case O_THEN_TYPE:
 	case O_CATEGORY:
 	case O_POSSIBLE_CATEGORY:
+	case O_REQUIRED_CATEGORY:
+	case O_CONSIDERED_CATEGORY:
 		return compile_report_pairs(L, kind, ks, v);
+	case O_ANSWER: {
+		/* a condition of the rules' own language, compiled among the rules' nodes */
+		int32_t cond = compile_cond(L, v, 0);
+		return cond < 0 ? -1 : new_onode(L, kind, -1, cond);
+	}
 	case O_ADVICE:
 	case O_POSSIBLE_ADVICE:
 	case O_STEP:

@@ -57,7 +57,7 @@ static const char *const recommend_keys[] = { "report", "action", NULL };
 static const char *const type_keys[] = { "report", "type", "observation_months", "then",
 					 "timing", NULL };
 static const char *const then_keys[] = { "type", "observation_months", "note", NULL };
-static const char *const criteria_keys[] = { "report", "category", NULL };
+static const char *const criteria_keys[] = { "report", "category", "basis", NULL };
 /* The outcome keys of a rule, indexed by enum sa_outcome_kind. */
 #define OUTCOME_KIND_COUNT (SA_OUT_STEP + 1)
 static const char *const outcome_names[OUTCOME_KIND_COUNT] = { "recommend", "type", "criteria",
@@ -175,6 +175,20 @@ static void load_outcome(struct loader *L, struct rule *ru, const ynode *e, cons
 			load_err(L, o, "missing-key", "%s has no 'category'", owhat);
 		else
 			ru->target = load_category(L, v);
+		ru->basis = SA_BASIS_REQUIRED;
+		v = y_get(L, o, "basis");
+		if (v) {
+			const char *s = y_scalar(v);
+			if (s && strcmp(s, "consider") == 0)
+				ru->basis = SA_BASIS_CONSIDER;
+			else if (!s || strcmp(s, "required") != 0)
+				load_err(L, v, "bad-value", "'basis' in %s must be required or consider",
+				         owhat);
+			/* security is part of every SOC 2 and SOC 3: never only worth considering */
+			if (ru->basis == SA_BASIS_CONSIDER && ru->target == SA_CAT_SECURITY)
+				load_err(L, v, "bad-value",
+				         "security is part of every report: its 'basis' cannot be consider");
+		}
 		break;
 	case SA_OUT_ADVICE:
 	case SA_OUT_STEP: {

@@ -111,6 +111,10 @@ static void category_line(struct md *m, const struct sa_report_result *rr, unsig
 		if (rr->criteria[c] != want)
 			continue;
 		fprintf(m->f, "%s%s", n++ ? ", " : label, sa_category_title((enum sa_category)c));
+		if (rr->basis[c] == SA_BASIS_REQUIRED)
+			fputs(" (required)", m->f);
+		else if (rr->basis[c] == SA_BASIS_CONSIDER)
+			fputs(" (worth considering; commonly added later)", m->f);
 	}
 	if (n)
 		fputc('\n', m->f);
@@ -364,6 +368,9 @@ int sa_write_markdown(FILE *f, const sa_rules *r, const struct sa_result *res,
 	if (m.explain)
 		why_not_section(&m);
 	sources_section(&m);
+	fputs("\n---\n\n", f);
+	text(&m, sa_rules_disclaimer(r));
+	fputc('\n', f);
 	free(m.cited);
 	return ferror(f) ? SA_ERR_IO : SA_OK;
 }

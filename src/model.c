@@ -176,6 +176,7 @@ void sa_rules_free(sa_rules *r)
 		return;
 	free(r->name);
 	free(r->version);
+	free(r->disclaimer);
 	for (i = 0; i < r->nquestions; i++) {
 		struct question *q = &r->questions[i];
 		free(q->id);

@@ -21,9 +21,9 @@
 
 static const char *const top_keys[] = { "format", "name", "version", "description", "sources",
 					"questions", "facts", "advice", "steps", "rules",
-					"invariants", "timeline", NULL };
+					"invariants", "timeline", "disclaimer", NULL };
 
-/* The rules file's header: format, name, version, description. */
+/* The rules file's header: format, name, version, description, disclaimer. */
 static void load_header(struct loader *L, const ynode *root)
 {
 	sa_rules *r = L->r;
@@ -40,6 +40,13 @@ static void load_header(struct loader *L, const ynode *root)
 	v = y_get(L, root, "description");
 	if (v && !y_is_scalar(v))
 		load_err(L, v, "wrong-type", "'description' must be a string");
+	v = y_get(L, root, "disclaimer");
+	if (v && (!y_is_scalar(v) || y_is_empty(v)))
+		load_err(L, v, "wrong-type", "'disclaimer' must be a non-empty string");
+	else if (v && strpbrk(y_scalar(v), "\r\n"))
+		load_err(L, v, "bad-value", "'disclaimer' must be one line");
+	else if (v)
+		r->disclaimer = sa_xstrdup(y_scalar(v));
 }
 
 static void load_all(struct loader *L)

@@ -183,16 +183,31 @@ static void type_phrase(char *buf, size_t size, const struct sa_report_result *r
 	}
 }
 
-static void categories(struct out *o, const struct sa_report_result *rr, unsigned char want,
-		       const char *label)
+/* The words after a definite category that say why it is in scope (enum sa_basis). */
+static const char *basis_words(unsigned char basis)
+{
+	switch (basis) {
+	case SA_BASIS_REQUIRED:
+		return " (required)";
+	case SA_BASIS_CONSIDER:
+		return " (worth considering; commonly added later)";
+	default:
+		return "";
+	}
+}
+
+/* "Categories: Security, Availability (required), ..." for the definite categories. */
+static void categories(struct out *o, const struct sa_report_result *rr)
 {
 	int c, n = 0;
 	o->len = 0;
+	add(o, "Categories:");
 	for (c = 0; c < SA_CAT_COUNT; c++)
-		if (rr->criteria[c] == want)
-			add(o, "%s%s", n++ ? ", " : "", sa_category_title((enum sa_category)c));
+		if (rr->criteria[c] == SA_RECOMMENDED)
+			add(o, "%s %s%s", n++ ? "," : "", sa_category_title((enum sa_category)c),
+			    basis_words(rr->basis[c]));
 	if (n)
-		fprintf(o->f, "    %s: %s\n", label, o->line);
+		wrap_line(o, 4, 6);
 }
 
 /* "Possibly also: Availability (uptime_commitments?), ..." for the categories still open. */
@@ -226,7 +241,7 @@ static void report_block(struct out *o, int rep)
 		sgr(o, rr->status == SA_RECOMMENDED ? GREEN : YELLOW),
 		sa_report_title((enum sa_report)rep), tp, sgr(o, RESET));
 	if (r->nby_report[rep][SA_OUT_CRITERIA]) {
-		categories(o, rr, SA_RECOMMENDED, "Categories");
+		categories(o, rr);
 		possible_categories(o, rep);
 	}
 	if (rr->then.note)
@@ -423,7 +438,11 @@ int sa_write_text(FILE *f, const sa_rules *r, const struct sa_result *res,
 	if (o.explain)
 		why_not_block(&o);
 	sources_block(&o);
-	sa_plan_write_text(f, res, o.color); /* last: what a person sees at the end */
+	sa_plan_write_text(f, res, o.color);
+	/* last: what a person sees at the end */
+	fprintf(f, "\n%s", sgr(&o, DIM));
+	sa_wrap(f, sa_rules_disclaimer(r), 0, 0, 78);
+	fprintf(f, "%s\n", sgr(&o, RESET));
 	free(o.cited);
 	free(o.line);
 	if (o.nomem)

@@ -246,6 +246,11 @@ const char *sa_category_title(enum sa_category c)
 	return (unsigned)c < SA_CAT_COUNT ? category_titles[c] : NULL;
 }
 
+const char *sa_basis_id(enum sa_basis b)
+{
+	return b == SA_BASIS_REQUIRED ? "required" : b == SA_BASIS_CONSIDER ? "consider" : NULL;
+}
+
 const char *sa_type_id(enum sa_type t)
 {
 	switch (t) {

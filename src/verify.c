@@ -121,9 +121,29 @@ static int atom_leaf(const struct sa_result *res, const struct onode *n)
 			if (res->report[rep].status == SA_RECOMMENDED)
 				return n->arg == 1;
 		return n->arg == 0;
+	case O_REQUIRED_CATEGORY:
+	case O_CONSIDERED_CATEGORY:
+		return rr->status != SA_ABSENT && rr->criteria[n->arg] == SA_RECOMMENDED &&
+		       rr->basis[n->arg] == (n->kind == O_REQUIRED_CATEGORY ? SA_BASIS_REQUIRED :
+									  SA_BASIS_CONSIDER);
+	case O_ANSWER: /* an unanswered question leaves it unknown, which is not true */
+		return sa_cond_value(res->rules, res, (uint32_t)n->arg) == SA_TRUE;
 	default:
 		return n->arg != 0;
 	}
+}
+
+/* Nonzero when a required rule adding category c to report rep is still unknown under res. */
+static int required_rule_open(const sa_rules *r, const struct sa_result *res, int rep, int c)
+{
+	size_t k;
+	for (k = 0; k < r->nby_report[rep][SA_OUT_CRITERIA]; k++) {
+		size_t ru = r->by_report[rep][SA_OUT_CRITERIA][k];
+		if (r->rules[ru].target == c && r->rules[ru].basis == SA_BASIS_REQUIRED &&
+		    res->rule_tv[ru] == SA_UNKNOWN)
+			return 1;
+	}
+	return 0;
 }
 
 /*
@@ -200,6 +220,25 @@ static unsigned char atom_inner(const sa_rules *r, const struct sa_result *res,
 				any_unknown = 1;
 		}
 		return any_unknown ? SA_UNKNOWN : tv_of(n->arg == 0);
+	case O_REQUIRED_CATEGORY:
+	case O_CONSIDERED_CATEGORY: {
+		/* a basis is required as soon as one required rule holds, and stays so; a
+		 * considered (or open) category may still become required while a required rule
+		 * for it is unknown */
+		int req_open = st != SA_ABSENT && required_rule_open(r, res, n->report, n->arg);
+		if (st == SA_ABSENT)
+			return SA_FALSE;
+		cs = (enum sa_status_kind)rr->criteria[n->arg];
+		if (cs == SA_ABSENT)
+			return SA_FALSE;
+		if (cs == SA_RECOMMENDED && rr->basis[n->arg] == SA_BASIS_REQUIRED)
+			return n->kind == O_REQUIRED_CATEGORY ? present : SA_FALSE;
+		if (n->kind == O_REQUIRED_CATEGORY)
+			return req_open ? SA_UNKNOWN : SA_FALSE;
+		return cs == SA_POSSIBLE || req_open ? SA_UNKNOWN : present;
+	}
+	case O_ANSWER: /* Kleene logic is monotone: a decided condition stays decided */
+		return sa_cond_value(r, res, (uint32_t)n->arg);
 	default:
 		return tv_of(n->arg != 0);
 	}
@@ -273,6 +312,8 @@ static void relevant(const sa_rules *r, int32_t id, unsigned char *rules)
 		break;
 	case O_CATEGORY:
 	case O_POSSIBLE_CATEGORY:
+	case O_REQUIRED_CATEGORY:
+	case O_CONSIDERED_CATEGORY:
 		mark_report(r, n->report, SA_OUT_RECOMMEND, rules);
 		for (k = 0; k < r->nby_report[n->report][SA_OUT_CRITERIA]; k++) {
 			size_t ru = r->by_report[n->report][SA_OUT_CRITERIA][k];
@@ -298,6 +339,25 @@ static void relevant(const sa_rules *r, int32_t id, unsigned char *rules)
 	default:
 		break;
 	}
+}
+
+/* Mark the questions the answer atoms of outcome condition id read; nonzero when it has one. */
+static int answer_questions(const sa_rules *r, int32_t id, unsigned char *mark)
+{
+	const struct onode *n;
+	uint32_t i;
+	int found = 0;
+	if (id < 0)
+		return 0;
+	n = &r->onodes[id];
+	if (n->kind == O_ANSWER) {
+		cond_questions(r, n->arg, mark);
+		return 1;
+	}
+	if (n->kind == O_ALL || n->kind == O_ANY || n->kind == O_NOT)
+		for (i = 0; i < n->n; i++)
+			found |= answer_questions(r, (int32_t)r->okids[n->off + i], mark);
+	return found;
 }
 
 /* ---- the search ---------------------------------------------------------------------------------- */
@@ -386,15 +446,19 @@ static int search(const sa_rules *r, struct inv_ctx *c, struct sa_verify_result 
 	unsigned char *mark = sa_xcalloc(r->nquestions, 1), *rules = sa_xcalloc(r->nrules, 1);
 	struct space s;
 	size_t k;
-	int found;
+	int found, answers;
 
 	relevant(r, c->iv->when, rules);
 	relevant(r, c->require, rules);
 	for (k = 0; k < r->nrules; k++)
 		if (rules[k])
 			cond_questions(r, r->rules[k].when, mark);
+	answers = answer_questions(r, c->iv->when, mark) | answer_questions(r, c->require, mark);
 	space_init(&s, r, mark, c->iv->scope != SCOPE_COMPLETE);
-	space_set_rules(&s, rules);
+	/* an answer atom reads its questions directly, at every node: the skip of questions whose
+	 * rules are all decided does not apply to it */
+	if (!answers)
+		space_set_rules(&s, rules);
 	s.budget = budget;
 	found = space_find(&s, violation, c, &v->counterexample);
 	v->evaluations += s.evaluations;
@@ -458,6 +522,8 @@ static const char *const atom_names[] = {
 	[O_CATEGORY] = "category", [O_POSSIBLE_CATEGORY] = "possible_category",
 	[O_ADVICE] = "advice", [O_POSSIBLE_ADVICE] = "possible_advice", [O_STEP] = "step",
 	[O_POSSIBLE_STEP] = "possible_step", [O_ANY_RECOMMENDATION] = "any_recommendation",
+	[O_REQUIRED_CATEGORY] = "required_category",
+	[O_CONSIDERED_CATEGORY] = "considered_category", [O_ANSWER] = "answer",
 };
 
 static void describe(const sa_rules *r, const struct sa_result *res, int32_t id, char *buf,
@@ -493,9 +559,20 @@ static void describe(const sa_rules *r, const struct sa_result *res, int32_t id,
 		break;
 	case O_CATEGORY:
 	case O_POSSIBLE_CATEGORY:
+	case O_REQUIRED_CATEGORY:
+	case O_CONSIDERED_CATEGORY:
 		snprintf(arg, sizeof(arg), "%s %s", sa_report_id((enum sa_report)n->report),
 			 sa_category_id((enum sa_category)n->arg));
 		break;
+	case O_ANSWER: { /* named by the questions it reads */
+		size_t q, alen = 0;
+		arg[0] = '\0';
+		for (q = 0; q < r->nquestions && alen < sizeof(arg); q++)
+			if (cond_reads_question(r, n->arg, q))
+				alen += (size_t)snprintf(arg + alen, sizeof(arg) - alen, "%s%s",
+							 alen ? "," : "", r->questions[q].id);
+		break;
+	}
 	case O_ADVICE:
 	case O_POSSIBLE_ADVICE:
 		snprintf(arg, sizeof(arg), "%s", r->items[SA_ITEM_ADVICE][n->arg].id);

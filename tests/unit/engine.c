@@ -253,6 +253,39 @@ static void test_slot_names(void **state)
 	assert_int_equal(slot_index(f->r, "step:tip"), -1);
 }
 
+/* A definite category's basis: required as soon as one required rule for it holds. */
+static void test_category_basis(void **state)
+{
+	sa_rules *r = load_ok("format: 1\nname: t\nversion: '1'\n"
+			      "sources:\n  - {id: s, title: S}\n"
+			      "questions:\n"
+			      "  - {id: a, type: bool, prompt: A?}\n"
+			      "  - {id: b, type: bool, prompt: B?}\n"
+			      "rules:\n"
+			      "  - {id: rec, recommend: soc2, because: B, sources: [s]}\n"
+			      "  - {id: sec, criteria: {report: soc2, category: security}, because: B, sources: [s]}\n"
+			      "  - {id: pi-c, when: a, criteria: {report: soc2, category: processing_integrity, basis: consider}, because: B, sources: [s]}\n"
+			      "  - {id: pi-r, when: b, criteria: {report: soc2, category: processing_integrity, basis: required}, because: B, sources: [s]}\n");
+	struct sa_result res;
+	const struct sa_report_result *rr = &res.report[SA_REPORT_SOC2];
+	(void)state;
+	assert_int_equal(sa_result_init(&res, r), SA_OK);
+	eval_answers(r, &res, "a=true", "b=false", NULL);
+	assert_int_equal(rr->criteria[SA_CAT_PROCESSING_INTEGRITY], SA_RECOMMENDED);
+	assert_int_equal(rr->basis[SA_CAT_PROCESSING_INTEGRITY], SA_BASIS_CONSIDER);
+	assert_int_equal(rr->basis[SA_CAT_SECURITY], SA_BASIS_NONE);
+	eval_answers(r, &res, "a=true", "b=true", NULL);
+	assert_int_equal(rr->basis[SA_CAT_PROCESSING_INTEGRITY], SA_BASIS_REQUIRED);
+	eval_answers(r, &res, "a=false", "b=true", NULL);
+	assert_int_equal(rr->basis[SA_CAT_PROCESSING_INTEGRITY], SA_BASIS_REQUIRED);
+	/* an open category has no basis, even with a consider rule unknown */
+	eval_answers(r, &res, "b=false", NULL);
+	assert_int_equal(rr->criteria[SA_CAT_PROCESSING_INTEGRITY], SA_POSSIBLE);
+	assert_int_equal(rr->basis[SA_CAT_PROCESSING_INTEGRITY], SA_BASIS_NONE);
+	sa_result_release(&res);
+	sa_rules_free(r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -264,6 +297,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_items_union, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_explain, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_slot_names, setup, teardown),
+		cmocka_unit_test(test_category_basis),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

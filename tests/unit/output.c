@@ -73,7 +73,7 @@ static void test_json_contract(void **state)
 	cJSON *doc, *k, *soc1, *reason;
 	static const char *const top[] = { "schema_version", "rules", "answers", "defaults",
 					   "recommendations", "advice", "next_steps",
-					   "open_questions", "plan" };
+					   "open_questions", "plan", "disclaimer" };
 	size_t i = 0;
 
 	/* an established payroll bureau: its next SOC 1 is an annual Type 2 */
@@ -89,6 +89,8 @@ static void test_json_contract(void **state)
 	}
 	assert_int_equal(i, sizeof(top) / sizeof(top[0]));
 	assert_int_equal(cJSON_GetObjectItemCaseSensitive(doc, "schema_version")->valueint, 1);
+	assert_string_equal(cJSON_GetObjectItemCaseSensitive(doc, "disclaimer")->valuestring,
+			    SA_DEFAULT_DISCLAIMER);
 	assert_true(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(
 		cJSON_GetObjectItemCaseSensitive(doc, "answers"), "payroll")));
 	assert_true(array_has(cJSON_GetObjectItemCaseSensitive(doc, "defaults"), "role"));
@@ -129,9 +131,9 @@ static void test_json_soc2_criteria(void **state)
 {
 	struct fixture *f = *state;
 	char *text;
-	cJSON *doc, *soc2, *ids;
+	cJSON *doc, *soc2, *ids, *basis;
 	eval_answers(f->r, &f->res, "hosting=true", "customer_data=true", "uptime_commitments=true",
-		     NULL);
+		     "processing_reliance=true", NULL);
 	text = render(f, 1, 0);
 	doc = cJSON_Parse(text);
 	soc2 = find_rec(doc, "soc2");
@@ -141,11 +143,22 @@ static void test_json_soc2_criteria(void **state)
 	assert_true(array_has(cJSON_GetObjectItemCaseSensitive(soc2, "criteria"), "security"));
 	assert_true(array_has(cJSON_GetObjectItemCaseSensitive(soc2, "criteria"), "availability"));
 	ids = cJSON_GetObjectItemCaseSensitive(soc2, "criteria_ids");
-	/* security (33 common criteria) + availability (3) */
-	assert_int_equal(cJSON_GetArraySize(ids), 36);
+	/* security (33 common criteria) + availability (3) + processing integrity (5) */
+	assert_int_equal(cJSON_GetArraySize(ids), 41);
 	assert_true(array_has(ids, "CC1.1"));
 	assert_true(array_has(ids, "A1.3"));
+	assert_true(array_has(ids, "PI1.5"));
 	assert_false(array_has(ids, "C1.1"));
+	/* the basis of each definite category but security: availability is a commitment,
+	 * processing integrity only worth considering */
+	basis = cJSON_GetObjectItemCaseSensitive(soc2, "criteria_basis");
+	assert_int_equal(cJSON_GetArraySize(basis), 2);
+	assert_null(cJSON_GetObjectItemCaseSensitive(basis, "security"));
+	assert_string_equal(cJSON_GetObjectItemCaseSensitive(basis, "availability")->valuestring,
+			    "required");
+	assert_string_equal(
+		cJSON_GetObjectItemCaseSensitive(basis, "processing_integrity")->valuestring,
+		"consider");
 	cJSON_Delete(doc);
 	free(text);
 }

@@ -38,6 +38,11 @@ static void test_valid_loads(void **state)
 	assert_int_equal(sa_question_type(r, 1), SA_Q_ENUM);
 	assert_int_equal(sa_rules_rule_count(r), 3);
 	assert_int_equal(sa_item_criteria_count(r, SA_ITEM_ADVICE, 0), 2);
+	assert_string_equal(sa_rules_disclaimer(r), SA_DEFAULT_DISCLAIMER);
+	sa_rules_free(r);
+	/* a rules file words its own disclaimer */
+	r = load_ok(HEAD QUESTIONS "disclaimer: Not advice.\nrules: []\n");
+	assert_string_equal(sa_rules_disclaimer(r), "Not advice.");
 	sa_rules_free(r);
 }
 
@@ -106,6 +111,22 @@ static const struct bad_case bad[] = {
 	  "rules:\n  - {id: r1, criteria: {report: soc1, category: privacy}, because: B, sources: [s1]}\n",
 	  "bad-value", 11, 33, "criteria categories apply to soc2 and soc3 only" },
 	{ "empty file", "", "empty", 1, 1, "the rules file is empty" },
+	{ "bad basis", HEAD QUESTIONS
+	  "rules:\n  - {id: r1, criteria: {report: soc2, category: privacy, basis: maybe}, because: B, sources: [s1]}\n",
+	  "bad-value", 11, 65, "'basis' in 'criteria' of rule 'r1' must be required or consider" },
+	{ "security only considered", HEAD QUESTIONS
+	  "rules:\n  - {id: r1, criteria: {report: soc2, category: security, basis: consider}, because: B, sources: [s1]}\n",
+	  "bad-value", 11, 66, "its 'basis' cannot be consider" },
+	{ "disclaimer on two lines", HEAD QUESTIONS "disclaimer: \"two\\nlines\"\nrules: []\n",
+	  "bad-value", 10, 13, "'disclaimer' must be one line" },
+	{ "security has no basis", HEAD QUESTIONS
+	  "rules: []\ninvariants:\n  - {id: i1, description: D, require: {required_category: {soc2: security}}}\n",
+	  "bad-value", 12, 66, "security is part of every report and has no basis" },
+	{ "answer atom names no question", HEAD QUESTIONS
+	  "rules: []\ninvariants:\n  - {id: i1, description: D, require: {answer: {payrol: true}}}\n",
+	  "undefined-reference", 12, 49, "'payrol'" },
+	{ "empty disclaimer", HEAD QUESTIONS "disclaimer: \"\"\nrules: []\n",
+	  "wrong-type", 10, 13, "'disclaimer' must be a non-empty string" },
 };
 
 static void test_bad_files(void **state)

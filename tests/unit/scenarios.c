@@ -248,6 +248,28 @@ static void check_expect(struct ctx *c, yaml_node_t *expect)
 			if (res->report[SA_REPORT_SOC2].status == SA_ABSENT &&
 			    strcmp(key, "not_criteria") != 0)
 				failf(c, v, "soc2 is absent, so '%s' cannot hold", key);
+		} else if (strcmp(key, "criteria_basis") == 0) {
+			/* {category: required|consider}: the soc2 category is definite with that basis */
+			const struct sa_report_result *rr = &res->report[SA_REPORT_SOC2];
+			yaml_node_pair_t *q;
+			if (v->type != YAML_MAPPING_NODE) {
+				failf(c, v, "'%s' must be a mapping", key);
+				continue;
+			}
+			for (q = v->data.mapping.pairs.start; q < v->data.mapping.pairs.top; q++) {
+				const char *cs = str(node(c, q->key)), *want = str(node(c, q->value));
+				const char *got;
+				int cat = category_checked(c, v, cs);
+				if (cat < 0 || !want)
+					continue;
+				got = sa_basis_id((enum sa_basis)rr->basis[cat]);
+				if (rr->status == SA_ABSENT || rr->criteria[cat] != SA_RECOMMENDED ||
+				    !got || strcmp(got, want) != 0)
+					failf(c, v, "soc2 category %s is %s with basis %s, expected %s", cs,
+					      status_name(rr->status == SA_ABSENT ? SA_ABSENT :
+										    rr->criteria[cat]),
+					      got ? got : "none", want);
+			}
 		} else if (strcmp(key, "advice") == 0 || strcmp(key, "not_advice") == 0 ||
 			   strcmp(key, "steps") == 0) {
 			enum sa_item_kind k = strcmp(key, "steps") == 0 ? SA_ITEM_STEP : SA_ITEM_ADVICE;

@@ -196,6 +196,8 @@ static const char brute_rules[] = HEAD
 	"  - {id: r6, when: {n: {ne: 7}}, criteria: {report: soc2, category: security}, because: B, sources: [s1]}\n"
 	"  - {id: r7, when: {not: a}, advice: tip, because: B, sources: [s1]}\n"
 	"  - {id: r8, when: {m: {le: 2}}, type: {report: soc2, type: type2}, because: B, sources: [s1]}\n"
+	"  - {id: r9, when: a, criteria: {report: soc2, category: availability, basis: consider}, because: B, sources: [s1]}\n"
+	"  - {id: r10, when: {n: {ge: 6}}, criteria: {report: soc2, category: availability}, because: B, sources: [s1]}\n"
 	"invariants:\n"
 	"  - {id: i1, description: D, when: {recommended: soc1}, require: {type: {soc1: type1}}}\n"
 	"  - {id: i2, description: D, scope: all, when: {present: soc2}, require: {category: {soc2: security}}}\n"
@@ -208,6 +210,14 @@ static const char brute_rules[] = HEAD
 	"  - {id: i9, description: D, scope: partial, when: {recommended: soc1}, require: {not: {type: {soc1: unset}}}}\n"
 	"  - {id: i10, description: D, scope: all, when: {possible: soc2}, require: {all: [{possible_category: {soc2: security}}, {not: {present: soc1}}]}}\n"
 	"  - {id: i11, description: D, when: {step: never}, require: false}\n"
+	/* answer atoms: i13 fails only at n = 5, a cut point that only its own condition makes */
+	"  - {id: i12, description: D, scope: all, require: {any: [{not: {advice: tip}}, {answer: {a: false}}]}}\n"
+	"  - {id: i13, description: D, when: {answer: {n: {gt: 4}}}, require: {answer: {n: {ge: 6}}}}\n"
+	/* a category's basis: required as soon as a required rule holds */
+	"  - {id: i14, description: D, scope: all, when: {considered_category: {soc2: availability}}, require: {not: {answer: {n: {ge: 6}}}}}\n"
+	"  - {id: i15, description: D, scope: all, when: {required_category: {soc2: availability}}, require: {answer: {n: {ge: 6}}}}\n"
+	"  - {id: i16, description: D, scope: partial, when: {considered_category: {soc2: availability}}, require: {required_category: {soc2: availability}}}\n"
+	"  - {id: i17, description: D, scope: all, when: {answer: a}, require: {not: {any: [{considered_category: {soc2: availability}}, {possible_category: {soc2: availability}}]}}}\n"
 	"steps:\n"
 	"  - {id: never, text: N}\n";
 
