@@ -104,7 +104,8 @@ struct sa_load_opts {
  */
 int sa_rules_load_buffer(const char *name, const char *buf, size_t len,
 			 const struct sa_load_opts *opts, sa_rules **out, struct sa_diags *diags);
-/* Load rules from a file; an unreadable file is one diagnostic and SA_ERR_IO. */
+/* Load rules from a file ("-": standard input, named "<stdin>" in diagnostics); an unreadable
+ * file is one diagnostic and SA_ERR_IO. */
 int sa_rules_load_file(const char *path, const struct sa_load_opts *opts, sa_rules **out,
 		       struct sa_diags *diags);
 /* Load the rules file at path, or the rules embedded at build time when path is NULL. */

@@ -64,14 +64,49 @@ static int close_stdout(int rc)
 	return rc;
 }
 
+static int is_stdin(const char *path)
+{
+	return path && strcmp(path, "-") == 0;
+}
+
+/*
+ * Standard input can be read once: at most one argument may claim it ('-' as an input file,
+ * --batch without a file, or the interview's replies). rules_env: the rules path came from
+ * SOCADVISE_RULES.
+ */
+static int check_stdin(const struct cli_args *a, int rules_env)
+{
+	const char *claim[4];
+	size_t n = 0;
+	if (is_stdin(a->rules_path))
+		claim[n++] = rules_env ? "SOCADVISE_RULES=-" : "--rules -";
+	if (is_stdin(a->answers_path))
+		claim[n++] = "--answers -";
+	if (a->batch && (!a->batch_path || is_stdin(a->batch_path)))
+		claim[n++] = a->batch_path ? "--batch -" : "--batch (without a file)";
+	if (a->interactive)
+		claim[n++] = "--interactive (its replies)";
+	if (n > 1) {
+		cli_msg("%s and %s both read standard input; give one of them a file", claim[0],
+			claim[1]);
+		return CLI_EXIT_USAGE;
+	}
+	return CLI_EXIT_OK;
+}
+
 /* Usage errors that need no rules. */
-static int check_combinations(const struct cli_args *a)
+static int check_combinations(const struct cli_args *a, int rules_env)
 {
 	if (a->all_questions && !a->interactive) {
 		cli_msg("--all-questions needs --interactive");
 		return CLI_EXIT_USAGE;
 	}
-	return CLI_EXIT_OK;
+	if (is_stdin(a->save_path)) {
+		cli_msg("--save - is not allowed: the result is written to standard output; give "
+			"--save a file name");
+		return CLI_EXIT_USAGE;
+	}
+	return check_stdin(a, rules_env);
 }
 
 /* --check and --verify: the rules tooling loads and reports on the rules file itself. */
@@ -205,7 +240,7 @@ int main(int argc, char **argv)
 {
 	struct cli_args a;
 	sa_rules *r = NULL;
-	int rc;
+	int rc, rules_env = 0;
 
 	rc = cli_args_init(&a, argc);
 	if (rc != CLI_EXIT_OK)
@@ -215,10 +250,12 @@ int main(int argc, char **argv)
 		goto out;
 	if (!a.rules_path) { /* --rules wins over SOCADVISE_RULES; neither: the built-in rules */
 		const char *env = getenv("SOCADVISE_RULES");
-		if (env && *env)
+		if (env && *env) {
 			a.rules_path = env;
+			rules_env = 1;
+		}
 	}
-	rc = check_combinations(&a);
+	rc = check_combinations(&a, rules_env);
 	if (rc != CLI_EXIT_OK)
 		goto out;
 	if (a.version) {
