@@ -349,3 +349,16 @@ int cli_args_answers(const struct cli_args *a, const sa_rules *r, struct sa_answ
 	}
 	return rc;
 }
+
+void cli_answers_overlay(struct sa_answers *dst, const struct sa_answers *top, int override)
+{
+	size_t q;
+	for (q = 0; q < top->count && q < dst->count; q++) {
+		if (top->origin[q] != SA_ORIGIN_GIVEN)
+			continue;
+		if (!override && dst->origin[q] == SA_ORIGIN_GIVEN)
+			continue;
+		dst->value[q] = top->value[q];
+		dst->origin[q] = SA_ORIGIN_GIVEN;
+	}
+}

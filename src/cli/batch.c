@@ -9,11 +9,13 @@
  *   one result are reused for every line, and a line is held only up to CLI_BATCH_MAX_LINE bytes
  *   (the rest of a longer line is read and dropped), so memory does not grow with the input;
  * - a result line is the --format json document on one line, with the line's "id" (a string or
- *   a number, echoed as given) as its first key; reasons are left out unless --explain asks.
+ *   a number, echoed as given) as its first key; reasons are left out unless --explain asks;
+ * - question flags on the command line are defaults for every line: a line's own answer wins.
  * Each bad line is also reported on standard error as FILE:LINE:COL: message. Reading JSON is
  * the answers reader's job, the scanning around a line included (sa_answers_json_line_check,
  * sa_answers_json_id): this file reads lines and writes results.
  */
+#include "args.h"
 #include "batch.h"
 #include "cli.h"
 
@@ -128,6 +130,8 @@ int cli_batch_run(const sa_rules *r, const struct cli_batch_opts *o, FILE *out)
 			rc = cli_out_of_memory();
 			break;
 		}
+		if (st == SA_OK && o->defaults)
+			cli_answers_overlay(&ans, o->defaults, 0);
 		if (st != SA_OK) {
 			failed++;
 			cli_diags(&d);

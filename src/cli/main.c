@@ -84,7 +84,8 @@ static int check_stdin(const struct cli_args *a, int rules_env)
 		claim[n++] = "--answers -";
 	if (a->batch && (!a->batch_path || is_stdin(a->batch_path)))
 		claim[n++] = a->batch_path ? "--batch -" : "--batch (without a file)";
-	if (a->interactive)
+	/* --interactive with --answers - has its own message (cli_interview_check) */
+	if (a->interactive && !is_stdin(a->answers_path))
 		claim[n++] = "--interactive (its replies)";
 	if (n > 1) {
 		cli_msg("%s and %s both read standard input; give one of them a file", claim[0],
@@ -154,34 +155,61 @@ static int run_list_questions(const struct cli_args *a, const sa_rules *r)
 	}
 }
 
+/* The question flags and --answer values alone: two flags that contradict are a usage error. */
+static int read_flags(const struct cli_args *a, const sa_rules *r, struct sa_answers *flags)
+{
+	int rc = cli_args_answers(a, r, flags);
+	if (rc == CLI_EXIT_USAGE)
+		cli_try_help();
+	return rc;
+}
+
+/* --batch: question flags are defaults for every line; a line's own answer wins. */
 static int run_batch(const struct cli_args *a, const sa_rules *r)
 {
 	struct cli_batch_opts bo = { a->batch_path, a->explain_set ? a->explain : SA_EXPLAIN_NONE,
-				     a->require_complete };
-	if (a->npending || a->answers_path || a->interactive || a->save_path) {
-		cli_msg("--batch reads every answer from its input: it cannot be combined with "
-			"question flags, --answer, --answers, --interactive or --save");
+				     a->require_complete, NULL };
+	struct sa_answers defaults;
+	int rc;
+	if (a->answers_path || a->interactive || a->save_path) {
+		cli_msg("--batch reads its answers from its input: it cannot be combined with "
+			"--answers, --interactive or --save");
 		return CLI_EXIT_USAGE;
 	}
 	if (a->format_set && a->format != CLI_FORMAT_JSON) {
 		cli_msg("--batch writes JSON Lines: --format must be json");
 		return CLI_EXIT_USAGE;
 	}
-	return cli_batch_run(r, &bo, stdout);
+	if (sa_answers_init(&defaults, r) != SA_OK)
+		return cli_out_of_memory();
+	rc = read_flags(a, r, &defaults);
+	if (rc == CLI_EXIT_OK) {
+		bo.defaults = &defaults;
+		rc = cli_batch_run(r, &bo, stdout);
+	}
+	sa_answers_release(&defaults);
+	return rc;
 }
 
-/* The answers of the command line: --answers first, then the flags, which may add to them. */
+/*
+ * The answers of the command line: the --answers file, then the flags, which override it (a
+ * what-if over a saved profile, as a command-line variable overrides a variables file).
+ */
 static int read_answers(const struct cli_args *a, const sa_rules *r, struct sa_answers *ans)
 {
+	struct sa_answers flags;
 	int rc;
 	if (a->answers_path) {
 		rc = cli_read_answers_file(a->answers_path, r, ans);
 		if (rc != CLI_EXIT_OK)
 			return rc;
 	}
-	rc = cli_args_answers(a, r, ans);
-	if (rc == CLI_EXIT_USAGE)
-		cli_try_help();
+	if (sa_answers_init(&flags, r) != SA_OK)
+		return cli_out_of_memory();
+	rc = read_flags(a, r, &flags);
+	if (rc == CLI_EXIT_OK)
+		cli_answers_overlay(ans, &flags, 1);
+	sa_answers_release(&flags);
 	return rc;
 }
 

@@ -53,7 +53,7 @@ const struct option_spec cli_options[] = {
 	{ "answer", 'a', ARG_REQUIRED, "ID=VALUE", "answer a question (repeatable)", FREE,
 	  OPT_ANSWER },
 	{ "answers", 0, ARG_REQUIRED, "FILE",
-	  "read answers from a YAML or JSON file ('-' for standard input); flags may add to them",
+	  "read answers from a YAML or JSON file ('-' for standard input); flags override them",
 	  FREE, OPT_ANSWERS },
 	{ "list-questions", 0, ARG_NONE, NULL, "list the questions with their types and exit",
 	  FREE, OPT_LIST_QUESTIONS },
