@@ -4,7 +4,9 @@
  * Invariants:
  * - exactly one output line per input line, in input order: a blank, invalid or over-long line
  *   gets an error object {"id"?, "line", "column", "error", "errors"} and processing goes on;
- *   the last line counts even without a final newline;
+ *   the last line counts even without a final newline, and one empty line at the very end
+ *   is the end of the input, not a line; a UTF-8 byte order mark before the first line and
+ *   CRLF line ends are accepted;
  * - streaming in constant memory: the rules are loaded once by the caller, one answers set and
  *   one result are reused for every line, and a line is held only up to CLI_BATCH_MAX_LINE bytes
  *   (the rest of a longer line is read and dropped), so memory does not grow with the input;
@@ -59,6 +61,9 @@ static int read_line(FILE *in, struct line *ln)
 	}
 	if (c == EOF && ferror(in))
 		return -1;
+	/* a CRLF line end (a file from Windows or a spreadsheet) */
+	if (ln->len && ln->buf[ln->len - 1] == '\r' && !ln->too_long)
+		ln->len--;
 	if (!ln->buf) {
 		ln->buf = malloc(1);
 		if (!ln->buf) {
@@ -69,6 +74,16 @@ static int read_line(FILE *in, struct line *ln)
 	}
 	ln->buf[ln->len] = '\0';
 	return 1;
+}
+
+/* Nonzero when nothing follows in the input (a read error is left for the next read). */
+static int at_end(FILE *in)
+{
+	int c = getc_unlocked(in);
+	if (c == EOF)
+		return !ferror(in);
+	ungetc(c, in);
+	return 0;
 }
 
 /* Check a line before the answers reader sees it: blank, too long, or not a JSON object. */
@@ -111,6 +126,13 @@ int cli_batch_run(const sa_rules *r, const struct cli_batch_opts *o, FILE *out)
 	while ((got = read_line(in, &ln)) == 1) {
 		size_t idlen = 0;
 		int st, wr;
+		if (lineno == 0 && ln.len >= 3 && memcmp(ln.buf, "\xef\xbb\xbf", 3) == 0) {
+			/* a UTF-8 byte order mark, as spreadsheets and some editors write */
+			memmove(ln.buf, ln.buf + 3, ln.len - 3 + 1);
+			ln.len -= 3;
+		}
+		if (ln.len == 0 && !ln.too_long && at_end(in))
+			break; /* an empty last line ("...}\n\n"): the end of the input, not a line */
 		lineno++;
 		sa_answers_clear(&ans);
 		st = precheck(&ln, name, lineno, &d);
