@@ -118,6 +118,14 @@ static void add_plan(struct build *b, cJSON *doc, const struct sa_plan *p)
 	}
 }
 
+/* Provenance: the program that wrote the document. */
+static void add_tool(struct build *b, cJSON *doc)
+{
+	cJSON *t = add_obj(b, doc, "tool");
+	add_str(b, t, "name", "socadvise");
+	add_str(b, t, "version", SA_VERSION);
+}
+
 static cJSON *answer_value(const sa_rules *r, size_t q, int32_t v)
 {
 	switch (r->questions[q].type) {
@@ -378,9 +386,11 @@ static cJSON *result_doc(const sa_rules *r, const struct sa_result *res,
 	if (id)
 		put(&b, doc, "id", id);
 	add_num(&b, doc, "schema_version", JSON_SCHEMA_VERSION);
+	add_tool(&b, doc);
 	ru = add_obj(&b, doc, "rules");
 	add_str(&b, ru, "name", r->name);
 	add_str(&b, ru, "version", r->version);
+	add_bool(&b, doc, "complete", sa_result_is_complete(r, res));
 	ans = add_obj(&b, doc, "answers");
 	defs = add_arr(&b, doc, "defaults");
 	for (q = 0; q < r->nquestions; q++) {

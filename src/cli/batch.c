@@ -185,6 +185,8 @@ int cli_batch_run(const sa_rules *r, const struct cli_batch_opts *o, FILE *out)
 			lineno == 1 ? "" : "s");
 		rc = CLI_EXIT_INPUT;
 	} else if (rc == CLI_EXIT_OK && incomplete) {
+		cli_msg("%s: incomplete: %lu of %u line%s (\"complete\": false)", name, incomplete,
+			lineno, lineno == 1 ? "" : "s");
 		rc = CLI_EXIT_INCOMPLETE;
 	}
 out:

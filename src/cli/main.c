@@ -239,8 +239,8 @@ static int run_once(const struct cli_args *a, const sa_rules *r, const struct sa
 	sa_result_init(&res, r);
 	sa_evaluate(r, ans, &res);
 	rc = written(writer(a->format)(stdout, r, &res, &o));
-	if (a->require_complete && !sa_result_is_complete(r, &res))
-		rc = CLI_EXIT_INCOMPLETE;
+	if (a->require_complete && !sa_result_is_complete(r, &res) && rc == CLI_EXIT_OK)
+		rc = cli_report_incomplete(r, &res);
 	sa_result_release(&res);
 	return rc;
 }

@@ -71,7 +71,8 @@ static void test_json_contract(void **state)
 	struct fixture *f = *state;
 	char *text;
 	cJSON *doc, *k, *soc1, *reason;
-	static const char *const top[] = { "schema_version", "rules", "answers", "defaults",
+	static const char *const top[] = { "schema_version", "tool", "rules", "complete",
+					   "answers", "defaults",
 					   "recommendations", "advice", "next_steps",
 					   "open_questions", "plan" };
 	size_t i = 0;
