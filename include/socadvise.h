@@ -201,7 +201,8 @@ int sa_answers_copy(struct sa_answers *dst, const struct sa_answers *src);
 
 /*
  * Parse text as a value of question q. Bool accepts true/false, yes/no, y/n, on/off, 1/0;
- * enum accepts a choice; int accepts a decimal integer within range. On failure returns
+ * enum accepts a choice, in any case ("Customer"); int accepts a decimal integer within range.
+ * A near miss of a choice is named in the message ("did you mean ..."). On failure returns
  * SA_ERR_ANSWER and writes a message (listing what is allowed) into msg.
  */
 int sa_answer_parse(const sa_rules *r, size_t q, const char *text, int32_t *value, char *msg,

@@ -125,6 +125,31 @@ static int run_tools(const struct cli_args *a)
 }
 
 /*
+ * --version: the program, then the rules in use by name and version. Rules that cannot be
+ * loaded are said to be so (their problems are for --check): --version never fails over them.
+ */
+static int run_version(const struct cli_args *a)
+{
+	struct sa_diags d;
+	struct sa_load_opts lo = { cli_reserved_names() };
+	sa_rules *r = NULL;
+	printf("socadvise %s\n", SA_VERSION);
+	if (is_stdin(a->rules_path)) {
+		printf("rules: from standard input (not read by --version)\n");
+		return CLI_EXIT_OK;
+	}
+	sa_diags_init(&d);
+	if (sa_rules_load(a->rules_path, &lo, &r, &d) == SA_OK)
+		printf("rules: %s %s\n", sa_rules_name(r), sa_rules_version(r));
+	else
+		printf("rules: '%s' could not be loaded (socadvise --check --rules FILE says why)\n",
+		       a->rules_path ? a->rules_path : SA_DEFAULT_RULES_NAME);
+	sa_diags_release(&d);
+	sa_rules_free(r);
+	return CLI_EXIT_OK;
+}
+
+/*
  * --help: with the question flags of the rules in use, or, when they cannot be loaded, the
  * options alone (the rules' problems go to standard error): help never depends on them.
  */
@@ -287,7 +312,7 @@ int main(int argc, char **argv)
 	if (rc != CLI_EXIT_OK)
 		goto out;
 	if (a.version) {
-		printf("socadvise %s\n", SA_VERSION);
+		rc = run_version(&a);
 		goto out;
 	}
 	if (a.check || a.verify) {

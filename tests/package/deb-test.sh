@@ -32,7 +32,7 @@ for f in /usr/bin/socadvise /usr/share/man/man1/socadvise.1 /usr/share/man/man5/
 	/usr/share/doc/socadvise/copyright; do
 	if [ -f "$f" ]; then echo "ok   $f"; else echo "FAIL $f is not installed"; fail=1; fi
 done
-v=$(/usr/bin/socadvise --version)
+v=$(/usr/bin/socadvise --version | head -n 1)
 [ "$v" = "socadvise $(sed -n 's/^#define SA_VERSION "\([0-9.]*\)"$/\1/p' "$(dirname "$0")/../../include/socadvise.h")" ] ||
 	{ echo "FAIL version: $v"; fail=1; }
 out=$(/usr/bin/socadvise --payroll --auditor-reliance --format json)
