@@ -129,6 +129,20 @@ void answers_take(struct doc *x, const char *key, int q, unsigned line, unsigned
 int sa_answers_read(const sa_rules *r, const char *name, unsigned line_base, const char *buf,
 		    size_t len, struct sa_answers *a, char *id, size_t idsize, struct sa_diags *d)
 {
+	return sa_answers_read_meta(r, name, line_base, buf, len, a, id, idsize, NULL, d);
+}
+
+/* The format readers, with an allocation failure while keeping "meta" as SA_ERR_NOMEM. */
+static int read_format(struct doc *x, int json)
+{
+	int rc = json ? answers_read_json(x) : answers_read_yaml(x);
+	return x->nomem ? SA_ERR_NOMEM : rc;
+}
+
+int sa_answers_read_meta(const sa_rules *r, const char *name, unsigned line_base,
+			 const char *buf, size_t len, struct sa_answers *a, char *id,
+			 size_t idsize, struct sa_meta *meta, struct sa_diags *d)
+{
 	struct doc x;
 	size_t bad = sa_utf8_check(buf, len), i;
 	unsigned line, col;
@@ -143,6 +157,7 @@ int sa_answers_read(const sa_rules *r, const char *name, unsigned line_base, con
 	x.a = a;
 	x.id = id;
 	x.idsize = idsize;
+	x.meta = meta;
 	if (id && idsize)
 		id[0] = '\0';
 	if (bad < len) {
@@ -157,8 +172,6 @@ int sa_answers_read(const sa_rules *r, const char *name, unsigned line_base, con
 	}
 	for (i = 0; i < len && strchr(" \t\r\n", buf[i]); i++)
 		;
-	if (i < len && (buf[i] == '{' || buf[i] == '['))
-		return answers_read_json(&x);
-	return answers_read_yaml(&x);
+	return read_format(&x, i < len && (buf[i] == '{' || buf[i] == '['));
 }
 

@@ -20,6 +20,9 @@ struct doc {
 	/* JSON: the key being read; its position is only looked up when it has a problem */
 	const char *key;
 	int key_nth;
+	/* the "meta" mapping read (answers_save.c), or NULL to check it and drop it */
+	struct sa_meta *meta;
+	int nomem; /* an allocation failed while keeping meta */
 };
 
 /* Line and column (1-based, columns in bytes) of offset off in buf. */
@@ -50,5 +53,12 @@ int answers_read_yaml(struct doc *x);
  * the key was written with escapes).
  */
 size_t answers_json_key_offset(const char *buf, size_t len, const char *key, int nth);
+
+/*
+ * One entry of the document's "meta" mapping at line:col: kept in x->meta (a repeated key, too
+ * many entries or an over-long text is reported). answers_save.c.
+ */
+void answers_meta_entry(struct doc *x, const char *key, const char *value, unsigned line,
+			unsigned col);
 
 #endif

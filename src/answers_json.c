@@ -41,6 +41,23 @@ size_t answers_json_key_offset(const char *buf, size_t len, const char *key, int
 	return (size_t)-1;
 }
 
+/* "meta": an object of strings, for the file's own bookkeeping (answers_save.c). */
+static void read_meta(struct doc *x, const cJSON *m)
+{
+	const cJSON *e;
+	if (!cJSON_IsObject(m)) {
+		answers_add(x, 0, 0, "bad-meta", "'meta' must be an object of strings");
+		return;
+	}
+	for (e = m->child; e; e = e->next) {
+		if (!cJSON_IsString(e)) {
+			answers_add(x, 0, 0, "bad-meta", "'meta' value '%s' must be a string", e->string);
+			continue;
+		}
+		answers_meta_entry(x, e->string, e->valuestring, 0, 0);
+	}
+}
+
 int answers_read_json(struct doc *x)
 {
 	const char *end = NULL;
@@ -111,6 +128,10 @@ int answers_read_json(struct doc *x)
 			desc = "a string";
 		} else if (cJSON_IsArray(c)) {
 			desc = "a list";
+		}
+		if (strcmp(c->string, "meta") == 0) {
+			read_meta(x, c);
+			continue;
 		}
 		if (strcmp(c->string, "id") == 0) {
 			if (cJSON_IsString(c) || cJSON_IsNumber(c))

@@ -100,7 +100,8 @@ int cli_batch_run(const sa_rules *r, const struct cli_batch_opts *o, FILE *out)
 {
 	const char *name = !o->path || strcmp(o->path, "-") == 0 ? "<stdin>" : o->path;
 	FILE *in = !o->path || strcmp(o->path, "-") == 0 ? stdin : fopen(o->path, "rb");
-	struct sa_output_opts oo = { o->explain, 0, 1 };
+	struct sa_meta meta;
+	struct sa_output_opts oo = { o->explain, 0, 1, &meta };
 	struct sa_answers ans = { 0, NULL, NULL };
 	struct sa_result res;
 	struct sa_diags d;
@@ -111,6 +112,7 @@ int cli_batch_run(const sa_rules *r, const struct cli_batch_opts *o, FILE *out)
 	int rc = CLI_EXIT_OK, got = 0, have_res = 0;
 
 	memset(&res, 0, sizeof(res));
+	sa_meta_init(&meta);
 	if (!in) {
 		cli_msg("%s: cannot open: %s", name, strerror(errno));
 		return CLI_EXIT_INPUT;
@@ -135,9 +137,11 @@ int cli_batch_run(const sa_rules *r, const struct cli_batch_opts *o, FILE *out)
 			break; /* an empty last line ("...}\n\n"): the end of the input, not a line */
 		lineno++;
 		sa_answers_clear(&ans);
+		sa_meta_clear(&meta);
 		st = precheck(&ln, name, lineno, &d);
 		if (st == SA_OK)
-			st = sa_answers_read(r, name, lineno - 1, ln.buf, ln.len, &ans, NULL, 0, &d);
+			st = sa_answers_read_meta(r, name, lineno - 1, ln.buf, ln.len, &ans, NULL, 0,
+						  &meta, &d);
 		/* the id of a line that parsed as JSON, also when its answers are wrong */
 		if (st != SA_ERR_NOMEM && !ln.too_long &&
 		    (st == SA_OK || (d.len && strcmp(d.items[0].code, "json-syntax") != 0 &&
@@ -191,6 +195,7 @@ int cli_batch_run(const sa_rules *r, const struct cli_batch_opts *o, FILE *out)
 	}
 out:
 	sa_diags_release(&d);
+	sa_meta_release(&meta);
 	free(ln.buf);
 	free(id);
 	if (ans.value)

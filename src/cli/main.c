@@ -220,12 +220,13 @@ static int run_batch(const struct cli_args *a, const sa_rules *r)
  * The answers of the command line: the --answers file, then the flags, which override it (a
  * what-if over a saved profile, as a command-line variable overrides a variables file).
  */
-static int read_answers(const struct cli_args *a, const sa_rules *r, struct sa_answers *ans)
+static int read_answers(const struct cli_args *a, const sa_rules *r, struct sa_answers *ans,
+			struct sa_meta *meta)
 {
 	struct sa_answers flags;
 	int rc;
 	if (a->answers_path) {
-		rc = cli_read_answers_file(a->answers_path, r, ans);
+		rc = cli_read_answers_file(a->answers_path, r, ans, meta);
 		if (rc != CLI_EXIT_OK)
 			return rc;
 	}
@@ -240,24 +241,25 @@ static int read_answers(const struct cli_args *a, const sa_rules *r, struct sa_a
 
 /* --interactive: pre-filled answers (flags, --answers) are not asked again. */
 static int run_interview(const struct cli_args *a, const sa_rules *r,
-			 const struct sa_answers *ans)
+			 const struct sa_answers *ans, const struct sa_meta *meta)
 {
 	struct cli_interview iv = {
 		r, ans, a->all_questions, a->save_path, writer(a->format),
-		{ a->explain, cli_color_decide(a->color, stdout, 0), 0 },
+		{ a->explain, cli_color_decide(a->color, stdout, 0), 0, meta },
 		cli_color_decide(a->color, stderr, 1), stdin, stderr, stdout
 	};
 	return cli_interview(&iv);
 }
 
 /* The answers given, evaluated once and written in the format asked for. */
-static int run_once(const struct cli_args *a, const sa_rules *r, const struct sa_answers *ans)
+static int run_once(const struct cli_args *a, const sa_rules *r, const struct sa_answers *ans,
+		    const struct sa_meta *meta)
 {
-	struct sa_output_opts o = { a->explain, cli_color_decide(a->color, stdout, 0), 0 };
+	struct sa_output_opts o = { a->explain, cli_color_decide(a->color, stdout, 0), 0, meta };
 	struct sa_result res;
 	int rc;
 	if (a->save_path) {
-		rc = cli_save_answers(a->save_path, r, ans);
+		rc = cli_save_answers(a->save_path, r, ans, meta);
 		if (rc != CLI_EXIT_OK)
 			return rc;
 	}
@@ -274,6 +276,7 @@ static int run_once(const struct cli_args *a, const sa_rules *r, const struct sa
 static int run_answers(const struct cli_args *a, const sa_rules *r)
 {
 	struct sa_answers ans;
+	struct sa_meta meta;
 	int rc;
 	if (a->interactive) {
 		rc = cli_interview_check(stdin, a->answers_path);
@@ -282,9 +285,11 @@ static int run_answers(const struct cli_args *a, const sa_rules *r)
 	}
 	if (sa_answers_init(&ans, r) != SA_OK)
 		return cli_out_of_memory();
-	rc = read_answers(a, r, &ans);
+	sa_meta_init(&meta);
+	rc = read_answers(a, r, &ans, &meta);
 	if (rc == CLI_EXIT_OK)
-		rc = a->interactive ? run_interview(a, r, &ans) : run_once(a, r, &ans);
+		rc = a->interactive ? run_interview(a, r, &ans, &meta) : run_once(a, r, &ans, &meta);
+	sa_meta_release(&meta);
 	sa_answers_release(&ans);
 	return rc;
 }

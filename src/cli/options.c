@@ -76,7 +76,7 @@ const struct option_spec cli_options[] = {
 	  "with --interactive: ask every applicable question, not only those that still matter",
 	  FREE, OPT_ALL_QUESTIONS },
 	{ "save", 0, ARG_REQUIRED, "FILE",
-	  "write the answers to FILE (one line of JSON, read back by --answers), atomically", FREE,
+	  "write the answers to FILE (JSON, or YAML for .yaml/.yml; read back by --answers), atomically", FREE,
 	  OPT_SAVE },
 	{ "check", 0, ARG_NONE, NULL,
 	  "check the rules file: every error and warning as FILE:LINE:COL (text or json); exit 3 on an error",
@@ -95,7 +95,7 @@ const struct option_spec cli_options[] = {
 const size_t cli_option_count = NOPTIONS;
 
 /* Names reserved for options that later versions add. */
-static const char *const future_names[] = { "output", "quiet", "verbose", "colour", "id" };
+static const char *const future_names[] = { "output", "quiet", "verbose", "colour", "id", "meta" };
 
 #define NFUTURE (sizeof(future_names) / sizeof(future_names[0]))
 
