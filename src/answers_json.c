@@ -6,8 +6,9 @@
  * closed here, at our boundary: keys must not repeat, cJSON's error position becomes a line and a
  * column, and an "id" echoed from the input must be a number as JSON writes it.
  *
- * A saved answers file is a single line of JSON: it is also valid YAML and one line of batch
- * input, so the three formats never drift apart.
+ * The one-line form written here (--verify's counterexample, the interview's echo) is also valid
+ * YAML and one line of batch input; the files --save writes (pretty JSON or YAML) are
+ * answers_save.c's.
  */
 #include "answers_io.h"
 
