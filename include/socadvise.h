@@ -104,7 +104,8 @@ struct sa_load_opts {
  */
 int sa_rules_load_buffer(const char *name, const char *buf, size_t len,
 			 const struct sa_load_opts *opts, sa_rules **out, struct sa_diags *diags);
-/* Load rules from a file; an unreadable file is one diagnostic and SA_ERR_IO. */
+/* Load rules from a file ("-": standard input, named "<stdin>" in diagnostics); an unreadable
+ * file is one diagnostic and SA_ERR_IO. */
 int sa_rules_load_file(const char *path, const struct sa_load_opts *opts, sa_rules **out,
 		       struct sa_diags *diags);
 /* Load the rules file at path, or the rules embedded at build time when path is NULL. */
@@ -212,7 +213,8 @@ int sa_answers_copy(struct sa_answers *dst, const struct sa_answers *src);
 
 /*
  * Parse text as a value of question q. Bool accepts true/false, yes/no, y/n, on/off, 1/0;
- * enum accepts a choice; int accepts a decimal integer within range. On failure returns
+ * enum accepts a choice, in any case ("Customer"); int accepts a decimal integer within range.
+ * A near miss of a choice is named in the message ("did you mean ..."). On failure returns
  * SA_ERR_ANSWER and writes a message (listing what is allowed) into msg.
  */
 int sa_answer_parse(const sa_rules *r, size_t q, const char *text, int32_t *value, char *msg,
@@ -233,6 +235,41 @@ int sa_answers_set(struct sa_answers *a, const sa_rules *r, size_t q, int32_t va
  */
 int sa_answers_read(const sa_rules *r, const char *name, unsigned line_base, const char *buf,
 		    size_t len, struct sa_answers *a, char *id, size_t idsize, struct sa_diags *d);
+/*
+ * The "meta" mapping an answers file may carry (vendor, owner, notes, reviewed_at, any string
+ * keys): the file's own bookkeeping, never read by the engine; kept by --save and shown in the
+ * JSON output. Caller-owned (init/release); entries keep the file's order.
+ */
+#define SA_META_MAX 64         /* entries */
+#define SA_META_TEXT_MAX 4096  /* bytes of a key or a value */
+struct sa_meta {
+	size_t n, cap;
+	char **keys;
+	char **values;
+};
+void sa_meta_init(struct sa_meta *m);
+void sa_meta_clear(struct sa_meta *m); /* remove every entry, keep the room */
+void sa_meta_release(struct sa_meta *m);
+/* Append an entry (copied). SA_OK or SA_ERR_NOMEM. */
+int sa_meta_add(struct sa_meta *m, const char *key, const char *value);
+/* The value of key, or NULL. m may be NULL. */
+const char *sa_meta_get(const struct sa_meta *m, const char *key);
+/*
+ * sa_answers_read, also keeping the document's "meta" mapping in meta (NULL: checked and
+ * dropped, as sa_answers_read does). A "meta" that is not a mapping of strings, a repeated meta
+ * key, more than SA_META_MAX entries or a text longer than SA_META_TEXT_MAX is a "bad-meta"
+ * diagnostic.
+ */
+int sa_answers_read_meta(const sa_rules *r, const char *name, unsigned line_base,
+			 const char *buf, size_t len, struct sa_answers *a, char *id,
+			 size_t idsize, struct sa_meta *meta, struct sa_diags *d);
+/*
+ * Write an answers file as --save does: meta (may be NULL) first, then the given (not
+ * defaulted) answers in question order; pretty JSON with two-space indentation, or YAML when
+ * yaml is nonzero. Both are read back by sa_answers_read. SA_OK or SA_ERR_IO.
+ */
+int sa_answers_write_file(FILE *f, const sa_rules *r, const struct sa_answers *a,
+			  const struct sa_meta *meta, int yaml);
 /* Write the given (not defaulted) answers as one line of JSON, accepted by sa_answers_read. */
 int sa_answers_write_json(FILE *f, const sa_rules *r, const struct sa_answers *a);
 /* Offset of the first byte of buf that is not valid UTF-8, or len when all of it is. */
@@ -508,6 +545,8 @@ struct sa_output_opts {
 	int explain; /* enum sa_explain: nonzero positive adds "why not" for absent reports */
 	int color;   /* text only: ANSI colour and emphasis */
 	int compact; /* JSON only: one line */
+	/* JSON and YAML: the answers file's "meta" mapping, shown as "meta" when not empty; or NULL */
+	const struct sa_meta *meta;
 };
 
 /*

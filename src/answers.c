@@ -7,6 +7,7 @@
  */
 #include "internal.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -55,9 +56,33 @@ static int word_in(const char *s, const char *const *words)
 	return 0;
 }
 
+/*
+ * The choice of qq closest to text (case ignored) for "did you mean", or NULL when none is close:
+ * one edit for a short word, two for a longer one.
+ */
+static const char *closest_choice(const struct question *qq, const char *text)
+{
+	char low[SA_ID_MAX + 1];
+	const char *best = NULL;
+	size_t i, bestd = (size_t)-1, n = strlen(text);
+	if (n > SA_ID_MAX)
+		return NULL;
+	for (i = 0; i <= n; i++)
+		low[i] = (char)tolower((unsigned char)text[i]);
+	for (i = 0; i < qq->nchoices; i++) {
+		size_t d = sa_edit_distance(low, qq->choices[i]);
+		if (d < bestd) {
+			bestd = d;
+			best = qq->choices[i];
+		}
+	}
+	return bestd <= (n < 5 ? 1u : 2u) ? best : NULL;
+}
+
 int sa_answer_parse(const sa_rules *r, size_t q, const char *text, int32_t *value, char *msg,
 		    size_t msgsize)
 {
+	const char *near;
 	const struct question *qq = &r->questions[q];
 	size_t i, len;
 	char *end;
@@ -77,13 +102,20 @@ int sa_answer_parse(const sa_rules *r, size_t q, const char *text, int32_t *valu
 			 text, qq->id);
 		return SA_ERR_ANSWER;
 	case SA_Q_ENUM:
+		/* choices are lower case (the loader checks): any case is accepted */
 		for (i = 0; i < qq->nchoices; i++)
-			if (strcmp(qq->choices[i], text) == 0) {
+			if (strcasecmp(qq->choices[i], text) == 0) {
 				*value = (int32_t)i;
 				return SA_OK;
 			}
-		len = (size_t)snprintf(msg, msgsize, "'%s' is not a choice of '%s' (choices: ", text,
-				       qq->id);
+		near = closest_choice(qq, text);
+		if (near)
+			len = (size_t)snprintf(msg, msgsize,
+					       "'%s' is not a choice of '%s' (did you mean '%s'? choices: ",
+					       text, qq->id, near);
+		else
+			len = (size_t)snprintf(msg, msgsize, "'%s' is not a choice of '%s' (choices: ",
+					       text, qq->id);
 		for (i = 0; i < qq->nchoices && len < msgsize; i++)
 			len += (size_t)snprintf(msg + len, msgsize - len, "%s%s", i ? ", " : "",
 						qq->choices[i]);

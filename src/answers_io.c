@@ -184,6 +184,20 @@ void answers_take(struct doc *x, const char *key, int q, unsigned line, unsigned
 int sa_answers_read(const sa_rules *r, const char *name, unsigned line_base, const char *buf,
 		    size_t len, struct sa_answers *a, char *id, size_t idsize, struct sa_diags *d)
 {
+	return sa_answers_read_meta(r, name, line_base, buf, len, a, id, idsize, NULL, d);
+}
+
+/* The format readers, with an allocation failure while keeping "meta" as SA_ERR_NOMEM. */
+static int read_format(struct doc *x, int json)
+{
+	int rc = json ? answers_read_json(x) : answers_read_yaml(x);
+	return x->nomem ? SA_ERR_NOMEM : rc;
+}
+
+int sa_answers_read_meta(const sa_rules *r, const char *name, unsigned line_base,
+			 const char *buf, size_t len, struct sa_answers *a, char *id,
+			 size_t idsize, struct sa_meta *meta, struct sa_diags *d)
+{
 	struct doc x;
 	size_t bad = sa_utf8_check(buf, len), i;
 	unsigned line, col;
@@ -199,6 +213,7 @@ int sa_answers_read(const sa_rules *r, const char *name, unsigned line_base, con
 	x.a = a;
 	x.id = id;
 	x.idsize = idsize;
+	x.meta = meta;
 	if (id && idsize)
 		id[0] = '\0';
 	/* the first problem of the text: a NUL byte, or a byte that is not UTF-8 */
@@ -220,14 +235,12 @@ int sa_answers_read(const sa_rules *r, const char *name, unsigned line_base, con
 	}
 	for (i = 0; i < len && strchr(" \t\r\n", buf[i]); i++)
 		;
-	if (i < len && (buf[i] == '{' || buf[i] == '['))
-		rc = answers_read_json(&x);
-	else
-		rc = answers_read_yaml(&x);
-	if (x.dropped)
-		sa_diags_add(d, SA_SEV_ERROR, name, x.dline + line_base, x.dcol, "too-many-errors",
-			     "%zu more error%s, the first of them here (only the first %d are reported)",
-			     x.dropped, x.dropped == 1 ? "" : "s", ANSWERS_MAX_DIAGS);
+	rc = read_format(&x, i < len && (buf[i] == '{' || buf[i] == '['));
+	if (x.dropped && rc != SA_ERR_NOMEM &&
+	    sa_diags_add(d, SA_SEV_ERROR, name, x.dline + line_base, x.dcol, "too-many-errors",
+			 "%zu more error%s, the first of them here (only the first %d are reported)",
+			 x.dropped, x.dropped == 1 ? "" : "s", ANSWERS_MAX_DIAGS) != SA_OK)
+		rc = SA_ERR_NOMEM;
 	return rc;
 }
 

@@ -29,6 +29,9 @@ struct doc {
 	size_t nproblems;        /* problems reported through answers_add */
 	size_t dropped;          /* problems past ANSWERS_MAX_DIAGS, counted only */
 	unsigned dline, dcol;    /* where the first of those stands */
+	/* the "meta" mapping read (answers_save.c), or NULL to check it and drop it */
+	struct sa_meta *meta;
+	int nomem; /* an allocation failed while keeping meta */
 };
 
 /* Line and column (1-based, columns in bytes) of offset off in buf. */
@@ -59,5 +62,12 @@ unsigned char *answers_repeated_keys(size_t n, const char *(*key)(const void *ct
 /* The format readers: SA_OK, SA_ERR_INPUT after reporting, or SA_ERR_NOMEM. */
 int answers_read_json(struct doc *x);
 int answers_read_yaml(struct doc *x);
+
+/*
+ * One entry of the document's "meta" mapping at line:col: kept in x->meta (a repeated key, too
+ * many entries or an over-long text is reported). answers_save.c.
+ */
+void answers_meta_entry(struct doc *x, const char *key, const char *value, unsigned line,
+			unsigned col);
 
 #endif

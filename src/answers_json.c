@@ -6,8 +6,9 @@
  * closed here, at our boundary: keys must not repeat, cJSON's error position becomes a line and a
  * column, and an "id" echoed from the input must be a number as JSON writes it.
  *
- * A saved answers file is a single line of JSON: it is also valid YAML and one line of batch
- * input, so the three formats never drift apart.
+ * The one-line form written here (--verify's counterexample, the interview's echo) is also valid
+ * YAML and one line of batch input; the files --save writes (pretty JSON or YAML) are
+ * answers_save.c's.
  */
 #include "answers_io.h"
 
@@ -273,6 +274,26 @@ static const char *child_key(const void *ctx, size_t i)
 	return ((cJSON *const *)ctx)[i]->string;
 }
 
+/*
+ * "meta": an object of strings, for the file's own bookkeeping (answers_save.c). Its problems
+ * are reported at the "meta" key (line:col): the scan records top-level keys only.
+ */
+static void read_meta(struct doc *x, const cJSON *m, unsigned line, unsigned col)
+{
+	const cJSON *e;
+	if (!cJSON_IsObject(m)) {
+		answers_add(x, line, col, "bad-meta", "'meta' must be an object of strings");
+		return;
+	}
+	for (e = m->child; e; e = e->next) {
+		if (!cJSON_IsString(e)) {
+			answers_add(x, line, col, "bad-meta", "'meta' value '%s' must be a string", e->string);
+			continue;
+		}
+		answers_meta_entry(x, e->string, e->valuestring, line, col);
+	}
+}
+
 int answers_read_json(struct doc *x)
 {
 	const char *end = NULL;
@@ -364,6 +385,10 @@ int answers_read_json(struct doc *x)
 			desc = "a string";
 		} else if (cJSON_IsArray(c)) {
 			desc = "a list";
+		}
+		if (strcmp(c->string, "meta") == 0) {
+			read_meta(x, c, line, col);
+			continue;
 		}
 		if (strcmp(c->string, "id") == 0) {
 			if (cJSON_IsString(c) || cJSON_IsNumber(c))

@@ -18,6 +18,29 @@ static struct sa_pos pos(yaml_mark_t m)
 	return sa_mark_pos(m.line, m.column);
 }
 
+/* "meta": a mapping of scalars, kept as text, for the file's own bookkeeping (answers_save.c). */
+static void read_meta(struct doc *x, yaml_document_t *doc, yaml_node_t *m)
+{
+	yaml_node_pair_t *p;
+	if (m->type != YAML_MAPPING_NODE) {
+		struct sa_pos at = pos(m->start_mark);
+		answers_add(x, at.line, at.col, "bad-meta", "'meta' must be a mapping of strings");
+		return;
+	}
+	for (p = m->data.mapping.pairs.start; p < m->data.mapping.pairs.top; p++) {
+		yaml_node_t *k = yaml_document_get_node(doc, p->key);
+		yaml_node_t *v = yaml_document_get_node(doc, p->value);
+		struct sa_pos at = pos(k->start_mark);
+		if (k->type != YAML_SCALAR_NODE || v->type != YAML_SCALAR_NODE) {
+			answers_add(x, at.line, at.col, "bad-meta",
+				    "'meta' must be a mapping of strings");
+			continue;
+		}
+		answers_meta_entry(x, (const char *)k->data.scalar.value,
+				   (const char *)v->data.scalar.value, at.line, at.col);
+	}
+}
+
 struct yaml_keys {
 	yaml_document_t *doc;
 	yaml_node_t *map;
@@ -112,6 +135,10 @@ int answers_read_yaml(struct doc *x)
 		dup = repeat[p - root->data.mapping.pairs.start];
 		if (dup) {
 			answers_add(x, line, col, "duplicate-key", "duplicate key '%s'", ks);
+			continue;
+		}
+		if (strcmp(ks, "meta") == 0) {
+			read_meta(x, &doc, v);
 			continue;
 		}
 		if (v->type != YAML_SCALAR_NODE) {

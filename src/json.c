@@ -118,6 +118,23 @@ static void add_plan(struct build *b, cJSON *doc, const struct sa_plan *p)
 	}
 }
 
+/* Provenance: the program that wrote the document. */
+static void add_tool(struct build *b, cJSON *doc)
+{
+	cJSON *t = add_obj(b, doc, "tool");
+	add_str(b, t, "name", "socadvise");
+	add_str(b, t, "version", SA_VERSION);
+}
+
+/* The answers file's "meta" mapping, in its order (the engine never reads it). */
+static void add_meta(struct build *b, cJSON *doc, const struct sa_meta *m)
+{
+	cJSON *o = add_obj(b, doc, "meta");
+	size_t i;
+	for (i = 0; i < m->n; i++)
+		add_str(b, o, m->keys[i], m->values[i]);
+}
+
 static cJSON *answer_value(const sa_rules *r, size_t q, int32_t v)
 {
 	switch (r->questions[q].type) {
@@ -384,9 +401,13 @@ static cJSON *result_doc(const sa_rules *r, const struct sa_result *res,
 	if (id)
 		put(&b, doc, "id", id);
 	add_num(&b, doc, "schema_version", JSON_SCHEMA_VERSION);
+	add_tool(&b, doc);
 	ru = add_obj(&b, doc, "rules");
 	add_str(&b, ru, "name", r->name);
 	add_str(&b, ru, "version", r->version);
+	add_bool(&b, doc, "complete", sa_result_is_complete(r, res));
+	if (o && o->meta && o->meta->n)
+		add_meta(&b, doc, o->meta);
 	ans = add_obj(&b, doc, "answers");
 	defs = add_arr(&b, doc, "defaults");
 	for (q = 0; q < r->nquestions; q++) {

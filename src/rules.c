@@ -129,12 +129,15 @@ int sa_rules_load_buffer(const char *name, const char *buf, size_t len,
 int sa_rules_load_file(const char *path, const struct sa_load_opts *opts, sa_rules **out,
 		       struct sa_diags *diags)
 {
-	FILE *f = fopen(path, "rb");
+	int is_stdin = strcmp(path, "-") == 0;
+	FILE *f = is_stdin ? stdin : fopen(path, "rb");
 	char *buf = NULL;
 	size_t len = 0, cap = 0, n;
 	int rc;
 
 	*out = NULL;
+	if (is_stdin)
+		path = "<stdin>";
 	if (!f) {
 		sa_diags_add(diags, SA_SEV_ERROR, path, 0, 0, "io", "cannot open: %s",
 			     strerror(errno));
@@ -158,11 +161,13 @@ int sa_rules_load_file(const char *path, const struct sa_load_opts *opts, sa_rul
 	if (ferror(f)) {
 		sa_diags_add(diags, SA_SEV_ERROR, path, 0, 0, "io", "cannot read: %s",
 			     strerror(errno));
-		fclose(f);
+		if (!is_stdin)
+			fclose(f);
 		free(buf);
 		return SA_ERR_IO;
 	}
-	fclose(f);
+	if (!is_stdin)
+		fclose(f);
 	rc = sa_rules_load_buffer(path, buf, len, opts, out, diags);
 	free(buf);
 	return rc;

@@ -39,11 +39,12 @@ static int see_help(void)
 	return CLI_EXIT_USAGE;
 }
 
-/* A value that is not one of o's choices: name them. */
+/* A value that is not one of o's choices: name them, and the nearest one when it is close. */
 static int bad_choice(const struct option_spec *o, const char *val)
 {
-	char *list = NULL;
+	char *list = NULL, pre[SA_ID_MAX + sizeof("did you mean ''? ")];
 	size_t len = 0;
+	const char *near = cli_option_suggest_choice(o, val);
 	FILE *m = open_memstream(&list, &len);
 	if (!m)
 		return cli_out_of_memory();
@@ -52,21 +53,22 @@ static int bad_choice(const struct option_spec *o, const char *val)
 		free(list);
 		return cli_out_of_memory();
 	}
+	snprintf(pre, sizeof(pre), near ? "did you mean '%s'? " : "%s", near ? near : "");
 	switch (o->id) {
 	case OPT_FORMAT:
-		cli_msg("unknown format '%s' (formats: %s)", val, list);
+		cli_msg("unknown format '%s' (%sformats: %s)", val, pre, list);
 		break;
 	case OPT_EXPLAIN:
-		cli_msg("unknown explanation level '%s' (%s)", val, list);
+		cli_msg("unknown explanation level '%s' (%s%s)", val, pre, list);
 		break;
 	case OPT_COLOR:
-		cli_msg("unknown colour setting '%s' (%s)", val, list);
+		cli_msg("unknown colour setting '%s' (%s%s)", val, pre, list);
 		break;
 	case OPT_COMPLETION:
-		cli_msg("unknown shell '%s' for --completion (%s)", val, list);
+		cli_msg("unknown shell '%s' for --completion (%s%s)", val, pre, list);
 		break;
 	default:
-		cli_msg("unknown value '%s' for --%s (%s)", val, o->name, list);
+		cli_msg("unknown value '%s' for --%s (%s%s)", val, o->name, pre, list);
 		break;
 	}
 	free(list);
@@ -195,12 +197,14 @@ int cli_args_parse(struct cli_args *a, int argc, char **argv)
 				cli_msg("option '--%s' takes no value", o->name);
 				return see_help();
 			}
-		} else if (arg[0] == '-' && arg[1] && !arg[2]) {
+		} else if (arg[0] == '-' && arg[1]) {
 			o = cli_option_find_short(arg[1]);
-			if (!o) {
+			if (!o || (arg[2] && o->arg == ARG_NONE)) {
 				cli_msg("unknown option '%s'", arg);
 				return see_help();
 			}
+			if (arg[2])
+				val = arg + 2; /* an attached value: -fjson, -efull */
 		} else {
 			cli_msg("unexpected argument '%s'", arg);
 			return see_help();
@@ -348,4 +352,17 @@ int cli_args_answers(const struct cli_args *a, const sa_rules *r, struct sa_answ
 		free(id);
 	}
 	return rc;
+}
+
+void cli_answers_overlay(struct sa_answers *dst, const struct sa_answers *top, int override)
+{
+	size_t q;
+	for (q = 0; q < top->count && q < dst->count; q++) {
+		if (top->origin[q] != SA_ORIGIN_GIVEN)
+			continue;
+		if (!override && dst->origin[q] == SA_ORIGIN_GIVEN)
+			continue;
+		dst->value[q] = top->value[q];
+		dst->origin[q] = SA_ORIGIN_GIVEN;
+	}
 }

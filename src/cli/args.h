@@ -56,4 +56,11 @@ int cli_args_parse(struct cli_args *a, int argc, char **argv);
  */
 int cli_args_answers(const struct cli_args *a, const sa_rules *r, struct sa_answers *ans);
 
+/*
+ * Lay the given answers of top over dst (both for the same rules). override nonzero: top wins
+ * where both answer (flags over an answers file); zero: dst's own answers win (a batch line
+ * over the flags given as defaults for every line).
+ */
+void cli_answers_overlay(struct sa_answers *dst, const struct sa_answers *top, int override);
+
 #endif

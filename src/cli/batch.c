@@ -4,16 +4,20 @@
  * Invariants:
  * - exactly one output line per input line, in input order: a blank, invalid or over-long line
  *   gets an error object {"id"?, "line", "column", "error", "errors"} and processing goes on;
- *   the last line counts even without a final newline;
+ *   the last line counts even without a final newline, and one empty line at the very end
+ *   is the end of the input, not a line; a UTF-8 byte order mark before the first line and
+ *   CRLF line ends are accepted;
  * - streaming in constant memory: the rules are loaded once by the caller, one answers set and
  *   one result are reused for every line, and a line is held only up to CLI_BATCH_MAX_LINE bytes
  *   (the rest of a longer line is read and dropped), so memory does not grow with the input;
  * - a result line is the --format json document on one line, with the line's "id" (a string or
- *   a number, echoed as given) as its first key; reasons are left out unless --explain asks.
+ *   a number, echoed as given) as its first key; reasons are left out unless --explain asks;
+ * - question flags on the command line are defaults for every line: a line's own answer wins.
  * Each bad line is also reported on standard error as FILE:LINE:COL: message. Reading JSON is
  * the answers reader's job, the scanning around a line included (sa_answers_json_line_check,
  * sa_answers_json_id): this file reads lines and writes results.
  */
+#include "args.h"
 #include "batch.h"
 #include "cli.h"
 
@@ -57,6 +61,9 @@ static int read_line(FILE *in, struct line *ln)
 	}
 	if (c == EOF && ferror(in))
 		return -1;
+	/* a CRLF line end (a file from Windows or a spreadsheet) */
+	if (ln->len && ln->buf[ln->len - 1] == '\r' && !ln->too_long)
+		ln->len--;
 	if (!ln->buf) {
 		ln->buf = malloc(1);
 		if (!ln->buf) {
@@ -67,6 +74,16 @@ static int read_line(FILE *in, struct line *ln)
 	}
 	ln->buf[ln->len] = '\0';
 	return 1;
+}
+
+/* Nonzero when nothing follows in the input (a read error is left for the next read). */
+static int at_end(FILE *in)
+{
+	int c = getc_unlocked(in);
+	if (c == EOF)
+		return !ferror(in);
+	ungetc(c, in);
+	return 0;
 }
 
 /* Check a line before the answers reader sees it: blank, too long, or not a JSON object. */
@@ -83,7 +100,8 @@ int cli_batch_run(const sa_rules *r, const struct cli_batch_opts *o, FILE *out)
 {
 	const char *name = !o->path || strcmp(o->path, "-") == 0 ? "<stdin>" : o->path;
 	FILE *in = !o->path || strcmp(o->path, "-") == 0 ? stdin : fopen(o->path, "rb");
-	struct sa_output_opts oo = { o->explain, 0, 1 };
+	struct sa_meta meta;
+	struct sa_output_opts oo = { o->explain, 0, 1, &meta };
 	struct sa_answers ans = { 0, NULL, NULL };
 	struct sa_result res;
 	struct sa_diags d;
@@ -94,6 +112,7 @@ int cli_batch_run(const sa_rules *r, const struct cli_batch_opts *o, FILE *out)
 	int rc = CLI_EXIT_OK, got = 0, have_res = 0;
 
 	memset(&res, 0, sizeof(res));
+	sa_meta_init(&meta);
 	if (!in) {
 		cli_msg("%s: cannot open: %s", name, strerror(errno));
 		return CLI_EXIT_INPUT;
@@ -109,11 +128,20 @@ int cli_batch_run(const sa_rules *r, const struct cli_batch_opts *o, FILE *out)
 	while ((got = read_line(in, &ln)) == 1) {
 		size_t idlen = 0;
 		int st, wr;
+		if (lineno == 0 && ln.len >= 3 && memcmp(ln.buf, "\xef\xbb\xbf", 3) == 0) {
+			/* a UTF-8 byte order mark, as spreadsheets and some editors write */
+			memmove(ln.buf, ln.buf + 3, ln.len - 3 + 1);
+			ln.len -= 3;
+		}
+		if (ln.len == 0 && !ln.too_long && at_end(in))
+			break; /* an empty last line ("...}\n\n"): the end of the input, not a line */
 		lineno++;
 		sa_answers_clear(&ans);
+		sa_meta_clear(&meta);
 		st = precheck(&ln, name, lineno, &d);
 		if (st == SA_OK)
-			st = sa_answers_read(r, name, lineno - 1, ln.buf, ln.len, &ans, NULL, 0, &d);
+			st = sa_answers_read_meta(r, name, lineno - 1, ln.buf, ln.len, &ans, NULL, 0,
+						  &meta, &d);
 		/* the id of a line that parsed as JSON, also when its answers are wrong */
 		if (st != SA_ERR_NOMEM && !ln.too_long &&
 		    (st == SA_OK || (d.len && strcmp(d.items[0].code, "json-syntax") != 0 &&
@@ -128,6 +156,8 @@ int cli_batch_run(const sa_rules *r, const struct cli_batch_opts *o, FILE *out)
 			rc = cli_out_of_memory();
 			break;
 		}
+		if (st == SA_OK && o->defaults)
+			cli_answers_overlay(&ans, o->defaults, 0);
 		if (st != SA_OK) {
 			failed++;
 			cli_diags(&d);
@@ -159,10 +189,13 @@ int cli_batch_run(const sa_rules *r, const struct cli_batch_opts *o, FILE *out)
 			lineno == 1 ? "" : "s");
 		rc = CLI_EXIT_INPUT;
 	} else if (rc == CLI_EXIT_OK && incomplete) {
+		cli_msg("%s: incomplete: %lu of %u line%s (\"complete\": false)", name, incomplete,
+			lineno, lineno == 1 ? "" : "s");
 		rc = CLI_EXIT_INCOMPLETE;
 	}
 out:
 	sa_diags_release(&d);
+	sa_meta_release(&meta);
 	free(ln.buf);
 	free(id);
 	if (ans.value)

@@ -17,6 +17,8 @@ struct cli_batch_opts {
 	const char *path;     /* NULL or "-": standard input */
 	int explain;          /* enum sa_explain */
 	int require_complete; /* exit 6 when a line's result is not complete */
+	/* answers given on the command line, for every line that does not answer them; or NULL */
+	const struct sa_answers *defaults;
 };
 
 /*

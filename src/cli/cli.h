@@ -52,4 +52,11 @@ void cli_diags(const struct sa_diags *d);
  */
 int cli_out_of_memory(void);
 
+/*
+ * --require-complete found res incomplete: say why on standard error, "socadvise: incomplete:
+ * N open questions (id, ...)" in question order or, when no question is open, what is still
+ * possible ("soc2:type", "advice:ID", ...). Returns CLI_EXIT_INCOMPLETE (or CLI_EXIT_INTERNAL).
+ */
+int cli_report_incomplete(const sa_rules *r, const struct sa_result *res);
+
 #endif

@@ -66,7 +66,8 @@ static char *slurp(const char *path, size_t *len)
 	return buf;
 }
 
-int cli_read_answers_file(const char *path, const sa_rules *r, struct sa_answers *ans)
+int cli_read_answers_file(const char *path, const sa_rules *r, struct sa_answers *ans,
+			  struct sa_meta *meta)
 {
 	struct sa_diags d;
 	size_t len;
@@ -80,9 +81,11 @@ int cli_read_answers_file(const char *path, const sa_rules *r, struct sa_answers
 		return CLI_EXIT_INPUT;
 	}
 	sa_diags_init(&d);
-	rc = sa_answers_read(r, name, 0, buf, len, ans, NULL, 0, &d);
+	rc = sa_answers_read_meta(r, name, 0, buf, len, ans, NULL, 0, meta, &d);
 	cli_diags(&d);
 	sa_diags_release(&d);
 	free(buf);
+	if (rc == SA_ERR_NOMEM)
+		return cli_out_of_memory();
 	return rc == SA_OK ? CLI_EXIT_OK : CLI_EXIT_INPUT;
 }

@@ -14,9 +14,9 @@
 int cli_load_rules(const char *path, const char *const *reserved, sa_rules **r);
 
 /*
- * --answers FILE ("-": standard input) into ans: read first, so that flags may add to it (not
- * contradict it). Returns CLI_EXIT_OK or CLI_EXIT_INPUT (reported).
+ * --answers FILE ("-": standard input) into ans: read first, so that flags may override it. Its "meta" mapping goes into meta. Returns CLI_EXIT_OK or CLI_EXIT_INPUT (reported).
  */
-int cli_read_answers_file(const char *path, const sa_rules *r, struct sa_answers *ans);
+int cli_read_answers_file(const char *path, const sa_rules *r, struct sa_answers *ans,
+			  struct sa_meta *meta);
 
 #endif

@@ -287,7 +287,7 @@ int cli_interview_check(FILE *in, const char *answers_path)
 static int save(struct session *s)
 {
 	const struct sa_answers *a = sa_interview_answers(s->it);
-	int rc = cli_save_answers(s->o->save_path, s->r, a);
+	int rc = cli_save_answers(s->o->save_path, s->r, a, s->o->output.meta);
 	if (rc != CLI_EXIT_OK) {
 		/* the answers must not be lost with the file: show them */
 		fputs("socadvise: the answers were: ", stderr);

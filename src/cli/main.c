@@ -64,14 +64,50 @@ static int close_stdout(int rc)
 	return rc;
 }
 
+static int is_stdin(const char *path)
+{
+	return path && strcmp(path, "-") == 0;
+}
+
+/*
+ * Standard input can be read once: at most one argument may claim it ('-' as an input file,
+ * --batch without a file, or the interview's replies). rules_env: the rules path came from
+ * SOCADVISE_RULES.
+ */
+static int check_stdin(const struct cli_args *a, int rules_env)
+{
+	const char *claim[4];
+	size_t n = 0;
+	if (is_stdin(a->rules_path))
+		claim[n++] = rules_env ? "SOCADVISE_RULES=-" : "--rules -";
+	if (is_stdin(a->answers_path))
+		claim[n++] = "--answers -";
+	if (a->batch && (!a->batch_path || is_stdin(a->batch_path)))
+		claim[n++] = a->batch_path ? "--batch -" : "--batch (without a file)";
+	/* --interactive with --answers - has its own message (cli_interview_check) */
+	if (a->interactive && !is_stdin(a->answers_path))
+		claim[n++] = "--interactive (its replies)";
+	if (n > 1) {
+		cli_msg("%s and %s both read standard input; give one of them a file", claim[0],
+			claim[1]);
+		return CLI_EXIT_USAGE;
+	}
+	return CLI_EXIT_OK;
+}
+
 /* Usage errors that need no rules. */
-static int check_combinations(const struct cli_args *a)
+static int check_combinations(const struct cli_args *a, int rules_env)
 {
 	if (a->all_questions && !a->interactive) {
 		cli_msg("--all-questions needs --interactive");
 		return CLI_EXIT_USAGE;
 	}
-	return CLI_EXIT_OK;
+	if (is_stdin(a->save_path)) {
+		cli_msg("--save - is not allowed: the result is written to standard output; give "
+			"--save a file name");
+		return CLI_EXIT_USAGE;
+	}
+	return check_stdin(a, rules_env);
 }
 
 /* --check and --verify: the rules tooling loads and reports on the rules file itself. */
@@ -86,6 +122,31 @@ static int run_tools(const struct cli_args *a)
 		cli_reserved_names()
 	};
 	return cli_tools(&to, stdout);
+}
+
+/*
+ * --version: the program, then the rules in use by name and version. Rules that cannot be
+ * loaded are said to be so (their problems are for --check): --version never fails over them.
+ */
+static int run_version(const struct cli_args *a)
+{
+	struct sa_diags d;
+	struct sa_load_opts lo = { cli_reserved_names() };
+	sa_rules *r = NULL;
+	printf("socadvise %s\n", SA_VERSION);
+	if (is_stdin(a->rules_path)) {
+		printf("rules: from standard input (not read by --version)\n");
+		return CLI_EXIT_OK;
+	}
+	sa_diags_init(&d);
+	if (sa_rules_load(a->rules_path, &lo, &r, &d) == SA_OK)
+		printf("rules: %s %s\n", sa_rules_name(r), sa_rules_version(r));
+	else
+		printf("rules: '%s' could not be loaded (socadvise --check --rules FILE says why)\n",
+		       a->rules_path ? a->rules_path : SA_DEFAULT_RULES_NAME);
+	sa_diags_release(&d);
+	sa_rules_free(r);
+	return CLI_EXIT_OK;
 }
 
 /*
@@ -119,65 +180,94 @@ static int run_list_questions(const struct cli_args *a, const sa_rules *r)
 	}
 }
 
+/* The question flags and --answer values alone: two flags that contradict are a usage error. */
+static int read_flags(const struct cli_args *a, const sa_rules *r, struct sa_answers *flags)
+{
+	int rc = cli_args_answers(a, r, flags);
+	if (rc == CLI_EXIT_USAGE)
+		cli_try_help();
+	return rc;
+}
+
+/* --batch: question flags are defaults for every line; a line's own answer wins. */
 static int run_batch(const struct cli_args *a, const sa_rules *r)
 {
 	struct cli_batch_opts bo = { a->batch_path, a->explain_set ? a->explain : SA_EXPLAIN_NONE,
-				     a->require_complete };
-	if (a->npending || a->answers_path || a->interactive || a->save_path) {
-		cli_msg("--batch reads every answer from its input: it cannot be combined with "
-			"question flags, --answer, --answers, --interactive or --save");
+				     a->require_complete, NULL };
+	struct sa_answers defaults;
+	int rc;
+	if (a->answers_path || a->interactive || a->save_path) {
+		cli_msg("--batch reads its answers from its input: it cannot be combined with "
+			"--answers, --interactive or --save");
 		return CLI_EXIT_USAGE;
 	}
 	if (a->format_set && a->format != CLI_FORMAT_JSON) {
 		cli_msg("--batch writes JSON Lines: --format must be json");
 		return CLI_EXIT_USAGE;
 	}
-	return cli_batch_run(r, &bo, stdout);
+	if (sa_answers_init(&defaults, r) != SA_OK)
+		return cli_out_of_memory();
+	rc = read_flags(a, r, &defaults);
+	if (rc == CLI_EXIT_OK) {
+		bo.defaults = &defaults;
+		rc = cli_batch_run(r, &bo, stdout);
+	}
+	sa_answers_release(&defaults);
+	return rc;
 }
 
-/* The answers of the command line: --answers first, then the flags, which may add to them. */
-static int read_answers(const struct cli_args *a, const sa_rules *r, struct sa_answers *ans)
+/*
+ * The answers of the command line: the --answers file, then the flags, which override it (a
+ * what-if over a saved profile, as a command-line variable overrides a variables file).
+ */
+static int read_answers(const struct cli_args *a, const sa_rules *r, struct sa_answers *ans,
+			struct sa_meta *meta)
 {
+	struct sa_answers flags;
 	int rc;
 	if (a->answers_path) {
-		rc = cli_read_answers_file(a->answers_path, r, ans);
+		rc = cli_read_answers_file(a->answers_path, r, ans, meta);
 		if (rc != CLI_EXIT_OK)
 			return rc;
 	}
-	rc = cli_args_answers(a, r, ans);
-	if (rc == CLI_EXIT_USAGE)
-		cli_try_help();
+	if (sa_answers_init(&flags, r) != SA_OK)
+		return cli_out_of_memory();
+	rc = read_flags(a, r, &flags);
+	if (rc == CLI_EXIT_OK)
+		cli_answers_overlay(ans, &flags, 1);
+	sa_answers_release(&flags);
 	return rc;
 }
 
 /* --interactive: pre-filled answers (flags, --answers) are not asked again. */
 static int run_interview(const struct cli_args *a, const sa_rules *r,
-			 const struct sa_answers *ans)
+			 const struct sa_answers *ans, const struct sa_meta *meta)
 {
 	struct cli_interview iv = {
 		r, ans, a->all_questions, a->save_path, writer(a->format),
-		{ a->explain, cli_color_decide(a->color, stdout, 0), 0 },
+		{ a->explain, cli_color_decide(a->color, stdout, 0), 0, meta },
 		cli_color_decide(a->color, stderr, 1), stdin, stderr, stdout
 	};
 	return cli_interview(&iv);
 }
 
 /* The answers given, evaluated once and written in the format asked for. */
-static int run_once(const struct cli_args *a, const sa_rules *r, const struct sa_answers *ans)
+static int run_once(const struct cli_args *a, const sa_rules *r, const struct sa_answers *ans,
+		    const struct sa_meta *meta)
 {
-	struct sa_output_opts o = { a->explain, cli_color_decide(a->color, stdout, 0), 0 };
+	struct sa_output_opts o = { a->explain, cli_color_decide(a->color, stdout, 0), 0, meta };
 	struct sa_result res;
 	int rc;
 	if (a->save_path) {
-		rc = cli_save_answers(a->save_path, r, ans);
+		rc = cli_save_answers(a->save_path, r, ans, meta);
 		if (rc != CLI_EXIT_OK)
 			return rc;
 	}
 	sa_result_init(&res, r);
 	sa_evaluate(r, ans, &res);
 	rc = written(writer(a->format)(stdout, r, &res, &o));
-	if (a->require_complete && !sa_result_is_complete(r, &res))
-		rc = CLI_EXIT_INCOMPLETE;
+	if (a->require_complete && !sa_result_is_complete(r, &res) && rc == CLI_EXIT_OK)
+		rc = cli_report_incomplete(r, &res);
 	sa_result_release(&res);
 	return rc;
 }
@@ -186,6 +276,7 @@ static int run_once(const struct cli_args *a, const sa_rules *r, const struct sa
 static int run_answers(const struct cli_args *a, const sa_rules *r)
 {
 	struct sa_answers ans;
+	struct sa_meta meta;
 	int rc;
 	if (a->interactive) {
 		rc = cli_interview_check(stdin, a->answers_path);
@@ -194,9 +285,11 @@ static int run_answers(const struct cli_args *a, const sa_rules *r)
 	}
 	if (sa_answers_init(&ans, r) != SA_OK)
 		return cli_out_of_memory();
-	rc = read_answers(a, r, &ans);
+	sa_meta_init(&meta);
+	rc = read_answers(a, r, &ans, &meta);
 	if (rc == CLI_EXIT_OK)
-		rc = a->interactive ? run_interview(a, r, &ans) : run_once(a, r, &ans);
+		rc = a->interactive ? run_interview(a, r, &ans, &meta) : run_once(a, r, &ans, &meta);
+	sa_meta_release(&meta);
 	sa_answers_release(&ans);
 	return rc;
 }
@@ -205,7 +298,7 @@ int main(int argc, char **argv)
 {
 	struct cli_args a;
 	sa_rules *r = NULL;
-	int rc;
+	int rc, rules_env = 0;
 
 	rc = cli_args_init(&a, argc);
 	if (rc != CLI_EXIT_OK)
@@ -215,14 +308,16 @@ int main(int argc, char **argv)
 		goto out;
 	if (!a.rules_path) { /* --rules wins over SOCADVISE_RULES; neither: the built-in rules */
 		const char *env = getenv("SOCADVISE_RULES");
-		if (env && *env)
+		if (env && *env) {
 			a.rules_path = env;
+			rules_env = 1;
+		}
 	}
-	rc = check_combinations(&a);
+	rc = check_combinations(&a, rules_env);
 	if (rc != CLI_EXIT_OK)
 		goto out;
 	if (a.version) {
-		printf("socadvise %s\n", SA_VERSION);
+		rc = run_version(&a);
 		goto out;
 	}
 	if (a.check || a.verify) {

@@ -5,7 +5,9 @@
 #include "options.h"
 #include "socadvise.h"
 
+#include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
 static const struct option_choice formats[] = {
 	{ "text", "(default)", CLI_FORMAT_TEXT },
@@ -42,7 +44,7 @@ static const struct option_choice shells[] = {
 const struct option_spec cli_options[] = {
 	{ "help", 'h', ARG_NONE, NULL, "show this help, with every question flag, and exit", FREE,
 	  OPT_HELP },
-	{ "version", 'V', ARG_NONE, NULL, "show the version and exit", FREE, OPT_VERSION },
+	{ "version", 'V', ARG_NONE, NULL, "show the version and the rules' name and version, and exit", FREE, OPT_VERSION },
 	{ "rules", 0, ARG_REQUIRED, "FILE",
 	  "use this rules file instead of the built-in one (also SOCADVISE_RULES)", FREE,
 	  OPT_RULES },
@@ -53,7 +55,7 @@ const struct option_spec cli_options[] = {
 	{ "answer", 'a', ARG_REQUIRED, "ID=VALUE", "answer a question (repeatable)", FREE,
 	  OPT_ANSWER },
 	{ "answers", 0, ARG_REQUIRED, "FILE",
-	  "read answers from a YAML or JSON file ('-' for standard input); flags may add to them",
+	  "read answers from a YAML or JSON file ('-' for standard input); flags override them",
 	  FREE, OPT_ANSWERS },
 	{ "list-questions", 0, ARG_NONE, NULL, "list the questions with their types and exit",
 	  FREE, OPT_LIST_QUESTIONS },
@@ -74,7 +76,7 @@ const struct option_spec cli_options[] = {
 	  "with --interactive: ask every applicable question, not only those that still matter",
 	  FREE, OPT_ALL_QUESTIONS },
 	{ "save", 0, ARG_REQUIRED, "FILE",
-	  "write the answers to FILE (one line of JSON, read back by --answers), atomically", FREE,
+	  "write the answers to FILE (JSON, or YAML for .yaml/.yml; read back by --answers), atomically", FREE,
 	  OPT_SAVE },
 	{ "check", 0, ARG_NONE, NULL,
 	  "check the rules file: every error and warning as FILE:LINE:COL (text or json); exit 3 on an error",
@@ -93,7 +95,7 @@ const struct option_spec cli_options[] = {
 const size_t cli_option_count = NOPTIONS;
 
 /* Names reserved for options that later versions add. */
-static const char *const future_names[] = { "output", "quiet", "verbose", "colour", "id" };
+static const char *const future_names[] = { "output", "quiet", "verbose", "colour", "id", "meta" };
 
 #define NFUTURE (sizeof(future_names) / sizeof(future_names[0]))
 
@@ -151,9 +153,29 @@ const struct option_choice *cli_option_choice(const struct option_spec *o, const
 {
 	const struct option_choice *c;
 	for (c = o->choices; c && c->name; c++)
-		if (strcmp(c->name, value) == 0)
+		if (strcasecmp(c->name, value) == 0)
 			return c;
 	return NULL;
+}
+
+const char *cli_option_suggest_choice(const struct option_spec *o, const char *value)
+{
+	const struct option_choice *c;
+	const char *best = NULL;
+	char low[SA_ID_MAX + 1];
+	size_t bestd = (size_t)-1, i, n = strlen(value);
+	if (n > SA_ID_MAX)
+		return NULL;
+	for (i = 0; i <= n; i++)
+		low[i] = (char)tolower((unsigned char)value[i]);
+	for (c = o->choices; c && c->name; c++) {
+		size_t d = sa_edit_distance(low, c->name);
+		if (d < bestd) {
+			bestd = d;
+			best = c->name;
+		}
+	}
+	return bestd <= (n < 5 ? 1u : 2u) ? best : NULL;
 }
 
 void cli_option_write_choices(FILE *f, const struct option_spec *o, const char *sep)

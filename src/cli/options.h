@@ -84,8 +84,11 @@ const struct option_spec *cli_option_find_long(const char *name, size_t len);
 const struct option_spec *cli_option_find_short(char c);
 /* The closest built-in option name to name (for "did you mean"), or NULL. */
 const char *cli_option_suggest(const char *name);
-/* The choice of o named value, or NULL when o has no such choice (or takes any value). */
+/* The choice of o named value, in any case ("JSON"), or NULL when o has no such choice (or
+ * takes any value). */
 const struct option_choice *cli_option_choice(const struct option_spec *o, const char *value);
+/* The choice of o closest to value (for "did you mean"), or NULL when none is close. */
+const char *cli_option_suggest_choice(const struct option_spec *o, const char *value);
 
 /* Write the names of o's choices separated by sep ("json, text", "json text"). */
 void cli_option_write_choices(FILE *f, const struct option_spec *o, const char *sep);

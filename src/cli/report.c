@@ -6,6 +6,7 @@
 #include "cli.h"
 
 #include <stdarg.h>
+#include <stdlib.h>
 
 void cli_msg(const char *fmt, ...)
 {
@@ -36,4 +37,56 @@ int cli_out_of_memory(void)
 {
 	cli_msg("out of memory");
 	return CLI_EXIT_INTERNAL;
+}
+
+/* sep before every name but the first; returns the count so far */
+static size_t put_name(FILE *f, size_t n, const char *a, const char *b)
+{
+	fprintf(f, "%s%s%s%s", n ? ", " : "", a, b ? ":" : "", b ? b : "");
+	return n + 1;
+}
+
+int cli_report_incomplete(const sa_rules *r, const struct sa_result *res)
+{
+	char *list = NULL;
+	size_t len = 0, n = 0, nopen, q, i;
+	FILE *m = open_memstream(&list, &len);
+	int rep, c, k;
+	if (!m)
+		return cli_out_of_memory();
+	for (q = 0; q < sa_rules_question_count(r); q++)
+		if (sa_result_is_open(res, q))
+			n = put_name(m, n, sa_question_id(r, q), NULL);
+	nopen = n;
+	if (n == 0) {
+		/* nothing left to ask, yet something is undecided: name what */
+		for (rep = 0; rep < SA_REPORT_COUNT; rep++) {
+			const struct sa_report_result *rr = &res->report[rep];
+			const char *id = sa_report_id((enum sa_report)rep);
+			if (rr->status == SA_POSSIBLE)
+				n = put_name(m, n, id, NULL);
+			if (rr->status == SA_ABSENT)
+				continue;
+			if (rr->type_open)
+				n = put_name(m, n, id, "type");
+			for (c = 0; c < SA_CAT_COUNT; c++)
+				if (rr->criteria[c] == SA_POSSIBLE)
+					n = put_name(m, n, id, sa_category_id((enum sa_category)c));
+		}
+		for (k = 0; k < 2; k++)
+			for (i = 0; i < sa_rules_item_count(r, (enum sa_item_kind)k); i++)
+				if (res->items[k][i].status == SA_POSSIBLE)
+					n = put_name(m, n, k == SA_ITEM_ADVICE ? "advice" : "step",
+						     sa_item_id(r, (enum sa_item_kind)k, i));
+	}
+	if (fclose(m) != 0) {
+		free(list);
+		return cli_out_of_memory();
+	}
+	if (nopen)
+		cli_msg("incomplete: %zu open question%s (%s)", nopen, nopen == 1 ? "" : "s", list);
+	else
+		cli_msg("incomplete: no question left to ask, but still possible: %s", list);
+	free(list);
+	return CLI_EXIT_INCOMPLETE;
 }

@@ -1,5 +1,6 @@
 /*
- * save.c - --save: the answers written atomically.
+ * save.c - --save: the answers written atomically, as pretty JSON or, for a name ending in
+ * .yaml or .yml, as YAML (sa_answers_write_file), with the answers file's "meta" kept.
  *
  * A temporary file in the target's directory is written, fsynced and renamed over the target
  * with the cancelling signals held (reply.h), then the directory is fsynced: the target is the
@@ -51,7 +52,16 @@ int cli_save_check(const char *path)
 	return CLI_EXIT_OK;
 }
 
-int cli_save_answers(const char *path, const sa_rules *r, const struct sa_answers *a)
+/* A name ending in .yaml or .yml is saved as YAML, any other as JSON. */
+static int yaml_name(const char *path)
+{
+	size_t n = strlen(path);
+	return (n > 5 && strcmp(path + n - 5, ".yaml") == 0) ||
+	       (n > 4 && strcmp(path + n - 4, ".yml") == 0);
+}
+
+int cli_save_answers(const char *path, const sa_rules *r, const struct sa_answers *a,
+		     const struct sa_meta *meta)
 {
 	char dir[PATH_MAX], tmp[PATH_MAX + 32];
 	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
@@ -93,7 +103,7 @@ int cli_save_answers(const char *path, const sa_rules *r, const struct sa_answer
 		close(fd);
 		goto fail;
 	}
-	if (sa_answers_write_json(f, r, a) != SA_OK || fflush(f) != 0) {
+	if (sa_answers_write_file(f, r, a, meta, yaml_name(path)) != SA_OK || fflush(f) != 0) {
 		err = errno ? errno : EIO;
 		fclose(f);
 		goto fail;

@@ -44,7 +44,7 @@ static int load(const struct cli_tools_opts *o, sa_rules **r, struct sa_diags *d
 static const char *file_name(const struct cli_tools_opts *o)
 {
 	const char *path = o->rules_path;
-	return path ? path : SA_DEFAULT_RULES_NAME;
+	return path ? (strcmp(path, "-") == 0 ? "<stdin>" : path) : SA_DEFAULT_RULES_NAME;
 }
 
 static int run_check(const struct cli_tools_opts *o, FILE *out)

@@ -27,12 +27,12 @@ DEBIAN_FRONTEND=noninteractive apt-get install -y "$deb" > "$build/apt-install.l
 	{ cat "$build/apt-install.log"; exit 1; }
 
 fail=0
-for f in /usr/bin/socadvise /usr/share/man/man1/socadvise.1 /usr/share/man/man5/socadvise-rules.5 \
+for f in /usr/bin/socadvise /usr/share/man/man1/socadvise.1.gz /usr/share/man/man5/socadvise-rules.5.gz \
 	/usr/share/bash-completion/completions/socadvise /usr/share/zsh/vendor-completions/_socadvise \
-	/usr/share/doc/socadvise/copyright; do
+	/usr/share/doc/socadvise/copyright /usr/share/doc/socadvise/changelog.Debian.gz; do
 	if [ -f "$f" ]; then echo "ok   $f"; else echo "FAIL $f is not installed"; fail=1; fi
 done
-v=$(/usr/bin/socadvise --version)
+v=$(/usr/bin/socadvise --version | head -n 1)
 [ "$v" = "socadvise $(sed -n 's/^#define SA_VERSION "\([0-9.]*\)"$/\1/p' "$(dirname "$0")/../../include/socadvise.h")" ] ||
 	{ echo "FAIL version: $v"; fail=1; }
 out=$(/usr/bin/socadvise --payroll --auditor-reliance --format json)

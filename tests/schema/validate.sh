@@ -99,6 +99,7 @@ out out/brief.json --hosting --security-reviews --explain=none --format json
 out out/first.json --hosting --first-report --controls-months=2 --deadline-months=4 --type2-required --format json
 out out/products.json --products --board-cyber-assurance --no-service-org --format json
 out out/mini.json --rules "$src/tests/golden/fixtures/mini-rules.yaml" --hosting --uptime --format json --explain
+out out/meta.json --rules "$src/tests/golden/fixtures/mini-rules.yaml" --answers "$src/tests/golden/cases/answers-meta-output/a.json" --format json
 out out/saas.yaml --hosting --customer-data --health-info --format yaml
 yaml2json "$tmp/out/saas.yaml" > "$tmp/out/saas-yaml.json" && rm "$tmp/out/saas.yaml"
 validate "$schema/output.schema.json" -- "$tmp"/out/*.json
@@ -124,6 +125,11 @@ if "$bin" --help 2>/dev/null | grep -q -- '--save'; then
 		[ -s "$tmp/answers/saved.json" ] || rm -f "$tmp/answers/saved.json"
 fi
 printf '{"id": "x", "hosting": true, "controls-months": 3, "role": "customer", "payroll": null}\n' > "$tmp/answers/handmade.json"
+# --save with a meta mapping kept, as JSON and as YAML
+printf 'meta:\n  vendor: Acme\n  reviewed_at: 2026-01-15\nhosting: true\n' > "$tmp/meta-in.yaml"
+"$bin" --answers "$tmp/meta-in.yaml" --role=customer --save "$tmp/answers/saved-meta.json" > /dev/null 2>&1 || fail=1
+"$bin" --answers "$tmp/meta-in.yaml" --save "$tmp/saved-meta.yaml" > /dev/null 2>&1 || fail=1
+yaml2json "$tmp/saved-meta.yaml" > "$tmp/answers/saved-meta-yaml.json"
 validate "$schema/answers.schema.json" -- "$tmp"/answers/*.json
 
 # 4. Batch lines and batch results: 200 generated profiles, every 17th line bad.
@@ -161,6 +167,8 @@ jq_set 'd.surprise = 1' "$tmp/out/payroll.json" "$tmp/bad-output2.json"
 reject "$schema/output.schema.json" -- "$tmp/bad-output2.json"
 echo '{"hosting": [true]}' > "$tmp/bad-answers.json"
 reject "$schema/answers.schema.json" -- "$tmp/bad-answers.json"
+echo '{"meta": {"reviewed": true}}' > "$tmp/bad-answers2.json"
+reject "$schema/answers.schema.json" -- "$tmp/bad-answers2.json"
 echo '{"line": 0, "column": 1, "error": {"code": "x", "message": "m"}, "errors": []}' > "$tmp/bad-result.json"
 reject "$schema/batch-result.schema.json" -r "$schema/output.schema.json" -- "$tmp/bad-result.json"
 jq_set 'd.rules[0].recommend = "soc9"' "$tmp/rules/default.json" "$tmp/bad-rules.json"

@@ -55,6 +55,9 @@ static void test_parse_values(void **state)
 		{ "payroll", "maybe", 0, 0, "'maybe' is not a valid answer to 'payroll' (expected true or false)" },
 		{ "role", "customer", 1, 1, NULL },
 		{ "role", "vendor", 0, 0, "'vendor' is not a choice of 'role' (choices: provider, customer)" },
+		{ "role", "Customer", 1, 1, NULL },
+		{ "role", "PROVIDER", 1, 0, NULL },
+		{ "role", "custmer", 0, 0, "'custmer' is not a choice of 'role' (did you mean 'customer'? choices: provider, customer)" },
 		{ "controls_months", "12", 1, 12, NULL },
 		{ "controls_months", "121", 0, 0, "121 is out of range for 'controls_months' (allowed: 0 to 120)" },
 		{ "controls_months", "-1", 0, 0, "-1 is out of range" },
@@ -230,6 +233,92 @@ static void test_write_roundtrip(void **state)
 	free(buf);
 }
 
+/* "meta": kept in order from JSON and YAML, never an answer; problems located. */
+struct meta_case {
+	const char *doc;
+	int st;
+	const char *kept;  /* "k=v;k=v;" */
+	const char *error; /* "LINE:COL: message" of the first diagnostic */
+};
+
+static void test_meta(void **state)
+{
+	struct fixture *f = *state;
+	static const struct meta_case cases[] = {
+		{ "{\"meta\": {\"vendor\": \"Acme\", \"owner\": \"it\"}, \"payroll\": true}", SA_OK,
+		  "vendor=Acme;owner=it;", NULL },
+		{ "meta:\n  vendor: Acme\n  reviewed_at: 2026-01-15\npayroll: true\n", SA_OK,
+		  "vendor=Acme;reviewed_at=2026-01-15;", NULL },
+		{ "{\"meta\": \"x\"}", SA_ERR_INPUT, "", "1:2: 'meta' must be an object of strings" },
+		{ "{\n\"meta\": {\"n\": 1}}", SA_ERR_INPUT, "", "2:1: 'meta' value 'n' must be a string" },
+		{ "meta: [a]\n", SA_ERR_INPUT, "", "1:7: 'meta' must be a mapping of strings" },
+		{ "meta:\n  a: x\n  a: y\n", SA_ERR_INPUT, "a=x;", "3:3: duplicate key 'a' in 'meta'" },
+	};
+	size_t i, j;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const struct meta_case *c = &cases[i];
+		struct sa_meta m;
+		char kept[256] = "", err[256] = "";
+		int st;
+		sa_meta_init(&m);
+		sa_answers_clear(&f->a);
+		st = sa_answers_read_meta(f->r, "t", 0, c->doc, strlen(c->doc), &f->a, NULL, 0, &m,
+					  &f->d);
+		for (j = 0; j < m.n; j++)
+			snprintf(kept + strlen(kept), sizeof(kept) - strlen(kept), "%s=%s;", m.keys[j],
+				 m.values[j]);
+		if (f->d.len)
+			snprintf(err, sizeof(err), "%u:%u: %s", f->d.items[0].line, f->d.items[0].col,
+				 f->d.items[0].message);
+		if (st != c->st || strcmp(kept, c->kept) != 0 ||
+		    strcmp(err, c->error ? c->error : "") != 0) {
+			print_error("case %zu [%s]: status %d, kept '%s', error '%s'\n", i, c->doc, st,
+				    kept, err);
+			fail();
+		}
+		/* meta is never an answer */
+		assert_int_equal(f->a.origin[q(f, "payroll")], c->st == SA_OK ? SA_ORIGIN_GIVEN : 0);
+		sa_meta_release(&m);
+		sa_diags_release(&f->d);
+	}
+}
+
+/* --save's forms: pretty JSON and YAML, meta first, both read back to the same answers. */
+static void test_write_file(void **state)
+{
+	struct fixture *f = *state;
+	struct sa_meta m, m2;
+	int yaml;
+	sa_meta_init(&m);
+	assert_int_equal(sa_meta_add(&m, "notes", "a \"b\"\n\x01"), SA_OK);
+	assert_int_equal(read_doc(f, "{\"gap_months\": 4, \"role\": \"customer\"}", NULL, 0), SA_OK);
+	for (yaml = 0; yaml < 2; yaml++) {
+		struct sa_answers b;
+		char *buf = NULL;
+		size_t len = 0;
+		FILE *mem = open_memstream(&buf, &len);
+		assert_int_equal(sa_answers_write_file(mem, f->r, &f->a, &m, yaml), SA_OK);
+		fclose(mem);
+		assert_string_equal(buf, yaml ? "# socadvise answers (read back with --answers)\n"
+						 "meta:\n  notes: \"a \\\"b\\\"\\n\\u0001\"\n"
+						 "role: \"customer\"\ngap_months: 4\n"
+					       : "{\n  \"meta\": {\n    \"notes\": \"a \\\"b\\\"\\n\\u0001\"\n  },\n"
+						 "  \"role\": \"customer\",\n  \"gap_months\": 4\n}\n");
+		sa_answers_init(&b, f->r);
+		sa_meta_init(&m2);
+		assert_int_equal(sa_answers_read_meta(f->r, "saved", 0, buf, len, &b, NULL, 0, &m2,
+						      &f->d), SA_OK);
+		assert_memory_equal(b.value, f->a.value, f->a.count * sizeof(*b.value));
+		assert_memory_equal(b.origin, f->a.origin, f->a.count);
+		assert_int_equal(m2.n, 1);
+		assert_string_equal(m2.values[0], m.values[0]);
+		sa_meta_release(&m2);
+		sa_answers_release(&b);
+		free(buf);
+	}
+	sa_meta_release(&m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -242,6 +331,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_yaml, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_line_base, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_write_roundtrip, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_meta, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_write_file, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -205,7 +205,13 @@ static void test_pass1(void **state)
 		  "socadvise: --answers given twice\n" },
 		/* unknown short options and stray arguments */
 		{ { "-x" }, CLI_EXIT_USAGE, NULL, "socadvise: unknown option '-x'\n" TRY },
-		{ { "-fjson" }, CLI_EXIT_USAGE, NULL, "socadvise: unexpected argument '-fjson'\n" TRY },
+		/* attached short values, and choices in any case */
+		{ { "-fjson" }, CLI_EXIT_OK, "format=json", "" },
+		{ { "-fJSON" }, CLI_EXIT_OK, "format=json", "" },
+		{ { "--format", "Markdown" }, CLI_EXIT_OK, "format=markdown", "" },
+		{ { "-fjsn" }, CLI_EXIT_USAGE, NULL,
+		  "socadvise: unknown format 'jsn' (did you mean 'json'? formats: text, json, markdown, yaml, ics)\n" },
+		{ { "-ih" }, CLI_EXIT_USAGE, NULL, "socadvise: unknown option '-ih'\n" TRY },
 		{ { "stray" }, CLI_EXIT_USAGE, NULL, "socadvise: unexpected argument 'stray'\n" TRY },
 		/* "--" ends the options and must be last */
 		{ { "--payroll", "--" }, CLI_EXIT_OK, "pending=--payroll", "" },
