@@ -141,7 +141,7 @@ for fmt in text markdown json yaml; do
 		"$bin" --rules evil.yaml --list-questions --format "$fmt"
 done
 check "rules texts, --help" 1 0 -- "$bin" --rules evil.yaml --help
-check "rules texts, --verify counterexample" 0 1 -- "$bin" --rules evil.yaml --verify
+check "rules texts, --verify counterexample" 1 0 -- "$bin" --rules evil.yaml --verify
 check "rules texts, --verify --format json" 0 0 -- "$bin" --rules evil.yaml --verify --format json
 check "rules texts, batch line" 0 0 -- sh -c 'printf "{\"hosting\":true}\n" | exec "$0" --rules evil.yaml --batch --explain=full' "$bin"
 check "rules texts, --completion bash" 0 0 -- "$bin" --rules evil.yaml --completion bash
