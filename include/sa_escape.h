@@ -67,9 +67,9 @@ int sa_escape_snprintf(char *buf, size_t size, unsigned flags, const char *fmt, 
 	__attribute__((format(printf, 4, 5)));
 
 /*
- * Write a JSON text (as a JSON library printed it) with every character that is shown as \uNNNN
- * above (C1 controls, line and paragraph separators, bidirectional controls) written as the JSON
- * escape \uNNNN instead of raw UTF-8, and a byte that is not part of valid UTF-8 as \ufffd (the
+ * Write a JSON text (as a JSON library printed it) with DEL and every character that is shown as
+ * \uNNNN above (C1 controls, line and paragraph separators, bidirectional controls) written as the
+ * JSON escape \uNNNN instead of raw, and a byte that is not part of valid UTF-8 as \ufffd (the
  * replacement character: JSON text is UTF-8, and no escape names a lone byte). Such bytes are
  * never part of JSON's own syntax, only of its strings, where the escape stands for the same
  * character; everything else is written unchanged. Returns 0, or EOF when writing failed.

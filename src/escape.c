@@ -238,16 +238,17 @@ int sa_escape_json_puts(FILE *f, const char *json)
 		size_t n;
 		char esc[SA_ESCAPE_MAX + 1];
 
-		if (s[i] < 0x80) {
+		if (s[i] < 0x7f) {
 			i++;
 			continue;
 		}
-		n = utf8_seq(s + i, len - i, &cp);
-		if (n && !invisible(cp)) {
+		if (s[i] == 0x7f) {
+			cp = 0x7f; /* DEL, which JSON libraries leave as it is */
+			n = 1;
+		} else if ((n = utf8_seq(s + i, len - i, &cp)) != 0 && !invisible(cp)) {
 			i += n;
 			continue;
-		}
-		if (!n) {
+		} else if (!n) {
 			cp = 0xfffd; /* a byte that is not UTF-8 */
 			n = 1;
 		}

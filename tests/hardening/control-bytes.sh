@@ -1,7 +1,7 @@
 #!/bin/sh
 # control-bytes.sh BINARY - no output path writes a raw control byte that came from input.
 #
-# ESC sequences (clear screen, set the window title), BEL and C1 controls (CSI as c2 9b, OSC as
+# ESC sequences (clear screen, set the window title), BEL, DEL and C1 controls (CSI as c2 9b, OSC as
 # c2 9d) are fed through every input the command reads: a rules file's texts (name, prompts,
 # help, choices are ids and cannot hold them, titles, because, why_not, advice and step texts,
 # source titles, invariant descriptions) and keys, an answers file's values and keys, a batch
@@ -26,11 +26,12 @@ esc=$(printf '\033')
 bel=$(printf '\007')
 csi=$(printf '\302\233')
 osc=$(printf '\302\235')
+del=$(printf '\177')
 # The payload as raw bytes (for the command line) ...
-raw="${esc}]0;pwned${bel}${esc}[2J${csi}31m${osc}x"
+raw="${esc}]0;pwned${bel}${esc}[2J${csi}31m${osc}x${del}y"
 # ... as a YAML double-quoted escape, and as a JSON string escape.
-yq='\e]0;pwned\a\e[2J\u009b31m\u009dx'
-jq='\u001b]0;pwned\u0007\u001b[2J\u009b31m\u009dx'
+yq='\e]0;pwned\a\e[2J\u009b31m\u009dx\x7fy'
+jq='\u001b]0;pwned\u0007\u001b[2J\u009b31m\u009dx\u007fy'
 
 pass=0
 fail=0
