@@ -6,7 +6,7 @@
 # help, choices are ids and cannot hold them, titles, because, why_not, advice and step texts,
 # source titles, invariant descriptions) and keys, an answers file's values and keys, a batch
 # line's values, keys and id, a command-line answer, an unknown option's name and a file name.
-# Every output format (text, markdown, json, yaml) and standard error must then hold no C0
+# Every output format (text, markdown, json, yaml, ics) and standard error must then hold no C0
 # control byte other than newline and tab, no DEL and no C1 control; where the input's text is
 # expected in an output, it must be there as a visible escape (\x1b, \u009b; JSON's \u001b and
 # YAML's \e count). Exit status: 0 when every path passes, 1 when any fails (each failure is
@@ -141,6 +141,8 @@ for fmt in text markdown json yaml; do
 	check "rules texts, --list-questions (--format $fmt)" 1 0 -- \
 		"$bin" --rules evil.yaml --list-questions --format "$fmt"
 done
+# iCalendar lines end in CRLF: the carriage returns are the format's, the rest is checked
+check "rules texts, --format ics" 1 0 -- sh -c '"$0" --rules evil.yaml --hosting --format ics > ics; s=$?; tr -d "\r" < ics; exit $s' "$bin"
 check "rules texts, --help" 1 0 -- "$bin" --rules evil.yaml --help
 check "rules texts, --verify counterexample" 1 0 -- "$bin" --rules evil.yaml --verify
 check "rules texts, --verify --format json" 0 0 -- "$bin" --rules evil.yaml --verify --format json
