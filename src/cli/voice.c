@@ -97,6 +97,94 @@ static void put_unsigned(FILE *f, const char *spec, uintmax_t x)
 }
 #pragma GCC diagnostic pop
 
+/* One conversion specification of cli_voice_say's format, as say() reads it. */
+struct conv {
+	char spec[SPEC_SIZE]; /* for a number: the specification with the length modifier j */
+	const char *mod;      /* the length modifier, in the format */
+	char kind;            /* the conversion character */
+	long width;
+	int left;             /* '-': padded on the right */
+};
+
+/*
+ * Read the conversion specification at p (just after its '%') into c; returns the character
+ * after it, or NULL when it is not one that say() supports.
+ */
+static const char *read_conv(const char *p, struct conv *c)
+{
+	const char *start = p - 1;
+	size_t n = strspn(p, "-+ #0");
+	c->left = memchr(p, '-', n) != NULL;
+	p += n;
+	c->width = strtol(p, NULL, 10);
+	p += strspn(p, "0123456789");
+	if (*p == '.') {
+		p++;
+		p += strspn(p, "0123456789");
+	}
+	c->mod = p;
+	p += strspn(p, "hlzjt");
+	c->kind = *p;
+	n = (size_t)(c->mod - start);
+	if (!c->kind || !strchr("diouxXcs%", c->kind) || p - c->mod > 2 ||
+	    n + 3 > sizeof(c->spec) || (strchr("cs", c->kind) && memchr(start, '.', n)))
+		return NULL;
+	/* every number is widened to intmax_t or uintmax_t */
+	memcpy(c->spec, start, n);
+	c->spec[n] = 'j';
+	c->spec[n + 1] = c->kind;
+	c->spec[n + 2] = '\0';
+	return p + 1;
+}
+
+/* Write the argument of conversion c, taken from *ap. */
+static void say_arg(FILE *f, const struct conv *c, va_list *ap)
+{
+	const char *m = c->mod;
+	if (c->kind == '%') {
+		fputc('%', f);
+	} else if (c->kind == 's') {
+		const char *s = va_arg(*ap, const char *);
+		if (!s)
+			s = "(null)";
+		if (is_sgr(s))
+			fputs(s, f);
+		else
+			say_text(f, s, strlen(s), c->width, c->left);
+	} else if (c->kind == 'c') {
+		char ch = (char)va_arg(*ap, int);
+		say_text(f, &ch, 1, c->width, c->left);
+	} else if (c->kind == 'd' || c->kind == 'i') {
+		intmax_t x;
+		if (*m == 'j')
+			x = va_arg(*ap, intmax_t);
+		else if (*m == 'z' || *m == 't')
+			x = va_arg(*ap, ptrdiff_t);
+		else if (*m == 'l' && m[1] == 'l')
+			x = va_arg(*ap, long long);
+		else if (*m == 'l')
+			x = va_arg(*ap, long);
+		else
+			x = va_arg(*ap, int);
+		put_signed(f, c->spec, x);
+	} else {
+		uintmax_t x;
+		if (*m == 'j')
+			x = va_arg(*ap, uintmax_t);
+		else if (*m == 'z')
+			x = va_arg(*ap, size_t);
+		else if (*m == 't')
+			x = (uintmax_t)va_arg(*ap, ptrdiff_t);
+		else if (*m == 'l' && m[1] == 'l')
+			x = va_arg(*ap, unsigned long long);
+		else if (*m == 'l')
+			x = va_arg(*ap, unsigned long);
+		else
+			x = va_arg(*ap, unsigned);
+		put_unsigned(f, c->spec, x);
+	}
+}
+
 /*
  * What cli_voice_say writes: the format's own text as it is (the dialogue's words); each
  * conversion formatted as printf does, except that the text of a %s or %c argument is written
@@ -108,85 +196,26 @@ static void put_unsigned(FILE *f, const char *spec, uintmax_t x)
 static void say(FILE *f, const char *fmt, va_list ap)
 {
 	const char *p = fmt;
+	va_list args;
+	va_copy(args, ap);
 	while (*p) {
-		size_t lit = strcspn(p, "%"), n;
-		const char *start, *mod;
-		char spec[SPEC_SIZE], c, conv;
-		int left;
-		long width;
+		size_t lit = strcspn(p, "%");
+		struct conv c;
+		const char *next;
 
 		fwrite(p, 1, lit, f);
 		p += lit;
 		if (!*p)
 			break;
-		start = p++;
-		n = strspn(p, "-+ #0");
-		left = memchr(p, '-', n) != NULL;
-		p += n;
-		width = strtol(p, NULL, 10);
-		p += strspn(p, "0123456789");
-		if (*p == '.') {
-			p++;
-			p += strspn(p, "0123456789");
+		next = read_conv(p + 1, &c);
+		if (!next) {
+			fputs(p, f);
+			break;
 		}
-		mod = p;
-		p += strspn(p, "hlzjt");
-		conv = *p;
-		n = (size_t)(mod - start);
-		if (!conv || !strchr("diouxXcs%", conv) || n + 3 > sizeof(spec) || p - mod > 2 ||
-		    (conv == 's' && memchr(start, '.', n))) {
-			fputs(start, f);
-			return;
-		}
-		p++;
-		/* the specification with its length modifier replaced by j: every number is widened */
-		memcpy(spec, start, n);
-		spec[n] = 'j';
-		spec[n + 1] = conv;
-		spec[n + 2] = '\0';
-		if (conv == '%') {
-			fputc('%', f);
-		} else if (conv == 's') {
-			const char *s = va_arg(ap, const char *);
-			if (!s)
-				s = "(null)";
-			if (is_sgr(s))
-				fputs(s, f);
-			else
-				say_text(f, s, strlen(s), width, left);
-		} else if (conv == 'c') {
-			c = (char)va_arg(ap, int);
-			say_text(f, &c, 1, width, left);
-		} else if (conv == 'd' || conv == 'i') {
-			intmax_t x;
-			if (*mod == 'j')
-				x = va_arg(ap, intmax_t);
-			else if (*mod == 'z' || *mod == 't')
-				x = va_arg(ap, ptrdiff_t);
-			else if (*mod == 'l' && mod[1] == 'l')
-				x = va_arg(ap, long long);
-			else if (*mod == 'l')
-				x = va_arg(ap, long);
-			else
-				x = va_arg(ap, int);
-			put_signed(f, spec, x);
-		} else {
-			uintmax_t x;
-			if (*mod == 'j')
-				x = va_arg(ap, uintmax_t);
-			else if (*mod == 'z')
-				x = va_arg(ap, size_t);
-			else if (*mod == 't')
-				x = (uintmax_t)va_arg(ap, ptrdiff_t);
-			else if (*mod == 'l' && mod[1] == 'l')
-				x = va_arg(ap, unsigned long long);
-			else if (*mod == 'l')
-				x = va_arg(ap, unsigned long);
-			else
-				x = va_arg(ap, unsigned);
-			put_unsigned(f, spec, x);
-		}
+		say_arg(f, &c, &args);
+		p = next;
 	}
+	va_end(args);
 }
 
 void cli_voice_say(const struct cli_voice *v, const char *fmt, ...)
