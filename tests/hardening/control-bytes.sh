@@ -147,7 +147,8 @@ check "rules texts, --help" 1 0 -- "$bin" --rules evil.yaml --help
 check "rules texts, --verify counterexample" 1 0 -- "$bin" --rules evil.yaml --verify
 check "rules texts, --verify --format json" 0 0 -- "$bin" --rules evil.yaml --verify --format json
 check "rules texts, batch line" 0 0 -- sh -c 'printf "{\"hosting\":true}\n" | exec "$0" --rules evil.yaml --batch --explain=full' "$bin"
-check "rules texts, --completion bash" 0 0 -- "$bin" --rules evil.yaml --completion bash
+check "rules texts, --completion bash" 1 0 -- "$bin" --rules evil.yaml --completion bash
+check "rules texts, --completion zsh" 1 0 -- "$bin" --rules evil.yaml --completion zsh
 stdin="$tmp/replies"
 printf '\n\n\n\n\n' > "$tmp/replies"
 check "rules texts, --interactive without a terminal" 0 0 -- "$bin" --rules evil.yaml --interactive
