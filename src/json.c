@@ -306,9 +306,9 @@ static void add_not_recommended(struct build *b, cJSON *doc)
 
 /*
  * Print v with two-space indentation, one key or element per line, like jq. Scalars and keys are
- * escaped by cJSON itself, and the C1 controls cJSON leaves raw by sa_escape_json_puts; only the
- * layout is ours (cJSON's own layout uses tabs after keys). Returns SA_OK, SA_ERR_NOMEM or
- * SA_ERR_IO.
+ * escaped by cJSON itself, and what cJSON leaves raw (DEL, C1 controls) by sa_escape_json_puts;
+ * only the layout is ours (cJSON's own layout uses tabs after keys). Returns SA_OK,
+ * SA_ERR_NOMEM or SA_ERR_IO.
  */
 static int print_scalar(FILE *f, const cJSON *v)
 {

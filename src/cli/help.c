@@ -22,7 +22,7 @@ void cli_try_help(void)
 	fputs("Try 'socadvise --help' for more information.\n", stderr);
 }
 
-/* Write q's prompt: free text from the rules, escaped (a newline or a tab is kept), and a newline. */
+/* Write q's prompt, free text from the rules, escaped (a newline or a tab kept); then a newline. */
 static void put_prompt(FILE *f, const sa_rules *r, size_t q)
 {
 	sa_escape_puts(f, sa_question_prompt(r, q), SA_ESCAPE_NEWLINE | SA_ESCAPE_TAB);

@@ -81,7 +81,8 @@ rules:
 EOF
 "$bin" --rules "$tmp/inject.yaml" --completion bash > "$tmp/inject.bash" || exit 1
 "$bin" --rules "$tmp/inject.yaml" --completion zsh > "$tmp/_inject" || exit 1
-(cd "$tmp" && bash -c 'source ./inject.bash') || { echo "the bash script of inject.yaml fails"; fail=1; }
+(cd "$tmp" && bash -c 'source ./inject.bash') ||
+	{ echo "the bash script of inject.yaml fails"; fail=1; }
 if command -v zsh > /dev/null 2>&1; then
 	# _arguments stubbed: only what the script runs by itself matters here
 	(cd "$tmp" && zsh -c '_arguments() { :; }; source ./_inject') ||
