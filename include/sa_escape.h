@@ -66,6 +66,16 @@ size_t sa_escape_buf(char *buf, size_t size, const char *text, size_t len, unsig
 int sa_escape_snprintf(char *buf, size_t size, unsigned flags, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
+/*
+ * Write a JSON text (as a JSON library printed it) with DEL and every character that is shown as
+ * \uNNNN above (C1 controls, line and paragraph separators, bidirectional controls) written as the
+ * JSON escape \uNNNN instead of raw, and a byte that is not part of valid UTF-8 as \ufffd (the
+ * replacement character: JSON text is UTF-8, and no escape names a lone byte). Such bytes are
+ * never part of JSON's own syntax, only of its strings, where the escape stands for the same
+ * character; everything else is written unchanged. Returns 0, or EOF when writing failed.
+ */
+int sa_escape_json_puts(FILE *f, const char *json);
+
 #ifdef __cplusplus
 }
 #endif

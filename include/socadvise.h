@@ -616,8 +616,9 @@ int sa_write_questions_markdown(FILE *f, const sa_rules *r);
 
 /*
  * Write text word-wrapped at width columns. The caller has already written up to column col;
- * continuation lines are indented by indent. Returns the column after the last word (no
- * newline is written at the end).
+ * continuation lines are indented by indent. Every byte that is not printable is written as a
+ * visible escape (sa_escape.h; a tab is kept), and an escape counts as wide as it is written.
+ * Returns the column after the last word (no newline is written at the end).
  */
 size_t sa_wrap(FILE *f, const char *text, size_t col, size_t indent, size_t width);
 

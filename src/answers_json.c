@@ -11,6 +11,7 @@
  * answers_save.c's.
  */
 #include "answers_io.h"
+#include "sa_escape.h"
 
 #include <cjson/cJSON.h>
 
@@ -450,7 +451,7 @@ int sa_answers_write_json(FILE *f, const sa_rules *r, const struct sa_answers *a
 	cJSON_Delete(o);
 	if (!s)
 		return SA_ERR_NOMEM;
-	if (fputs(s, f) == EOF || fputc('\n', f) == EOF)
+	if (sa_escape_json_puts(f, s) == EOF || fputc('\n', f) == EOF)
 		rc = SA_ERR_IO;
 	cJSON_free(s);
 	return rc;

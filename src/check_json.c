@@ -3,13 +3,15 @@
  *
  * Keys come in a fixed order so the same diagnostics always give the same bytes:
  * {file, diagnostics: [{file, line, column, severity, code, message}], errors, warnings}.
- * cJSON escapes the strings; the layout is written here, one diagnostic per line.
+ * cJSON escapes the strings (and sa_escape_json_puts the C1 controls it leaves raw); the layout
+ * is written here, one diagnostic per line.
  */
 #include "sa_check.h"
+#include "sa_escape.h"
 
 #include <cjson/cJSON.h>
 
-/* Write s as a JSON string (escaped by cJSON), or null. */
+/* Write s as a JSON string (escaped by cJSON and sa_escape_json_puts), or null. */
 static int put_string(FILE *f, const char *s)
 {
 	cJSON *item;
@@ -22,7 +24,7 @@ static int put_string(FILE *f, const char *s)
 	cJSON_Delete(item);
 	if (!text)
 		return SA_ERR_NOMEM;
-	rc = fputs(text, f) == EOF ? SA_ERR_IO : SA_OK;
+	rc = sa_escape_json_puts(f, text) == EOF ? SA_ERR_IO : SA_OK;
 	cJSON_free(text);
 	return rc;
 }

@@ -68,6 +68,18 @@ static int invisible(uint32_t cp)
 
 static const char hex[] = "0123456789abcdef";
 
+/* "\uNNNN" for a code point of the Basic Multilingual Plane, in esc; returns its length. */
+static size_t u_escape(char *esc, uint32_t cp)
+{
+	esc[0] = '\\';
+	esc[1] = 'u';
+	esc[2] = hex[(cp >> 12) & 0xf];
+	esc[3] = hex[(cp >> 8) & 0xf];
+	esc[4] = hex[(cp >> 4) & 0xf];
+	esc[5] = hex[cp & 0xf];
+	return 6;
+}
+
 static int scan(const char *text, size_t len, unsigned flags, emit_fn emit, void *ctx)
 {
 	const unsigned char *s = (const unsigned char *)text;
@@ -97,13 +109,7 @@ static int scan(const char *text, size_t len, unsigned flags, emit_fn emit, void
 			elen = 2;
 			n = 1;
 		} else if (b >= 0x80 && n != 0) {
-			esc[0] = '\\';
-			esc[1] = 'u';
-			esc[2] = hex[(cp >> 12) & 0xf];
-			esc[3] = hex[(cp >> 8) & 0xf];
-			esc[4] = hex[(cp >> 4) & 0xf];
-			esc[5] = hex[cp & 0xf];
-			elen = 6;
+			elen = u_escape(esc, cp);
 		} else {
 			esc[0] = '\\';
 			esc[1] = 'x';
@@ -220,4 +226,40 @@ int sa_escape_snprintf(char *buf, size_t size, unsigned flags, const char *fmt, 
 	if (text != small)
 		free(text);
 	return need > INT_MAX ? -1 : (int)need;
+}
+
+int sa_escape_json_puts(FILE *f, const char *json)
+{
+	const unsigned char *s = (const unsigned char *)json;
+	size_t i = 0, run = 0, len = strlen(json);
+
+	while (i < len) {
+		uint32_t cp = 0;
+		size_t n;
+		char esc[SA_ESCAPE_MAX + 1];
+
+		if (s[i] < 0x7f) {
+			i++;
+			continue;
+		}
+		if (s[i] == 0x7f) {
+			cp = 0x7f; /* DEL, which JSON libraries leave as it is */
+			n = 1;
+		} else if ((n = utf8_seq(s + i, len - i, &cp)) != 0 && !invisible(cp)) {
+			i += n;
+			continue;
+		} else if (!n) {
+			cp = 0xfffd; /* a byte that is not UTF-8 */
+			n = 1;
+		}
+		if (run < i && fwrite(json + run, 1, i - run, f) != i - run)
+			return EOF;
+		if (fwrite(esc, 1, u_escape(esc, cp), f) != 6)
+			return EOF;
+		i += n;
+		run = i;
+	}
+	if (run < i && fwrite(json + run, 1, i - run, f) != i - run)
+		return EOF;
+	return 0;
 }

@@ -4,9 +4,11 @@
  * One all-day VEVENT per milestone: DTSTART is its first day, DTEND the day after its last
  * (DTEND is exclusive for dates). The output is byte-stable for the same result: UIDs are made
  * of the start date, the report, the kind and the milestone's position, and DTSTAMP is the start
- * date at midnight UTC (not the time of the run).
+ * date at midnight UTC (not the time of the run). The only text from the rules, their name and
+ * version in PRODID, is written with its non-printable bytes as visible escapes (sa_escape.h).
  */
 #include "plan.h"
+#include "sa_escape.h"
 
 #include <libical/ical.h>
 
@@ -42,7 +44,7 @@ int sa_write_ics(FILE *f, const sa_rules *r, const struct sa_result *res,
 				  (void *)0);
 	if (!cal)
 		return SA_ERR_NOMEM;
-	snprintf(prodid, sizeof(prodid), "-//socadvise//%s %s//EN", r->name, r->version);
+	sa_escape_snprintf(prodid, sizeof(prodid), 0, "-//socadvise//%s %s//EN", r->name, r->version);
 	icalcomponent_add_property(cal, icalproperty_new_prodid(prodid));
 	icalcomponent_add_property(cal, icalproperty_new_calscale("GREGORIAN"));
 	sa_date_to_ymd(p->start, &y, &m, &d);

@@ -14,6 +14,7 @@
 #include "doc.h"
 #include "internal.h"
 #include "plan.h"
+#include "sa_escape.h"
 
 #include <cjson/cJSON.h>
 
@@ -328,8 +329,9 @@ static void add_not_recommended(struct build *b, cJSON *doc)
 
 /*
  * Print v with two-space indentation, one key or element per line, like jq. Scalars and keys are
- * escaped by cJSON itself; only the layout is ours (cJSON's own layout uses tabs after keys).
- * Returns SA_OK, SA_ERR_NOMEM or SA_ERR_IO.
+ * escaped by cJSON itself, and what cJSON leaves raw (DEL, C1 controls) by sa_escape_json_puts;
+ * only the layout is ours (cJSON's own layout uses tabs after keys). Returns SA_OK,
+ * SA_ERR_NOMEM or SA_ERR_IO.
  */
 static int print_scalar(FILE *f, const cJSON *v)
 {
@@ -337,7 +339,7 @@ static int print_scalar(FILE *f, const cJSON *v)
 	int rc;
 	if (!s)
 		return SA_ERR_NOMEM;
-	rc = fputs(s, f) == EOF ? SA_ERR_IO : SA_OK;
+	rc = sa_escape_json_puts(f, s) == EOF ? SA_ERR_IO : SA_OK;
 	cJSON_free(s);
 	return rc;
 }
@@ -448,7 +450,7 @@ static int emit(FILE *f, cJSON *doc, int compact)
 		text = cJSON_PrintUnformatted(doc);
 		if (!text)
 			rc = SA_ERR_NOMEM;
-		else if (fputs(text, f) == EOF)
+		else if (sa_escape_json_puts(f, text) == EOF)
 			rc = SA_ERR_IO;
 		cJSON_free(text);
 	} else {

@@ -4,11 +4,13 @@
  * advice; the open questions and the next steps as task lists ("- [ ]"); the sources cited.
  *
  * Same content and order as the text output (text.c); only the layout differs. Free text from
- * the rules is escaped, so a rules file cannot inject Markdown structure or HTML. It reads the
+ * the rules is escaped, so a rules file cannot inject Markdown structure or HTML, and its
+ * non-printable bytes are shown as visible escapes (sa_escape.h). It reads the
  * result and decides nothing: the reasons shown are the result's (reasons.c).
  */
 #include "internal.h"
 #include "plan.h"
+#include "sa_escape.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -23,17 +25,27 @@ struct md {
 	size_t ncited;
 };
 
-/* Write s with the characters Markdown gives a meaning to escaped; newlines become spaces. */
+/*
+ * Write s with the characters Markdown gives a meaning to escaped; newlines become spaces. The
+ * runs between them (never split inside a UTF-8 character: the specials are ASCII) go through
+ * sa_escape_write, which shows non-printable bytes as "\x1b" or "\u009b".
+ */
 static void text(struct md *m, const char *s)
 {
-	for (; *s; s++) {
+	static const char special[] = "\\`*_[]<>|#!~\n\r";
+	while (*s) {
+		size_t run = strcspn(s, special);
+		sa_escape_write(m->f, s, run, SA_ESCAPE_TAB);
+		s += run;
+		if (!*s)
+			break;
 		if (*s == '\n' || *s == '\r') {
 			fputc(' ', m->f);
-			continue;
-		}
-		if (strchr("\\`*_[]<>|#!~", *s))
+		} else {
 			fputc('\\', m->f);
-		fputc(*s, m->f);
+			fputc(*s, m->f);
+		}
+		s++;
 	}
 }
 
@@ -316,8 +328,11 @@ static void sources_section(struct md *m)
 			if (src->url)
 				fputc('[', m->f);
 			text(m, src->title);
-			if (src->url)
-				fprintf(m->f, "](<%s>)", src->url);
+			if (src->url) {
+				fputs("](<", m->f);
+				sa_escape_puts(m->f, src->url, 0);
+				fputs(">)", m->f);
+			}
 			if (src->locator) {
 				fputs(", ", m->f);
 				text(m, src->locator);

@@ -3,12 +3,15 @@
  * advice, next steps and the sources cited, numbered once.
  *
  * Colour (when asked for) only adds emphasis: the words are the same without it, so the output
- * reads the same through a screen reader, a pipe or NO_COLOR.
+ * reads the same through a screen reader, a pipe or NO_COLOR. Text from the rules reaches the
+ * page through sa_wrap or sa_escape_puts only, which show its non-printable bytes as visible
+ * escapes (sa_escape.h): the colours are the only control sequences written.
  *
  * It reads the result and decides nothing: the reasons shown are the result's (reasons.c).
  */
 #include "internal.h"
 #include "plan.h"
+#include "sa_escape.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -417,7 +420,11 @@ int sa_write_text(FILE *f, const sa_rules *r, const struct sa_result *res,
 		else if (res->report[rep].status == SA_POSSIBLE)
 			nposs++;
 	}
-	fprintf(f, "%ssocadvise%s: %s %s\n", sgr(&o, BOLD), sgr(&o, RESET), r->name, r->version);
+	fprintf(f, "%ssocadvise%s: ", sgr(&o, BOLD), sgr(&o, RESET));
+	sa_escape_puts(f, r->name, 0);
+	fputc(' ', f);
+	sa_escape_puts(f, r->version, 0);
+	fputc('\n', f);
 	if (nrec) {
 		heading(&o, "Recommended");
 		for (rep = 0; rep < SA_REPORT_COUNT; rep++)

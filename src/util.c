@@ -11,6 +11,7 @@
  * Every other failure is reported to the caller as a status.
  */
 #include "internal.h"
+#include "sa_escape.h"
 
 #include <limits.h>
 #include <stdarg.h>
@@ -289,15 +290,17 @@ size_t sa_wrap(FILE *f, const char *text, size_t col, size_t indent, size_t widt
 		p++;
 	while (*p) {
 		size_t w = strcspn(p, " \n");
-		if (!start && col + 1 + w > width) {
+		/* the word as written: its non-printable bytes as visible escapes (sa_escape.h) */
+		size_t shown = sa_escape_buf(NULL, 0, p, w, SA_ESCAPE_TAB);
+		if (!start && col + 1 + shown > width) {
 			fprintf(f, "\n%*s", (int)indent, "");
 			col = indent;
 		} else if (!start) {
 			fputc(' ', f);
 			col++;
 		}
-		fwrite(p, 1, w, f);
-		col += w;
+		sa_escape_write(f, p, w, SA_ESCAPE_TAB);
+		col += shown;
 		p += w;
 		start = 0;
 		while (*p == ' ' || *p == '\n')

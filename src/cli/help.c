@@ -3,10 +3,12 @@
  *
  * The options part of --help comes from the option table (options.c) and the questions part
  * from the rules in use, so neither can fall out of date. Nothing is cut: a question with many
- * choices is listed whole.
+ * choices is listed whole. Ids and choices are [a-z0-9_] (the loader checks); a prompt is written
+ * by put_prompt, with its non-printable bytes as visible escapes (sa_escape.h).
  */
 #include "help.h"
 #include "options.h"
+#include "sa_escape.h"
 
 #include <string.h>
 
@@ -18,6 +20,13 @@
 void cli_try_help(void)
 {
 	fputs("Try 'socadvise --help' for more information.\n", stderr);
+}
+
+/* Write q's prompt, free text from the rules, escaped (a newline or a tab kept); then a newline. */
+static void put_prompt(FILE *f, const sa_rules *r, size_t q)
+{
+	sa_escape_puts(f, sa_question_prompt(r, q), SA_ESCAPE_NEWLINE | SA_ESCAPE_TAB);
+	fputc('\n', f);
 }
 
 /* Write q's choices as "a|b|c"; returns the characters written. */
@@ -59,7 +68,8 @@ void cli_list_questions(FILE *f, const sa_rules *r)
 	for (q = 0; q < sa_rules_question_count(r); q++) {
 		fprintf(f, "%-*s ", ID_COLUMN_WIDTH, sa_question_id(r, q));
 		put_type(f, r, q);
-		fprintf(f, "\n%-*s %s\n", ID_COLUMN_WIDTH, "", sa_question_prompt(r, q));
+		fprintf(f, "\n%-*s ", ID_COLUMN_WIDTH, "");
+		put_prompt(f, r, q);
 	}
 }
 
@@ -98,10 +108,10 @@ static void questions_usage(FILE *f, const sa_rules *r)
 		width = put_flag_usage(f, r, q);
 		/* a flag wider than its column gets a line of its own */
 		if (width > FLAG_COLUMN_WIDTH)
-			fprintf(f, "\n  %-*s %s\n", FLAG_COLUMN_WIDTH, "", sa_question_prompt(r, q));
+			fprintf(f, "\n  %-*s ", FLAG_COLUMN_WIDTH, "");
 		else
-			fprintf(f, "%*s %s\n", FLAG_COLUMN_WIDTH - width, "",
-				sa_question_prompt(r, q));
+			fprintf(f, "%*s ", FLAG_COLUMN_WIDTH - width, "");
+		put_prompt(f, r, q);
 	}
 }
 

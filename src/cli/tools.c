@@ -5,10 +5,14 @@
  *
  * Both exit 3 (the rules file is invalid) on an error or a violated invariant: an invariant is
  * part of the rules file, so a file whose rules break it is as unusable as one with a typo.
+ *
+ * What the reports quote from outside (file names, the rules' texts and ids in messages) is
+ * written through put(), with its non-printable bytes as visible escapes (sa_escape.h).
  */
 #include "cli.h"
 #include "tools.h"
 #include "sa_check.h"
+#include "sa_escape.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -22,17 +26,27 @@ static double now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* Write text from outside on one line: every non-printable byte, newline too, escaped. */
+static void put(FILE *f, const char *s)
+{
+	sa_escape_puts(f, s, 0);
+}
+
 /* FILE:LINE:COL: severity: message [code] */
 static void print_diag(FILE *f, const struct sa_diag *g)
 {
 	const char *sev = g->severity == SA_SEV_WARNING ? "warning" : "error";
-	if (g->file && g->line)
-		fprintf(f, "%s:%u:%u: %s: %s [%s]\n", g->file, g->line, g->col, sev, g->message,
-			g->code);
-	else if (g->file)
-		fprintf(f, "%s: %s: %s [%s]\n", g->file, sev, g->message, g->code);
-	else
-		fprintf(f, "%s: %s [%s]\n", sev, g->message, g->code);
+	if (g->file) {
+		put(f, g->file);
+		if (g->line)
+			fprintf(f, ":%u:%u", g->line, g->col);
+		fputs(": ", f);
+	}
+	fprintf(f, "%s: ", sev);
+	put(f, g->message);
+	fputs(" [", f);
+	put(f, g->code);
+	fputs("]\n", f);
 }
 
 static int load(const struct cli_tools_opts *o, sa_rules **r, struct sa_diags *d)
@@ -133,16 +147,21 @@ static int print_violation(FILE *f, const struct cli_tools_opts *o, const sa_rul
 	for (q = 0; q < sa_rules_question_count(r); q++)
 		if (v->counterexample.origin[q] == SA_ORIGIN_GIVEN)
 			n++;
-	fprintf(f, "%s:%u:%u: error: invariant '%s' is violated: %s [invariant-violated]\n",
-		file_name(o), line, col, sa_invariant_id(r, i), sa_invariant_description(r, i));
+	put(f, file_name(o));
+	fprintf(f, ":%u:%u: error: invariant '%s' is violated: ", line, col, sa_invariant_id(r, i));
+	put(f, sa_invariant_description(r, i));
+	fputs(" [invariant-violated]\n", f);
 	fprintf(f, "  counterexample (%zu answer%s, scope %s; every other question unanswered%s):\n",
 		n, n == 1 ? "" : "s", sa_invariant_scope(r, i),
 		v->forced ? ", and answering them cannot repair it" : "");
 	flags = whole_text(r, i, &v->counterexample, NULL);
 	if (!flags)
 		return cli_out_of_memory();
-	fprintf(f, "    socadvise%s%s%s%s\n", path ? " --rules " : "", path ? path : "",
-		*flags ? " " : "", flags);
+	fprintf(f, "    socadvise%s", path ? " --rules " : "");
+	put(f, path);
+	fputs(*flags ? " " : "", f);
+	put(f, flags);
+	fputc('\n', f);
 	free(flags);
 	fputs("    answers: ", f);
 	sa_answers_write_json(f, r, &v->counterexample);
@@ -150,7 +169,9 @@ static int print_violation(FILE *f, const struct cli_tools_opts *o, const sa_rul
 	outcome = whole_text(r, i, NULL, res);
 	if (!outcome)
 		return cli_out_of_memory();
-	fprintf(f, "  outcome: %s\n", outcome);
+	fputs("  outcome: ", f);
+	put(f, outcome);
+	fputc('\n', f);
 	free(outcome);
 	return CLI_EXIT_OK;
 }
@@ -176,7 +197,8 @@ static int run_verify(const struct cli_tools_opts *o, FILE *out)
 	sa_diags_release(&d);
 	n = sa_rules_invariant_count(r);
 	if (!n) {
-		fprintf(out, "%s declares no invariants\n", file_name(o));
+		put(out, file_name(o));
+		fputs(" declares no invariants\n", out);
 		sa_rules_free(r);
 		return CLI_EXIT_OK;
 	}
@@ -218,8 +240,9 @@ static int run_verify(const struct cli_tools_opts *o, FILE *out)
 			cli_msg("%s: %zu of %zu invariant%s not verified: search budget exhausted",
 			    file_name(o), exhausted, n, n == 1 ? "" : "s");
 	} else {
-		fprintf(out, "%s: %zu invariant%s hold%s for every answer set (%.3f s)\n",
-			file_name(o), n, n == 1 ? "" : "s", n == 1 ? "s" : "", total);
+		put(out, file_name(o));
+		fprintf(out, ": %zu invariant%s hold%s for every answer set (%.3f s)\n", n,
+			n == 1 ? "" : "s", n == 1 ? "s" : "", total);
 		for (i = 0; i < n; i++)
 			fprintf(out, "  %-32s %-8s %s answer sets, %llu evaluations, %.3f s\n",
 				sa_invariant_id(r, i), sa_invariant_scope(r, i),

@@ -34,13 +34,21 @@ struct cli_voice {
 	int utf8;   /* the terminal takes UTF-8 (the progress mark's "≈") */
 };
 
-/* code when colouring, else "" */
+/* code (one of the CLI_SGR_ above) when colouring, else "" */
 const char *cli_voice_sgr(const struct cli_voice *v, const char *code);
+/*
+ * Write as printf does, except that the text of every %s (and %c) argument is written with its
+ * non-printable bytes as visible escapes (sa_escape.h; newline and tab kept), unless it is what
+ * cli_voice_sgr returned: the format is the dialogue's own words, the arguments may come from
+ * outside. Conversions: d i u o x X c s %, flags, a width, a precision for numbers, length
+ * modifiers hh h l ll z j t (voice.c).
+ */
 void cli_voice_say(const struct cli_voice *v, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /*
  * Format a text and write it wrapped, the first line indented by first, the others by indent,
- * then a newline. The text is never cut.
+ * then a newline. The text is never cut; its non-printable bytes are written as visible escapes
+ * (sa_wrap).
  */
 void cli_voice_wrapf(const struct cli_voice *v, size_t first, size_t indent, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));

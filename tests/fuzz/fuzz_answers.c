@@ -52,7 +52,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (rc == SA_ERR_INPUT && d.errors == 0)
 			fuzz_fail("an input error without an error diagnostic", NULL, 0);
 		sa_diags_sort(&d);
-		(void)sa_diags_write_json(fuzz_null(), "fuzz-answers", &d);
+		fuzz_diags_json("fuzz-answers", &d);
 	}
 	sa_diags_release(&d);
 	sa_answers_release(&a);

@@ -41,9 +41,11 @@ static void error_line(const char *id_json, const struct sa_diags *d)
 	struct fuzz_mem m;
 	int rc = sa_write_json_error_line(fuzz_mem_begin(&m), id_json, FUZZ_LINE, d);
 	fuzz_mem_end(&m);
-	if (rc == SA_OK)
+	if (rc == SA_OK) {
 		fuzz_expect_json("sa_write_json_error_line wrote an invalid line", m.text, m.len, 1);
-	else if (rc != SA_ERR_NOMEM)
+		fuzz_expect_inert("sa_write_json_error_line wrote a raw control byte", m.text,
+				  m.len);
+	} else if (rc != SA_ERR_NOMEM)
 		fuzz_fail("sa_write_json_error_line failed on a memory stream", m.text, m.len);
 	free(m.text);
 }
@@ -83,10 +85,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				rc = sa_write_json_line(fuzz_mem_begin(&m), r, &res, &o,
 							id[0] ? id_json : NULL);
 				fuzz_mem_end(&m);
-				if (rc == SA_OK)
+				if (rc == SA_OK) {
 					fuzz_expect_json("sa_write_json_line wrote an invalid line",
 							 m.text, m.len, 1);
-				else if (rc != SA_ERR_NOMEM && rc != SA_ERR_INPUT)
+					fuzz_expect_inert("sa_write_json_line wrote a raw control byte",
+							  m.text, m.len);
+				} else if (rc != SA_ERR_NOMEM && rc != SA_ERR_INPUT)
 					fuzz_fail("sa_write_json_line failed on a memory stream",
 						  m.text, m.len);
 				free(m.text);

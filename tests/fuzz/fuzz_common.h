@@ -7,7 +7,8 @@
  * are static so that each target is one translation unit plus this header.
  *
  * Renderings are checked, not only run: the JSON documents must parse as JSON, a batch line
- * must be one line, the YAML document must load. A check that fails aborts, so that the fuzzer
+ * must be one line, the YAML document must load, and no rendering without colour may hold a raw
+ * control byte (the visible escapes of sa_escape.h). A check that fails aborts, so that the fuzzer
  * reports it as a crash with the input that caused it.
  */
 #ifndef SA_FUZZ_COMMON_H
@@ -89,6 +90,22 @@ static inline void fuzz_expect_json(const char *what, const char *text, size_t l
 	cJSON_Delete(j);
 }
 
+/*
+ * The text must hold no raw control byte: no C0 control other than newline and tab, no DEL, no
+ * C1 control (UTF-8 c2 80 to c2 9f). Whatever the input held shows as a visible escape.
+ */
+static inline void fuzz_expect_inert(const char *what, const char *text, size_t len)
+{
+	size_t i;
+	for (i = 0; i < len; i++) {
+		unsigned char b = (unsigned char)text[i];
+		if ((b < 0x20 && b != '\n' && b != '\t') || b == 0x7f ||
+		    (b == 0xc2 && i + 1 < len && (unsigned char)text[i + 1] >= 0x80 &&
+		     (unsigned char)text[i + 1] <= 0x9f))
+			fuzz_fail(what, text, len);
+	}
+}
+
 /* The text must load as one YAML document. */
 static inline void fuzz_expect_yaml(const char *what, const char *text, size_t len)
 {
@@ -108,6 +125,21 @@ static inline void fuzz_expect_yaml(const char *what, const char *text, size_t l
 		fuzz_fail(what, text, len);
 }
 
+/* The diagnostics as --check --format json writes them: valid JSON, no raw control byte. */
+static inline void fuzz_diags_json(const char *file, const struct sa_diags *d)
+{
+	struct fuzz_mem m;
+	int rc = sa_diags_write_json(fuzz_mem_begin(&m), file, d);
+	fuzz_mem_end(&m);
+	if (rc == SA_OK) {
+		fuzz_expect_json("sa_diags_write_json wrote invalid JSON", m.text, m.len, 0);
+		fuzz_expect_inert("sa_diags_write_json wrote a raw control byte", m.text, m.len);
+	} else if (rc != SA_ERR_NOMEM) {
+		fuzz_fail("sa_diags_write_json failed on a memory stream", m.text, m.len);
+	}
+	free(m.text);
+}
+
 /*
  * Write res in every format and check what can be checked. A renderer may fail only for lack
  * of memory (SA_ERR_NOMEM), never with an I/O error on a memory stream.
@@ -124,31 +156,44 @@ static inline void fuzz_render_all(const sa_rules *r, const struct sa_result *re
 
 		rc = sa_write_json(fuzz_mem_begin(&m), r, res, &o);
 		fuzz_mem_end(&m);
-		if (rc == SA_OK)
+		if (rc == SA_OK) {
 			fuzz_expect_json("sa_write_json wrote invalid JSON", m.text, m.len, o.compact);
-		else if (rc != SA_ERR_NOMEM)
+			fuzz_expect_inert("sa_write_json wrote a raw control byte", m.text, m.len);
+		} else if (rc != SA_ERR_NOMEM)
 			fuzz_fail("sa_write_json failed on a memory stream", m.text, m.len);
 		free(m.text);
 
 		rc = sa_write_yaml(fuzz_mem_begin(&m), r, res, &o);
 		fuzz_mem_end(&m);
-		if (rc == SA_OK)
+		if (rc == SA_OK) {
 			fuzz_expect_yaml("sa_write_yaml wrote a document that does not load", m.text,
 					 m.len);
-		else if (rc != SA_ERR_NOMEM)
+			fuzz_expect_inert("sa_write_yaml wrote a raw control byte", m.text, m.len);
+		} else if (rc != SA_ERR_NOMEM)
 			fuzz_fail("sa_write_yaml failed on a memory stream", m.text, m.len);
 		free(m.text);
 
 		rc = sa_write_json_line(fuzz_mem_begin(&m), r, res, &o, "\"fuzz\"");
 		fuzz_mem_end(&m);
-		if (rc == SA_OK)
+		if (rc == SA_OK) {
 			fuzz_expect_json("sa_write_json_line wrote an invalid line", m.text, m.len, 1);
-		else if (rc != SA_ERR_NOMEM)
+			fuzz_expect_inert("sa_write_json_line wrote a raw control byte", m.text,
+					  m.len);
+		} else if (rc != SA_ERR_NOMEM)
 			fuzz_fail("sa_write_json_line failed on a memory stream", m.text, m.len);
 		free(m.text);
 
-		(void)sa_write_text(fuzz_null(), r, res, &o);
-		(void)sa_write_markdown(fuzz_null(), r, res, &o);
+		/* text: its colours (o.color) are the only control sequences it writes */
+		rc = sa_write_text(fuzz_mem_begin(&m), r, res, &o);
+		fuzz_mem_end(&m);
+		if (rc == SA_OK && !o.color)
+			fuzz_expect_inert("sa_write_text wrote a raw control byte", m.text, m.len);
+		free(m.text);
+		rc = sa_write_markdown(fuzz_mem_begin(&m), r, res, &o);
+		fuzz_mem_end(&m);
+		if (rc == SA_OK)
+			fuzz_expect_inert("sa_write_markdown wrote a raw control byte", m.text, m.len);
+		free(m.text);
 	}
 	(void)sa_result_is_complete(r, res);
 }

@@ -48,7 +48,7 @@ static void check(const sa_rules *r)
 	sa_diags_init(&d);
 	(void)sa_rules_check(r, "fuzz.yaml", &d);
 	sa_diags_sort(&d);
-	(void)sa_diags_write_json(fuzz_null(), "fuzz.yaml", &d);
+	fuzz_diags_json("fuzz.yaml", &d);
 	sa_diags_release(&d);
 }
 
@@ -78,6 +78,8 @@ static void accessors(const sa_rules *r)
 {
 	size_t i, j, n = sa_rules_question_count(r);
 	char buf[SA_VALUE_SIZE];
+	struct fuzz_mem m;
+	int rc;
 	(void)sa_rules_name(r);
 	(void)sa_rules_version(r);
 	for (i = 0; i < n; i++) {
@@ -96,9 +98,22 @@ static void accessors(const sa_rules *r)
 			fuzz_fail("a question is not found by its own id", NULL, 0);
 	}
 	(void)sa_rules_suggest_question(r, "hostng");
-	(void)sa_write_questions_json(fuzz_null(), r, 1);
-	(void)sa_write_questions_yaml(fuzz_null(), r);
-	(void)sa_write_questions_markdown(fuzz_null(), r);
+	rc = sa_write_questions_json(fuzz_mem_begin(&m), r, 1);
+	fuzz_mem_end(&m);
+	if (rc == SA_OK)
+		fuzz_expect_inert("sa_write_questions_json wrote a raw control byte", m.text, m.len);
+	free(m.text);
+	rc = sa_write_questions_yaml(fuzz_mem_begin(&m), r);
+	fuzz_mem_end(&m);
+	if (rc == SA_OK)
+		fuzz_expect_inert("sa_write_questions_yaml wrote a raw control byte", m.text, m.len);
+	free(m.text);
+	rc = sa_write_questions_markdown(fuzz_mem_begin(&m), r);
+	fuzz_mem_end(&m);
+	if (rc == SA_OK)
+		fuzz_expect_inert("sa_write_questions_markdown wrote a raw control byte", m.text,
+				  m.len);
+	free(m.text);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -116,7 +131,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (rc == SA_ERR_RULES && d.errors == 0)
 			fuzz_fail("a rules error without an error diagnostic", NULL, 0);
 		sa_diags_sort(&d);
-		(void)sa_diags_write_json(fuzz_null(), "fuzz.yaml", &d);
+		fuzz_diags_json("fuzz.yaml", &d);
 		sa_diags_release(&d);
 		return 0;
 	}

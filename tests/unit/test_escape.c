@@ -337,6 +337,85 @@ static void test_random(void **state)
 	}
 }
 
+/* What sa_escape_json_puts writes for json. */
+static char *json_out(const char *json)
+{
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&out, &len);
+	assert_non_null(f);
+	assert_int_equal(sa_escape_json_puts(f, json), 0);
+	assert_int_equal(fclose(f), 0);
+	return out;
+}
+
+static void test_json(void **state)
+{
+	static const struct {
+		const char *in, *out;
+	} jc[] = {
+		{ "", "" },
+		/* what cJSON already escaped, ASCII and printable UTF-8 stay as they are */
+		{ "{\"a\":\"\\u001b[2J\\u0007\",\"b\":[1,true,null]}",
+		  "{\"a\":\"\\u001b[2J\\u0007\",\"b\":[1,true,null]}" },
+		{ "\"caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80 \xc2\xa0\"",
+		  "\"caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80 \xc2\xa0\"" },
+		/* C1 controls, which cJSON leaves raw */
+		{ "\"\xc2\x9b" "31m\xc2\x9d" "0;t\"", "\"\\u009b31m\\u009d0;t\"" },
+		{ "\"\xc2\x80\xc2\x85\xc2\x9f\"", "\"\\u0080\\u0085\\u009f\"" },
+		/* DEL, which cJSON leaves raw too */
+		{ "\"a\x7f" "b\"", "\"a\\u007fb\"" },
+		/* separators and bidirectional controls, as the text escaping shows them */
+		{ "\"a\xe2\x80\xa8" "b\xe2\x80\xae" "c\xe2\x81\xa9\"",
+		  "\"a\\u2028b\\u202ec\\u2069\"" },
+		/* a byte that is not UTF-8: the replacement character, the text after it kept */
+		{ "\"a\xff" "b\xc3\"", "\"a\\ufffdb\\ufffd\"" },
+		{ "\"\xe2\x82x\"", "\"\\ufffd\\ufffdx\"" },
+	};
+	size_t i;
+	(void)state;
+	for (i = 0; i < sizeof(jc) / sizeof(jc[0]); i++) {
+		char *out = json_out(jc[i].in);
+		if (strcmp(out, jc[i].out) != 0)
+			fail_msg("json case %zu gave '%s', expected '%s'", i, out, jc[i].out);
+		free(out);
+	}
+}
+
+/*
+ * Every pair of bytes from 0x20 to 0xff inside a JSON string (what a JSON library prints: no raw
+ * C0 there): the result is inert, i.e. the text escaping finds nothing left to escape in it (no
+ * DEL, C1 or other invisible character, no invalid UTF-8), and printable ASCII passes unchanged.
+ */
+static void test_json_every_pair(void **state)
+{
+	unsigned b1, b2;
+	(void)state;
+	for (b1 = 0x20; b1 < 0x100; b1++)
+		for (b2 = 0x20; b2 < 0x100; b2++) {
+			char in[6] = { '"', (char)b1, (char)b2, 'x', '"', '\0' }, again[64], *out;
+			out = json_out(in);
+			sa_escape_buf(again, sizeof(again), out, strlen(out), 0);
+			if (strcmp(again, out) != 0)
+				fail_msg("bytes %02x %02x gave '%s', not inert", b1, b2, out);
+			if (b1 < 0x7f && b2 < 0x7f)
+				assert_string_equal(out, in);
+			free(out);
+		}
+}
+
+static void test_json_write_error(void **state)
+{
+	FILE *f = fopen("/dev/full", "w");
+	(void)state;
+	if (!f)
+		skip();
+	assert_int_equal(setvbuf(f, NULL, _IONBF, 0), 0);
+	assert_int_equal(sa_escape_json_puts(f, "\"text\""), EOF);
+	assert_int_equal(sa_escape_json_puts(f, "\"\xc2\x9b\""), EOF);
+	fclose(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -348,6 +427,9 @@ int main(void)
 		cmocka_unit_test(test_snprintf),
 		cmocka_unit_test(test_every_byte),
 		cmocka_unit_test(test_random),
+		cmocka_unit_test(test_json),
+		cmocka_unit_test(test_json_every_pair),
+		cmocka_unit_test(test_json_write_error),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
