@@ -182,5 +182,5 @@ proc payroll_interview {} {
 	reply n
 	question "Do customers outside the United States"
 	reply n
-	expect "Done: 14 questions answered"
+	expect "Done: 15 questions answered"
 }
