@@ -19,7 +19,7 @@ extern "C" {
 /*
  * Lint loaded rules: append one warning per problem to d, each with file (the name used in
  * FILE:LINE:COL), line, column and a stable code (docs/rules-format.md lists them). The
- * diagnostics are left unsorted. Returns SA_OK.
+ * diagnostics are left unsorted. Returns SA_OK, or SA_ERR_NOMEM with d as it was before the call.
  */
 int sa_rules_check(const sa_rules *r, const char *file, struct sa_diags *d);
 

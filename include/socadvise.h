@@ -54,8 +54,7 @@ struct sa_diags {
 
 void sa_diags_init(struct sa_diags *d);
 void sa_diags_release(struct sa_diags *d);
-/* Append a diagnostic; file may be NULL. Returns SA_OK. An allocation failure here ends the
- * process with "out of memory" (the loader's contract, see sa_xcalloc in src/util.c). */
+/* Append a diagnostic; file may be NULL. Returns SA_OK, or SA_ERR_NOMEM with d unchanged. */
 int sa_diags_add(struct sa_diags *d, enum sa_severity sev, const char *file, unsigned line,
 		 unsigned col, const char *code, const char *fmt, ...)
 	__attribute__((format(printf, 7, 8)));

@@ -84,7 +84,9 @@ void answers_add(struct doc *x, unsigned line, unsigned col, const char *code, c
 		if (off != (size_t)-1)
 			answers_position(x->buf, off, &line, &col);
 	}
-	sa_diags_add(x->d, SA_SEV_ERROR, x->name, line + x->line_base, col, code, "%s", m);
+	if (sa_diags_add(x->d, SA_SEV_ERROR, x->name, line + x->line_base, col, code, "%s", m) !=
+	    SA_OK)
+		x->nomem = 1;
 }
 
 /*
@@ -130,8 +132,9 @@ int sa_answers_read(const sa_rules *r, const char *name, unsigned line_base, con
 		    size_t len, struct sa_answers *a, char *id, size_t idsize, struct sa_diags *d)
 {
 	struct doc x;
-	size_t bad = sa_utf8_check(buf, len), i;
+	size_t bad = sa_utf8_check(buf, len), i, before = d->len;
 	unsigned line, col;
+	int rc;
 
 	memset(&x, 0, sizeof(x));
 	x.r = r;
@@ -148,17 +151,24 @@ int sa_answers_read(const sa_rules *r, const char *name, unsigned line_base, con
 	if (bad < len) {
 		answers_position(buf, bad, &line, &col);
 		answers_add(&x, line, col, "encoding", "invalid UTF-8 (byte 0x%02x)", (unsigned char)buf[bad]);
-		return SA_ERR_INPUT;
+		return x.nomem ? SA_ERR_NOMEM : SA_ERR_INPUT;
 	}
 	if (memchr(buf, '\0', len)) {
 		answers_position(buf, (size_t)((const char *)memchr(buf, '\0', len) - buf), &line, &col);
 		answers_add(&x, line, col, "encoding", "unexpected NUL byte");
-		return SA_ERR_INPUT;
+		return x.nomem ? SA_ERR_NOMEM : SA_ERR_INPUT;
 	}
 	for (i = 0; i < len && strchr(" \t\r\n", buf[i]); i++)
 		;
 	if (i < len && (buf[i] == '{' || buf[i] == '['))
-		return answers_read_json(&x);
-	return answers_read_yaml(&x);
+		rc = answers_read_json(&x);
+	else
+		rc = answers_read_yaml(&x);
+	if (x.nomem || rc == SA_ERR_NOMEM) {
+		/* the diagnostics of a read cut short by a failed allocation would mislead */
+		sa_diags_truncate(d, before);
+		return SA_ERR_NOMEM;
+	}
+	return rc;
 }
 

@@ -20,6 +20,7 @@ struct doc {
 	/* JSON: the key being read; its position is only looked up when it has a problem */
 	const char *key;
 	int key_nth;
+	int nomem; /* a diagnostic could not be added: the read ends with SA_ERR_NOMEM */
 };
 
 /* Line and column (1-based, columns in bytes) of offset off in buf. */

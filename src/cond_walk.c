@@ -48,14 +48,35 @@ void cond_questions(const sa_rules *r, int32_t id, unsigned char *mark)
 	questions(r, id, mark, 0);
 }
 
+/* The walk of questions() for one question, without a mark array: nothing to allocate. */
+static int reads(const sa_rules *r, int32_t id, size_t q, int depth)
+{
+	const struct node *n;
+	uint32_t i;
+	if (id < 0 || depth > WALK_MAX_DEPTH)
+		return 0;
+	n = &r->nodes[id];
+	switch (n->kind) {
+	case N_CMP:
+	case N_IN:
+		return (size_t)n->q == q;
+	case N_FACT:
+		return reads(r, r->facts[n->q].when, q, depth + 1);
+	case N_ALL:
+	case N_ANY:
+	case N_NOT:
+		for (i = 0; i < n->n; i++)
+			if (reads(r, (int32_t)r->kids[n->off + i], q, depth + 1))
+				return 1;
+		return 0;
+	default:
+		return 0;
+	}
+}
+
 int cond_reads_question(const sa_rules *r, int32_t id, size_t q)
 {
-	unsigned char *mark = sa_xcalloc(r->nquestions, 1);
-	int reads;
-	cond_questions(r, id, mark);
-	reads = mark[q];
-	free(mark);
-	return reads;
+	return reads(r, id, q, 0);
 }
 
 void cond_direct_refs(const sa_rules *r, int32_t id, unsigned char *qmark, unsigned char *fmark)

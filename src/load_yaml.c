@@ -35,9 +35,10 @@ static void syntax_error(struct loader *L, const yaml_parser_t *parser, int with
 {
 	struct sa_pos p = mark(parser->problem_mark);
 	const char *ctx = with_context ? parser->context : NULL;
-	sa_diags_add(L->d, SA_SEV_ERROR, L->file, p.line, p.col, "yaml-syntax", "%s%s%s",
-		     parser->problem ? parser->problem : "invalid YAML", ctx ? " " : "",
-		     ctx ? ctx : "");
+	if (sa_diags_add(L->d, SA_SEV_ERROR, L->file, p.line, p.col, "yaml-syntax", "%s%s%s",
+			 parser->problem ? parser->problem : "invalid YAML", ctx ? " " : "",
+			 ctx ? ctx : "") != SA_OK)
+		L->nomem = 1;
 }
 
 int y_load(struct loader *L, const char *buf, size_t len)
@@ -47,7 +48,7 @@ int y_load(struct loader *L, const char *buf, size_t len)
 	size_t before = L->d->errors;
 	int rc = SA_OK;
 
-	L->doc = calloc(1, sizeof(*L->doc));
+	L->doc = sa_calloc(1, sizeof(*L->doc));
 	if (!L->doc)
 		return SA_ERR_NOMEM;
 	if (!yaml_parser_initialize(&parser))
@@ -63,7 +64,9 @@ int y_load(struct loader *L, const char *buf, size_t len)
 	}
 	L->doc->loaded = 1;
 	if (!yaml_document_get_root_node(&L->doc->doc)) {
-		sa_diags_add(L->d, SA_SEV_ERROR, L->file, 1, 1, "empty", "the rules file is empty");
+		if (sa_diags_add(L->d, SA_SEV_ERROR, L->file, 1, 1, "empty",
+				 "the rules file is empty") != SA_OK)
+			L->nomem = 1;
 		yaml_parser_delete(&parser);
 		return SA_ERR_RULES;
 	}
@@ -71,8 +74,9 @@ int y_load(struct loader *L, const char *buf, size_t len)
 		yaml_node_t *root = yaml_document_get_root_node(&extra);
 		if (root) {
 			struct sa_pos p = mark(root->start_mark);
-			sa_diags_add(L->d, SA_SEV_ERROR, L->file, p.line, p.col, "yaml-syntax",
-				     "a rules file holds one YAML document, found a second");
+			if (sa_diags_add(L->d, SA_SEV_ERROR, L->file, p.line, p.col, "yaml-syntax",
+					 "a rules file holds one YAML document, found a second") != SA_OK)
+				L->nomem = 1;
 		}
 		yaml_document_delete(&extra);
 	} else if (parser.error == YAML_MEMORY_ERROR) {
@@ -81,6 +85,8 @@ int y_load(struct loader *L, const char *buf, size_t len)
 		syntax_error(L, &parser, 0);
 	}
 	yaml_parser_delete(&parser);
+	if (rc == SA_OK && L->nomem)
+		rc = SA_ERR_NOMEM;
 	if (rc != SA_OK)
 		return rc;
 	return L->d->errors > before ? SA_ERR_RULES : SA_OK;
@@ -231,11 +237,14 @@ void load_err(struct loader *L, const ynode *n, const char *code, const char *fm
 	va_end(ap);
 	if (len < 0)
 		len = 0;
-	msg = sa_xcalloc((size_t)len + 1, 1);
+	msg = load_calloc(L, (size_t)len + 1, 1);
+	if (!msg)
+		return;
 	va_start(ap, fmt);
 	vsnprintf(msg, (size_t)len + 1, fmt, ap);
 	va_end(ap);
-	sa_diags_add(L->d, SA_SEV_ERROR, L->file, p.line, p.col, code, "%s", msg);
+	if (sa_diags_add(L->d, SA_SEV_ERROR, L->file, p.line, p.col, code, "%s", msg) != SA_OK)
+		L->nomem = 1;
 	free(msg);
 }
 
@@ -291,7 +300,7 @@ char *y_get_string(struct loader *L, const ynode *map, const char *key, int requ
 		load_err(L, v, "wrong-type", "'%s' of %s must not be empty", key, what);
 		return NULL;
 	}
-	return sa_xstrdup(y_scalar(v));
+	return load_strdup(L, y_scalar(v));
 }
 
 ynode *y_get_list(struct loader *L, const ynode *root, const char *key, int required)

@@ -350,7 +350,7 @@ int sa_invariant_violated(const sa_rules *r, size_t i, const struct sa_result *r
 	return oeval(r, res, iv->when, 1) == SA_TRUE && oeval(r, res, iv->require, 1) == SA_FALSE;
 }
 
-/* Answer sets of the whole rules file in a scope. */
+/* Answer sets of the whole rules file in a scope; -1 when out of memory. */
 static double scope_size(const sa_rules *r, enum inv_scope scope)
 {
 	double all = 1, complete = 1;
@@ -358,6 +358,8 @@ static double scope_size(const sa_rules *r, enum inv_scope scope)
 	for (q = 0; q < r->nquestions; q++) {
 		int32_t *v;
 		size_t n = space_values(r, q, 0, &v);
+		if (!v)
+			return -1;
 		free(v);
 		complete *= (double)n;
 		all *= (double)(n + !r->questions[q].has_default);
@@ -378,22 +380,33 @@ static void conjuncts(const sa_rules *r, int32_t id, int32_t *out, size_t *n)
 		conjuncts(r, (int32_t)r->okids[nd->off + i], out, n);
 }
 
-/* Search for a violation of "when, then require" over the questions it can depend on. */
+/*
+ * Search for a violation of "when, then require" over the questions it can depend on: 1 found,
+ * 0 none, -1 out of memory.
+ */
 static int search(const sa_rules *r, struct inv_ctx *c, struct sa_verify_result *v)
 {
-	unsigned char *mark = sa_xcalloc(r->nquestions, 1), *rules = sa_xcalloc(r->nrules, 1);
+	unsigned char *mark = sa_calloc(r->nquestions, 1), *rules = sa_calloc(r->nrules, 1);
 	struct space s;
 	size_t k;
 	int found;
+
+	if (!mark || !rules) {
+		free(mark);
+		free(rules);
+		return -1;
+	}
 
 	relevant(r, c->iv->when, rules);
 	relevant(r, c->require, rules);
 	for (k = 0; k < r->nrules; k++)
 		if (rules[k])
 			cond_questions(r, r->rules[k].when, mark);
-	space_init(&s, r, mark, c->iv->scope != SCOPE_COMPLETE);
-	space_set_rules(&s, rules);
-	found = space_find(&s, violation, c, &v->counterexample);
+	if (space_init(&s, r, mark, c->iv->scope != SCOPE_COMPLETE) != SA_OK ||
+	    space_set_rules(&s, rules) != SA_OK)
+		found = -1;
+	else
+		found = space_find(&s, violation, c, &v->counterexample);
 	v->evaluations += s.evaluations;
 	space_release(&s);
 	free(mark);
@@ -409,20 +422,26 @@ int sa_verify_invariant(const sa_rules *r, size_t i, struct sa_verify_result *v)
 {
 	const struct invariant *iv = &r->invariants[i];
 	struct inv_ctx c = { r, iv, iv->require };
-	int32_t *parts = sa_xcalloc(r->nonodes, sizeof(*parts));
+	int32_t *parts = sa_calloc(r->nonodes, sizeof(*parts));
 	size_t n = 0, k;
 	struct sa_result res;
 	int found = 0;
 
 	sa_answers_clear(&v->counterexample);
 	v->evaluations = 0;
-	v->space = scope_size(r, iv->scope);
+	v->space = parts ? scope_size(r, iv->scope) : -1;
+	if (v->space < 0) {
+		free(parts);
+		return SA_ERR_NOMEM;
+	}
 	conjuncts(r, iv->require, parts, &n);
 	for (k = 0; k < n && !found; k++) {
 		c.require = parts[k];
 		found = search(r, &c, v);
 	}
 	free(parts);
+	if (found < 0)
+		return SA_ERR_NOMEM;
 	v->holds = !found;
 	v->forced = 0;
 	if (found) {

@@ -22,6 +22,10 @@ int cli_load_rules(const char *path, const char *const *reserved, sa_rules **r)
 
 	sa_diags_init(&d);
 	rc = sa_rules_load(path, &lo, r, &d);
+	if (rc == SA_ERR_NOMEM) {
+		sa_diags_release(&d);
+		return cli_out_of_memory();
+	}
 	cli_diags(&d);
 	if (rc != SA_OK && d.errors > 1)
 		cli_msg("%zu errors in the rules file", d.errors);
@@ -84,5 +88,7 @@ int cli_read_answers_file(const char *path, const sa_rules *r, struct sa_answers
 	cli_diags(&d);
 	sa_diags_release(&d);
 	free(buf);
+	if (rc == SA_ERR_NOMEM)
+		return cli_out_of_memory();
 	return rc == SA_OK ? CLI_EXIT_OK : CLI_EXIT_INPUT;
 }
