@@ -30,7 +30,8 @@ int answers_read_yaml(struct doc *x)
 	if (!yaml_parser_load(&parser, &doc)) {
 		struct sa_pos at = pos(parser.problem_mark);
 		int rc = SA_ERR_INPUT;
-		if (parser.error == YAML_MEMORY_ERROR)
+		/* libyaml's loader fails without an error code only when it cannot copy a tag */
+		if (parser.error == YAML_MEMORY_ERROR || parser.error == YAML_NO_ERROR)
 			rc = SA_ERR_NOMEM;
 		else
 			answers_add(x, at.line, at.col, "yaml-syntax", "%s",

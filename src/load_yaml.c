@@ -55,7 +55,8 @@ int y_load(struct loader *L, const char *buf, size_t len)
 		return SA_ERR_NOMEM;
 	yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
 	if (!yaml_parser_load(&parser, &L->doc->doc)) {
-		if (parser.error == YAML_MEMORY_ERROR)
+		/* libyaml's loader fails without an error code only when it cannot copy a tag */
+		if (parser.error == YAML_MEMORY_ERROR || parser.error == YAML_NO_ERROR)
 			rc = SA_ERR_NOMEM;
 		else
 			syntax_error(L, &parser, 1);
@@ -79,7 +80,7 @@ int y_load(struct loader *L, const char *buf, size_t len)
 				L->nomem = 1;
 		}
 		yaml_document_delete(&extra);
-	} else if (parser.error == YAML_MEMORY_ERROR) {
+	} else if (parser.error == YAML_MEMORY_ERROR || parser.error == YAML_NO_ERROR) {
 		rc = SA_ERR_NOMEM;
 	} else {
 		syntax_error(L, &parser, 0);

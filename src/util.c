@@ -20,14 +20,22 @@
 
 /* Allocations sa_calloc grants before it fails; negative: never fails (see sa_test_alloc_fail). */
 static long alloc_countdown = -1;
+/* Calls of sa_calloc so far (see sa_test_alloc_count). */
+static unsigned long alloc_calls;
 
 void sa_test_alloc_fail(long after)
 {
 	alloc_countdown = after;
 }
 
+unsigned long sa_test_alloc_count(void)
+{
+	return alloc_calls;
+}
+
 void *sa_calloc(size_t n, size_t size)
 {
+	alloc_calls++;
 	if (alloc_countdown == 0)
 		return NULL;
 	if (alloc_countdown > 0)
