@@ -55,7 +55,7 @@
 #if TORTURE_LIBC
 #define CYCLE_FIRST 200   /* default rules: the first allocations, each failed */
 #define CYCLE_LAST 10     /* default rules: the last allocations, each failed */
-#define CYCLE_SAMPLES 150 /* default rules: allocations failed, evenly spread over the cycle */
+#define CYCLE_SAMPLES 100 /* default rules: allocations failed, evenly spread over the cycle */
 #define DEFAULT_CHECK 1   /* default rules: --check is part of the cycle */
 #else
 /* under the sanitizer a cycle is many times slower: fewer runs, and --check on the fixture only */
