@@ -156,7 +156,8 @@ static int print_violation(FILE *f, const struct cli_tools_opts *o, const sa_rul
 		*flags ? " " : "", flags);
 	free(flags);
 	fputs("    answers: ", f);
-	sa_answers_write_json(f, r, &v->counterexample);
+	if (sa_answers_write_json(f, r, &v->counterexample) == SA_ERR_NOMEM)
+		return cli_out_of_memory();
 	sa_evaluate(r, &v->counterexample, res);
 	outcome = whole_text(r, i, NULL, res);
 	if (!outcome)
