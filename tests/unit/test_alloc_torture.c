@@ -1,8 +1,11 @@
 /*
- * test_alloc_torture.c - allocation-failure torture: one whole cycle of the library (load rules,
- * read answers as JSON and as YAML, evaluate, write every output format, lint with --check and
- * verify the invariants) is first run to count its allocations, then run again once for every
- * allocation k with allocation k failing, as curl's torture tests do.
+ * test_alloc_torture.c - allocation-failure torture: one whole cycle of the library (load rules
+ * with a timeline section, read answers with a "meta" mapping as JSON and as YAML, evaluate with
+ * the dated plan, write every output format, the iCalendar plan and the --save file in JSON and
+ * YAML, lint with --check and verify the invariants) is first run to count its allocations, then
+ * run again once for every allocation k with allocation k failing, as curl's torture tests do.
+ * A first cycle, not counted, does the libraries' one-time work. --check running out of its
+ * search budget is a deterministic outcome like any other: its diagnostics are compared.
  *
  * Every run must end cleanly: each step returns SA_OK or SA_ERR_NOMEM, the cycle stops at the
  * first SA_ERR_NOMEM (as the command would) and frees everything, a failed load returns no rules
@@ -15,7 +18,8 @@
  * What is failed depends on the build:
  * - plain build: this executable defines malloc, calloc, realloc, strdup and strndup over glibc's
  *   __libc_malloc family, so every allocation counts: the library's, libyaml's (which has no
- *   allocation hooks), cJSON's and libc's own on the library's behalf. Exactly allocation k
+ *   allocation hooks), cJSON's and libc's own on the library's behalf; libical's are made but
+ *   never failed (it writes through a failed allocation: nothing its caller could handle). Exactly allocation k
  *   fails; the ones after it succeed. free is interposed too, so that a run ending with more
  *   blocks allocated than it started with fails the test: leaks are caught without a sanitizer.
  * - AddressSanitizer build: the sanitizer owns malloc, so the test fails the library's own
