@@ -261,7 +261,7 @@ const char *sa_meta_get(const struct sa_meta *m, const char *key);
  * sa_answers_read, also keeping the document's "meta" mapping in meta (NULL: checked and
  * dropped, as sa_answers_read does). A "meta" that is not a mapping of strings, a repeated meta
  * key, more than SA_META_MAX entries or a text longer than SA_META_TEXT_MAX is a "bad-meta"
- * diagnostic.
+ * diagnostic. On SA_ERR_NOMEM meta is left empty, as d is left as it was.
  */
 int sa_answers_read_meta(const sa_rules *r, const char *name, unsigned line_base,
 			 const char *buf, size_t len, struct sa_answers *a, char *id,
