@@ -19,9 +19,10 @@ extern "C" {
 /*
  * Lint loaded rules: append one warning per problem to d, each with file (the name used in
  * FILE:LINE:COL), line, column and a stable code (docs/rules-format.md lists them). The
- * diagnostics are left unsorted. Returns SA_OK, or SA_ERR_RULES after adding a "search-budget"
+ * diagnostics are left unsorted. Returns SA_OK; SA_ERR_RULES after adding a "search-budget"
  * error when the searches of the run would need more evaluations than the search budget
- * (docs/security.md): the checks then stop, and the warnings found so far stay in d.
+ * (docs/security.md): the checks then stop, and the warnings found so far stay in d; or
+ * SA_ERR_NOMEM with d as it was before the call.
  */
 int sa_rules_check(const sa_rules *r, const char *file, struct sa_diags *d);
 

@@ -8,7 +8,9 @@
  * Ownership: objects with _new/_free are opaque and heap-owned (free accepts NULL); structs with
  * _init/_release are caller-owned values. Strings returned by accessors borrow from the object
  * they came from and live as long as it does. The core never prints and never exits: every
- * fallible call returns a status and, on failure, fills a caller-owned sa_diags.
+ * fallible call returns a status and, on failure, fills a caller-owned sa_diags. Out of memory
+ * is the status SA_ERR_NOMEM, after the call has freed what it allocated; what to say is the
+ * caller's choice.
  */
 #ifndef SOCADVISE_H
 #define SOCADVISE_H
@@ -54,8 +56,7 @@ struct sa_diags {
 
 void sa_diags_init(struct sa_diags *d);
 void sa_diags_release(struct sa_diags *d);
-/* Append a diagnostic; file may be NULL. Returns SA_OK. An allocation failure here ends the
- * process with "out of memory" (the loader's contract, see sa_xcalloc in src/util.c). */
+/* Append a diagnostic; file may be NULL. Returns SA_OK, or SA_ERR_NOMEM with d unchanged. */
 int sa_diags_add(struct sa_diags *d, enum sa_severity sev, const char *file, unsigned line,
 		 unsigned col, const char *code, const char *fmt, ...)
 	__attribute__((format(printf, 7, 8)));
@@ -99,8 +100,9 @@ struct sa_load_opts {
 
 /*
  * Load rules from a buffer. name is used in diagnostics (FILE of FILE:LINE:COL). On success
- * returns SA_OK and sets *out; on failure returns SA_ERR_RULES (or SA_ERR_NOMEM) with every
- * problem found appended to diags, and *out is NULL.
+ * returns SA_OK and sets *out; on failure returns SA_ERR_RULES with every problem found
+ * appended to diags, or SA_ERR_NOMEM when memory runs out (diags then as they were), and *out
+ * is NULL.
  */
 int sa_rules_load_buffer(const char *name, const char *buf, size_t len,
 			 const struct sa_load_opts *opts, sa_rules **out, struct sa_diags *diags);
@@ -206,6 +208,7 @@ struct sa_answers {
 	unsigned char *origin; /* enum sa_origin */
 };
 
+/* SA_OK, or SA_ERR_NOMEM with a left empty (releasing it is harmless). */
 int sa_answers_init(struct sa_answers *a, const sa_rules *r);
 void sa_answers_release(struct sa_answers *a);
 void sa_answers_clear(struct sa_answers *a);
@@ -230,7 +233,7 @@ int sa_answers_set(struct sa_answers *a, const sa_rules *r, size_t q, int32_t va
  * an empty value leaves a question unknown). name is used in diagnostics; line_base is added to
  * every line number (a batch line's number minus one). An "id" key (string or number) is copied
  * into id when id is not NULL. Every problem is appended to d with its line and column; returns
- * SA_OK, SA_ERR_INPUT, or SA_ERR_NOMEM when the YAML parser runs out of memory. The input must
+ * SA_OK, SA_ERR_INPUT, or SA_ERR_NOMEM when memory runs out (d then as it was). The input must
  * be valid UTF-8 and must not repeat a key.
  */
 int sa_answers_read(const sa_rules *r, const char *name, unsigned line_base, const char *buf,
@@ -258,7 +261,7 @@ const char *sa_meta_get(const struct sa_meta *m, const char *key);
  * sa_answers_read, also keeping the document's "meta" mapping in meta (NULL: checked and
  * dropped, as sa_answers_read does). A "meta" that is not a mapping of strings, a repeated meta
  * key, more than SA_META_MAX entries or a text longer than SA_META_TEXT_MAX is a "bad-meta"
- * diagnostic.
+ * diagnostic. On SA_ERR_NOMEM meta is left empty, as d is left as it was.
  */
 int sa_answers_read_meta(const sa_rules *r, const char *name, unsigned line_base,
 			 const char *buf, size_t len, struct sa_answers *a, char *id,

@@ -18,8 +18,12 @@
 int sa_answers_init(struct sa_answers *a, const sa_rules *r)
 {
 	a->count = r->nquestions;
-	a->value = sa_xcalloc(a->count, sizeof(*a->value));
-	a->origin = sa_xcalloc(a->count, 1);
+	a->value = sa_calloc(a->count, sizeof(*a->value));
+	a->origin = sa_calloc(a->count, 1);
+	if (!a->value || !a->origin) {
+		sa_answers_release(a);
+		return SA_ERR_NOMEM;
+	}
 	return SA_OK;
 }
 

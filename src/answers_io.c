@@ -100,9 +100,14 @@ static int cmp_key_at(const void *a, const void *b)
 unsigned char *answers_repeated_keys(size_t n, const char *(*key)(const void *ctx, size_t i),
 				     const void *ctx)
 {
-	unsigned char *repeat = sa_xcalloc(n, 1);
-	struct key_at *k = sa_xcalloc(n, sizeof(*k));
+	unsigned char *repeat = sa_calloc(n, 1);
+	struct key_at *k = sa_calloc(n, sizeof(*k));
 	size_t i, m = 0;
+	if (!repeat || !k) {
+		free(repeat);
+		free(k);
+		return NULL;
+	}
 	for (i = 0; i < n; i++) {
 		const char *s = key(ctx, i);
 		if (s) {
@@ -137,7 +142,9 @@ void answers_add(struct doc *x, unsigned line, unsigned col, const char *code, c
 	va_end(ap);
 	/* a message cut short (quoting a long key or value) must not end in half a character */
 	m[sa_utf8_check(m, strlen(m))] = '\0';
-	sa_diags_add(x->d, SA_SEV_ERROR, x->name, line + x->line_base, col, code, "%s", m);
+	if (sa_diags_add(x->d, SA_SEV_ERROR, x->name, line + x->line_base, col, code, "%s", m) !=
+	    SA_OK)
+		x->nomem = 1;
 }
 
 /*
@@ -199,7 +206,7 @@ int sa_answers_read_meta(const sa_rules *r, const char *name, unsigned line_base
 			 size_t idsize, struct sa_meta *meta, struct sa_diags *d)
 {
 	struct doc x;
-	size_t bad = sa_utf8_check(buf, len), i;
+	size_t bad = sa_utf8_check(buf, len), i, before = d->len;
 	unsigned line, col;
 	int rc;
 
@@ -220,7 +227,7 @@ int sa_answers_read_meta(const sa_rules *r, const char *name, unsigned line_base
 	if (memchr(buf, '\0', bad)) {
 		answers_position(buf, (size_t)((const char *)memchr(buf, '\0', bad) - buf), &line, &col);
 		answers_add(&x, line, col, "encoding", "unexpected NUL byte");
-		return SA_ERR_INPUT;
+		return x.nomem ? SA_ERR_NOMEM : SA_ERR_INPUT;
 	}
 	if (bad < len) {
 		answers_position(buf, bad, &line, &col);
@@ -231,7 +238,7 @@ int sa_answers_read_meta(const sa_rules *r, const char *name, unsigned line_base
 		else
 			answers_add(&x, line, col, "encoding", "invalid UTF-8 (byte 0x%02x)",
 				    (unsigned char)buf[bad]);
-		return SA_ERR_INPUT;
+		return x.nomem ? SA_ERR_NOMEM : SA_ERR_INPUT;
 	}
 	for (i = 0; i < len && strchr(" \t\r\n", buf[i]); i++)
 		;
@@ -241,6 +248,13 @@ int sa_answers_read_meta(const sa_rules *r, const char *name, unsigned line_base
 			 "%zu more error%s, the first of them here (only the first %d are reported)",
 			 x.dropped, x.dropped == 1 ? "" : "s", ANSWERS_MAX_DIAGS) != SA_OK)
 		rc = SA_ERR_NOMEM;
+	if (rc == SA_ERR_NOMEM) {
+		/* the diagnostics of a read cut short by a failed allocation would mislead */
+		sa_diags_truncate(d, before);
+		if (meta)
+			sa_meta_clear(meta);
+		return SA_ERR_NOMEM;
+	}
 	return rc;
 }
 

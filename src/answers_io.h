@@ -31,7 +31,8 @@ struct doc {
 	unsigned dline, dcol;    /* where the first of those stands */
 	/* the "meta" mapping read (answers_save.c), or NULL to check it and drop it */
 	struct sa_meta *meta;
-	int nomem; /* an allocation failed while keeping meta */
+	/* an allocation failed (a diagnostic or meta could not be kept): SA_ERR_NOMEM */
+	int nomem;
 };
 
 /* Line and column (1-based, columns in bytes) of offset off in buf. */
@@ -55,6 +56,7 @@ void answers_take(struct doc *x, const char *key, int q, unsigned line, unsigned
 /*
  * Which of n keys repeat an earlier one: a new array (freed by the caller) with 1 at every key
  * equal to a key before it, in n log n. key(ctx, i) is the text of key i (NULL: never equal).
+ * NULL when out of memory.
  */
 unsigned char *answers_repeated_keys(size_t n, const char *(*key)(const void *ctx, size_t i),
 				     const void *ctx);

@@ -29,7 +29,7 @@
  * top-level object stands: cJSON keeps no positions, and finding them afterwards would take a
  * scan per key. Any other syntax error is left to cJSON, which reports it as it always has.
  */
-enum scan_status { SCAN_OK, SCAN_STRICT, SCAN_SYNTAX };
+enum scan_status { SCAN_OK, SCAN_STRICT, SCAN_SYNTAX, SCAN_NOMEM };
 
 struct scan {
 	const char *s;
@@ -189,8 +189,13 @@ static int scan_container(struct scan *c, size_t depth)
 			if (depth == 0) {
 				if (c->nkeys == c->capkeys) {
 					struct sa_pos *k;
-					c->capkeys = c->capkeys ? c->capkeys * 2 : 16;
-					k = sa_xcalloc(c->capkeys, sizeof(*k));
+					size_t cap = c->capkeys ? c->capkeys * 2 : 16;
+					k = sa_calloc(cap, sizeof(*k));
+					if (!k) {
+						c->st = SCAN_NOMEM;
+						return 0;
+					}
+					c->capkeys = cap;
 					if (c->keys)
 						memcpy(k, c->keys, c->nkeys * sizeof(*k));
 					free(c->keys);
@@ -295,6 +300,143 @@ static void read_meta(struct doc *x, const cJSON *m, unsigned line, unsigned col
 	}
 }
 
+/*
+ * A check of JSON syntax that allocates nothing, to tell why cJSON failed: cJSON reports a
+ * failed allocation as it reports a syntax error. v_value returns the offset after the value at
+ * i (RFC 8259, strings as cJSON decodes them: no raw control character, no lone surrogate),
+ * or JSON_BAD.
+ */
+#define JSON_BAD ((size_t)-1)
+#define JSON_DEPTH_MAX 1000 /* cJSON's nesting limit (CJSON_NESTING_LIMIT) */
+
+static size_t v_ws(const char *s, size_t len, size_t i)
+{
+	while (i < len && strchr(" \t\r\n", s[i]) && s[i])
+		i++;
+	return i;
+}
+
+static size_t v_hex4(const char *s, size_t len, size_t i, unsigned *code)
+{
+	size_t k;
+	*code = 0;
+	if (len - i < 4)
+		return JSON_BAD;
+	for (k = 0; k < 4; k++) {
+		char c = s[i + k];
+		unsigned d = c >= '0' && c <= '9' ? (unsigned)(c - '0') :
+			     c >= 'a' && c <= 'f' ? (unsigned)(c - 'a' + 10) :
+			     c >= 'A' && c <= 'F' ? (unsigned)(c - 'A' + 10) : 16;
+		if (d == 16)
+			return JSON_BAD;
+		*code = *code * 16 + d;
+	}
+	return i + 4;
+}
+
+static size_t v_string(const char *s, size_t len, size_t i)
+{
+	unsigned code, low;
+	for (i++; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == '"')
+			return i + 1;
+		if (c < 0x20)
+			return JSON_BAD;
+		if (c != '\\')
+			continue;
+		if (++i >= len)
+			return JSON_BAD;
+		if (s[i] != 'u') {
+			if (!strchr("\"\\/bfnrt", s[i]) || !s[i])
+				return JSON_BAD;
+			continue;
+		}
+		if ((i = v_hex4(s, len, i + 1, &code)) == JSON_BAD || (code >= 0xDC00 && code <= 0xDFFF))
+			return JSON_BAD;
+		if (code >= 0xD800 && code <= 0xDBFF) {
+			if (len - i < 2 || s[i] != '\\' || s[i + 1] != 'u' ||
+			    (i = v_hex4(s, len, i + 2, &low)) == JSON_BAD || low < 0xDC00 || low > 0xDFFF)
+				return JSON_BAD;
+		}
+		i--;
+	}
+	return JSON_BAD;
+}
+
+static size_t v_digits(const char *s, size_t len, size_t i)
+{
+	size_t start = i;
+	while (i < len && s[i] >= '0' && s[i] <= '9')
+		i++;
+	return i > start ? i : JSON_BAD;
+}
+
+static size_t v_number(const char *s, size_t len, size_t i)
+{
+	if (i < len && s[i] == '-')
+		i++;
+	if (i < len && s[i] == '0')
+		i++;
+	else if ((i = v_digits(s, len, i)) == JSON_BAD)
+		return JSON_BAD;
+	if (i < len && s[i] == '.' && (i = v_digits(s, len, i + 1)) == JSON_BAD)
+		return JSON_BAD;
+	if (i < len && (s[i] == 'e' || s[i] == 'E')) {
+		i++;
+		if (i < len && (s[i] == '+' || s[i] == '-'))
+			i++;
+		i = v_digits(s, len, i);
+	}
+	return i;
+}
+
+static size_t v_value(const char *s, size_t len, size_t i, int depth)
+{
+	static const char *const words[] = { "true", "false", "null" };
+	size_t k;
+	i = v_ws(s, len, i);
+	if (i >= len)
+		return JSON_BAD;
+	if (s[i] == '"')
+		return v_string(s, len, i);
+	if (s[i] == '{' || s[i] == '[') {
+		char close = s[i] == '{' ? '}' : ']';
+		if (depth >= JSON_DEPTH_MAX)
+			return JSON_BAD;
+		i = v_ws(s, len, i + 1);
+		if (i < len && s[i] == close)
+			return i + 1;
+		for (;;) {
+			if (close == '}') {
+				if (i >= len || s[i] != '"' || (i = v_string(s, len, i)) == JSON_BAD)
+					return JSON_BAD;
+				i = v_ws(s, len, i);
+				if (i >= len || s[i] != ':')
+					return JSON_BAD;
+				i++;
+			}
+			if ((i = v_value(s, len, i, depth + 1)) == JSON_BAD)
+				return JSON_BAD;
+			i = v_ws(s, len, i);
+			if (i < len && s[i] == close)
+				return i + 1;
+			if (i >= len || s[i] != ',')
+				return JSON_BAD;
+			i = v_ws(s, len, i + 1);
+		}
+	}
+	for (k = 0; k < 3; k++)
+		if (len - i >= strlen(words[k]) && memcmp(s + i, words[k], strlen(words[k])) == 0)
+			return i + strlen(words[k]);
+	return v_number(s, len, i);
+}
+
+int sa_json_starts_valid(const char *s, size_t len)
+{
+	return v_value(s, len, 0, 0) != JSON_BAD;
+}
+
 int answers_read_json(struct doc *x)
 {
 	const char *end = NULL;
@@ -305,6 +447,10 @@ int answers_read_json(struct doc *x)
 	struct scan sc;
 
 	scan_text(&sc, x->buf, x->len);
+	if (sc.st == SCAN_NOMEM) {
+		free(sc.keys);
+		return SA_ERR_NOMEM;
+	}
 	if (sc.st == SCAN_STRICT) {
 		answers_add(x, sc.eline, sc.ecol, sc.code, "%s", sc.msg);
 		free(sc.keys);
@@ -312,6 +458,11 @@ int answers_read_json(struct doc *x)
 	}
 	root = cJSON_ParseWithLengthOpts(x->buf, x->len, &end, 0);
 	if (!root) {
+		/* valid JSON that cJSON could not parse: it ran out of memory */
+		if (sc.st == SCAN_OK || sa_json_starts_valid(x->buf, x->len)) {
+			free(sc.keys);
+			return SA_ERR_NOMEM;
+		}
 		off = end ? (size_t)(end - x->buf) : 0;
 		if (off > x->len)
 			off = x->len;
@@ -352,10 +503,18 @@ int answers_read_json(struct doc *x)
 	}
 	for (c = root->child; c; c = c->next)
 		n++;
-	kids = sa_xcalloc(n, sizeof(*kids));
-	for (c = root->child, k = 0; c; c = c->next)
-		kids[k++] = c;
-	repeat = answers_repeated_keys(n, child_key, kids);
+	kids = sa_calloc(n, sizeof(*kids));
+	if (kids) {
+		for (c = root->child, k = 0; c; c = c->next)
+			kids[k++] = c;
+		repeat = answers_repeated_keys(n, child_key, kids);
+	}
+	if (!repeat) {
+		free(kids);
+		cJSON_Delete(root);
+		free(sc.keys);
+		return SA_ERR_NOMEM;
+	}
 	for (k = 0; k < n; k++) {
 		int q, ok = 0;
 		char num[32];

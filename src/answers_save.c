@@ -52,18 +52,24 @@ int sa_meta_add(struct sa_meta *m, const char *key, const char *value)
 	char *k, *v;
 	if (m->n == m->cap) {
 		size_t cap = m->cap ? m->cap * 2 : 8;
-		char **nk = realloc(m->keys, cap * sizeof(*nk)), **nv;
-		if (!nk)
+		char **nk = sa_calloc(cap, sizeof(*nk)), **nv = sa_calloc(cap, sizeof(*nv));
+		if (!nk || !nv) {
+			free(nk);
+			free(nv);
 			return SA_ERR_NOMEM;
+		}
+		if (m->n) {
+			memcpy(nk, m->keys, m->n * sizeof(*nk));
+			memcpy(nv, m->values, m->n * sizeof(*nv));
+		}
+		free(m->keys);
+		free(m->values);
 		m->keys = nk;
-		nv = realloc(m->values, cap * sizeof(*nv));
-		if (!nv)
-			return SA_ERR_NOMEM;
 		m->values = nv;
 		m->cap = cap;
 	}
-	k = strdup(key);
-	v = strdup(value);
+	k = sa_strdup(key);
+	v = sa_strdup(value);
 	if (!k || !v) {
 		free(k);
 		free(v);

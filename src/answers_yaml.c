@@ -84,7 +84,8 @@ int answers_read_yaml(struct doc *x)
 		struct sa_pos at = pos(parser.problem_mark);
 		unsigned line, col;
 		rc = SA_ERR_INPUT;
-		if (parser.error == YAML_MEMORY_ERROR) {
+		/* libyaml's loader fails without an error code only when it cannot copy a tag */
+		if (parser.error == YAML_MEMORY_ERROR || parser.error == YAML_NO_ERROR) {
 			rc = SA_ERR_NOMEM;
 		} else if (parser.error == YAML_READER_ERROR) {
 			/* the reader gives a byte offset, not a mark */
@@ -120,6 +121,10 @@ int answers_read_yaml(struct doc *x)
 	keys.doc = &doc;
 	keys.map = root;
 	repeat = answers_repeated_keys(npairs, yaml_key, &keys);
+	if (!repeat) {
+		yaml_document_delete(&doc);
+		return SA_ERR_NOMEM;
+	}
 	for (p = root->data.mapping.pairs.start; p < root->data.mapping.pairs.top; p++) {
 		yaml_node_t *k = yaml_document_get_node(&doc, p->key);
 		yaml_node_t *v = yaml_document_get_node(&doc, p->value);

@@ -25,6 +25,7 @@ struct checker {
 	unsigned char *fires; /* per rule: its condition can hold */
 	struct space_budget budget; /* shared by every search of the run */
 	unsigned at_line, at_col;   /* the entry being checked, for a budget that runs out */
+	int nomem;            /* an allocation failed: sa_rules_check returns SA_ERR_NOMEM */
 };
 
 /* Note the entry the next searches are about. */
@@ -45,7 +46,8 @@ static void warn(struct checker *c, unsigned line, unsigned col, const char *cod
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	sa_diags_add(c->d, SA_SEV_WARNING, c->file, line, col, code, "%s", msg);
+	if (sa_diags_add(c->d, SA_SEV_WARNING, c->file, line, col, code, "%s", msg) != SA_OK)
+		c->nomem = 1;
 }
 
 /* ---- answers as command-line flags ------------------------------------------------------------ */
@@ -81,9 +83,14 @@ const char *sa_answers_format_flags(const sa_rules *r, const struct sa_answers *
 static void check_unused(struct checker *c)
 {
 	const sa_rules *r = c->r;
-	unsigned char *qused = sa_xcalloc(r->nquestions, 1), *fused = sa_xcalloc(r->nfacts, 1);
-	unsigned char *qself = sa_xcalloc(r->nquestions, 1), *fself = sa_xcalloc(r->nfacts, 1);
+	unsigned char *qused = sa_calloc(r->nquestions, 1), *fused = sa_calloc(r->nfacts, 1);
+	unsigned char *qself = sa_calloc(r->nquestions, 1), *fself = sa_calloc(r->nfacts, 1);
 	size_t i, k;
+
+	if (!qused || !fused || !qself || !fself) {
+		c->nomem = 1;
+		goto out;
+	}
 
 	for (i = 0; i < r->nrules; i++)
 		cond_direct_refs(r, r->rules[i].when, qused, fused);
@@ -111,6 +118,7 @@ static void check_unused(struct checker *c)
 		if (!fused[i])
 			warn(c, r->facts[i].line, r->facts[i].col, "unused-fact",
 			     "derived fact '%s' is never used by a condition", r->facts[i].id);
+out:
 	free(qused);
 	free(fused);
 	free(qself);
@@ -137,8 +145,12 @@ static void check_unproduced(struct checker *c)
 static void check_uncited(struct checker *c)
 {
 	const sa_rules *r = c->r;
-	unsigned char *cited = sa_xcalloc(r->nsources, 1);
+	unsigned char *cited = sa_calloc(r->nsources, 1);
 	size_t i, j;
+	if (!cited) {
+		c->nomem = 1;
+		return;
+	}
 	for (i = 0; i < r->nrules; i++)
 		for (j = 0; j < r->rules[i].nsources; j++)
 			cited[r->rules[i].sources[j]] = 1;
@@ -208,26 +220,34 @@ static int32_t term_when(const sa_rules *r, const struct term *t)
 /*
  * Is there an answer set where the conjunction holds? Enumerates the questions its terms read,
  * with fixq (if not (size_t)-1) fixed to fixv. On success and when example is not NULL, writes a
- * minimal such answer set as flags into example.
+ * minimal such answer set as flags into example. Out of memory: 0, with c->nomem set.
  */
 static int satisfiable(struct checker *c, const struct conj *cj, size_t fixq, int32_t fixv,
 		       char *example, size_t size)
 {
 	const sa_rules *r = c->r;
-	unsigned char *mark = sa_xcalloc(r->nquestions, 1);
+	unsigned char *mark = c->nomem ? NULL : sa_calloc(r->nquestions, 1);
 	struct space s;
 	struct sa_answers w;
 	size_t i;
 	int found;
+	if (!mark) {
+		c->nomem = 1;
+		return 0;
+	}
 	for (i = 0; i < cj->n; i++)
 		cond_questions(r, term_when(r, &cj->t[i]), mark);
 	if (fixq != (size_t)-1)
 		mark[fixq] = 0;
-	space_init(&s, r, mark, 0);
+	if (space_init(&s, r, mark, 0) != SA_OK || sa_answers_init(&w, r) != SA_OK) {
+		space_release(&s);
+		free(mark);
+		c->nomem = 1;
+		return 0;
+	}
 	s.budget = &c->budget;
 	if (fixq != (size_t)-1)
 		space_fix(&s, fixq, fixv);
-	sa_answers_init(&w, r);
 	found = space_find(&s, conj_pred, (void *)cj, &w);
 	if (found > 0 && example) {
 		space_minimize(r, &w, &s.res, conj_keep, (void *)cj);
@@ -252,7 +272,7 @@ static void check_never_fires(struct checker *c)
 		conj_add(&cj, 0, i, SA_TRUE);
 		at(c, r->rules[i].line, r->rules[i].col);
 		c->fires[i] = (unsigned char)satisfiable(c, &cj, (size_t)-1, 0, NULL, 0);
-		if (c->budget.exhausted)
+		if (c->budget.exhausted || c->nomem)
 			return;
 		if (!c->fires[i])
 			warn(c, r->rules[i].line, r->rules[i].col, "never-fires",
@@ -281,7 +301,7 @@ static int implies(struct checker *c, size_t a, size_t b)
 		return 1;
 	conj_add(&cj, 0, a, SA_TRUE);
 	conj_add(&cj, 0, b, SA_FALSE);
-	return !satisfiable(c, &cj, (size_t)-1, 0, NULL, 0);
+	return !satisfiable(c, &cj, (size_t)-1, 0, NULL, 0) && !c->nomem;
 }
 
 static void check_shadowed(struct checker *c)
@@ -299,7 +319,7 @@ static void check_shadowed(struct checker *c)
 			/* equivalent rules: report the later one only */
 			if (b > a && implies(c, b, a) && same_outcome(rb, ra))
 				continue;
-			if (c->budget.exhausted)
+			if (c->budget.exhausted || c->nomem)
 				return;
 			if (cond_equal(r, ra->when, rb->when))
 				warn(c, ra->line, ra->col, "duplicate-rule",
@@ -330,12 +350,12 @@ static void check_type_order(struct checker *c)
 			conj_add(&cj, 0, tr[j], SA_TRUE);
 			for (i = 0; i < j; i++)
 				conj_add(&cj, 0, tr[i], SA_FALSE);
-			if (satisfiable(c, &cj, (size_t)-1, 0, NULL, 0))
+			if (satisfiable(c, &cj, (size_t)-1, 0, NULL, 0) || c->nomem)
 				continue;
 			for (i = 0; i < j; i++)
 				if (c->fires[tr[i]] && implies(c, tr[j], tr[i]))
 					break;
-			if (c->budget.exhausted)
+			if (c->budget.exhausted || c->nomem)
 				return;
 			if (i < j && cond_equal(r, rj->when, r->rules[tr[i]].when) &&
 			    rj->type == r->rules[tr[i]].type &&
@@ -455,18 +475,19 @@ static void check_unasked(struct checker *c)
 {
 	const sa_rules *r = c->r;
 	size_t nq = r->nquestions, i, q;
-	unsigned char *reads = sa_xcalloc(nq, 1), *slot = sa_xcalloc(nq, 1);
-	unsigned char *mark = sa_xcalloc(nq, 1);
+	unsigned char *reads = sa_calloc(nq, 1), *slot = sa_calloc(nq, 1);
+	unsigned char *mark = sa_calloc(nq, 1);
 	struct sa_answers w;
 	struct unasked u;
 
 	memset(&u, 0, sizeof(u));
+	memset(&w, 0, sizeof(w));
 	u.r = r;
 	u.a = &w;
-	sa_answers_init(&w, r);
-	sa_answers_init(&u.tmp, r);
-	sa_result_init(&u.res2, r);
-	for (i = 0; i < r->nrules; i++) {
+	if (!reads || !slot || !mark || sa_answers_init(&w, r) != SA_OK ||
+	    sa_answers_init(&u.tmp, r) != SA_OK || sa_result_init(&u.res2, r) != SA_OK)
+		c->nomem = 1;
+	for (i = 0; !c->nomem && i < r->nrules; i++) {
 		if (r->rules[i].when < 0 || !c->fires[i])
 			continue;
 		memset(reads, 0, nq);
@@ -475,7 +496,7 @@ static void check_unasked(struct checker *c)
 		cond_slot_questions(r, i, slot);
 		u.rule = i;
 		at(c, r->rules[i].line, r->rules[i].col);
-		for (q = 0; q < nq && !c->budget.exhausted; q++) {
+		for (q = 0; q < nq && !c->budget.exhausted && !c->nomem; q++) {
 			const struct question *qq = &r->questions[q];
 			struct space s;
 			char ex[1024], what[256];
@@ -485,10 +506,19 @@ static void check_unasked(struct checker *c)
 			cond_questions(r, qq->applies_if, mark);
 			mark[q] = 0;
 			u.q = q;
-			space_init(&s, r, mark, 0);
+			if (space_init(&s, r, mark, 0) != SA_OK) {
+				c->nomem = 1;
+				space_release(&s);
+				break;
+			}
 			s.budget = &c->budget;
 			if (space_find(&s, unasked_pred, &u, &w) > 0) {
 				u.nvals = space_values(r, q, 0, &u.vals);
+				if (!u.vals) {
+					c->nomem = 1;
+					space_release(&s);
+					break;
+				}
 				space_minimize(r, &w, &s.res, unasked_keep, &u);
 				free(u.vals);
 				sa_answers_format_flags(r, &w, ex, sizeof(ex));
@@ -532,7 +562,7 @@ static void check_exclusive(struct checker *c)
 {
 	const sa_rules *r = c->r;
 	size_t q, i, j, k;
-	for (q = 0; q < r->nquestions && !c->budget.exhausted; q++) {
+	for (q = 0; q < r->nquestions && !c->budget.exhausted && !c->nomem; q++) {
 		const struct question *qq = &r->questions[q];
 		int32_t *vals, glo = 0, ghi = 0;
 		size_t n;
@@ -556,7 +586,9 @@ static void check_exclusive(struct checker *c)
 			}
 		/* gaps: a value of q for which no member can hold; adjacent ones merged */
 		n = space_values(r, q, 0, &vals);
-		for (k = 0; k <= n; k++) {
+		if (!vals)
+			c->nomem = 1;
+		for (k = 0; !c->nomem && k <= n; k++) {
 			int gap = 0;
 			int32_t lo = 0, hi = 0;
 			if (k < n) {
@@ -573,9 +605,10 @@ static void check_exclusive(struct checker *c)
 					}
 				}
 				gap = !any && !c->budget.exhausted;
-				if (qq->type == SA_Q_INT)
-					space_interval(r, q, vals[k], &lo, &hi);
-				else
+				if (qq->type == SA_Q_INT) {
+					if (space_interval(r, q, vals[k], &lo, &hi) != SA_OK)
+						c->nomem = 1;
+				} else
 					lo = hi = vals[k];
 			}
 			if (gap && in_gap && qq->type == SA_Q_INT) {
@@ -599,10 +632,14 @@ static void check_exclusive(struct checker *c)
 int sa_rules_check(const sa_rules *r, const char *file, struct sa_diags *d)
 {
 	struct checker c;
+	size_t before = d->len;
+	memset(&c, 0, sizeof(c));
 	c.r = r;
 	c.file = file;
 	c.d = d;
-	c.fires = sa_xcalloc(r->nrules, 1);
+	c.fires = sa_calloc(r->nrules, 1);
+	if (!c.fires)
+		return SA_ERR_NOMEM;
 	c.budget.left = space_budget_for(r);
 	c.budget.exhausted = 0;
 	c.at_line = c.at_col = 0;
@@ -610,20 +647,28 @@ int sa_rules_check(const sa_rules *r, const char *file, struct sa_diags *d)
 	check_unproduced(&c);
 	check_uncited(&c);
 	check_never_fires(&c);
-	if (!c.budget.exhausted)
+	if (!c.budget.exhausted && !c.nomem)
 		check_shadowed(&c);
-	if (!c.budget.exhausted)
+	if (!c.budget.exhausted && !c.nomem)
 		check_type_order(&c);
-	if (!c.budget.exhausted)
+	if (!c.budget.exhausted && !c.nomem)
 		check_unasked(&c);
-	if (!c.budget.exhausted)
+	if (!c.budget.exhausted && !c.nomem)
 		check_exclusive(&c);
 	free(c.fires);
+	if (c.nomem) {
+		/* warnings of a check cut short would mislead: report the failure alone */
+		sa_diags_truncate(d, before);
+		return SA_ERR_NOMEM;
+	}
 	if (c.budget.exhausted) {
-		sa_diags_add(d, SA_SEV_ERROR, file, c.at_line, c.at_col, "search-budget",
-			     "the checks' search budget of %llu evaluations is exhausted here: the "
-			     "conditions are too complex to check exhaustively, so the checks stopped",
-			     space_budget_for(r));
+		if (sa_diags_add(d, SA_SEV_ERROR, file, c.at_line, c.at_col, "search-budget",
+				 "the checks' search budget of %llu evaluations is exhausted here: the "
+				 "conditions are too complex to check exhaustively, so the checks stopped",
+				 space_budget_for(r)) != SA_OK) {
+			sa_diags_truncate(d, before);
+			return SA_ERR_NOMEM;
+		}
 		return SA_ERR_RULES;
 	}
 	return SA_OK;

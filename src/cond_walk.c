@@ -49,31 +49,103 @@ static void questions(const sa_rules *r, int32_t id, unsigned char *mark, unsign
 	}
 }
 
-void cond_questions(const sa_rules *r, int32_t id, unsigned char *mark)
+/*
+ * The walk of questions() without a work list, for when there is no memory for one: it follows
+ * every fact each time it is named, so it allocates nothing but may walk a shared fact more than
+ * once. Facts are stratified, so it terminates.
+ */
+static void questions_unshared(const sa_rules *r, int32_t id, unsigned char *mark)
 {
-	unsigned char *seen;
-	size_t *todo, ntodo = 0;
+	const struct node *n;
+	uint32_t i;
 	if (id < 0)
 		return;
-	seen = sa_xcalloc(r->nfacts, 1);
-	todo = sa_xcalloc(r->nfacts, sizeof(*todo));
+	n = &r->nodes[id];
+	switch (n->kind) {
+	case N_CMP:
+	case N_IN:
+		mark[n->q] = 1;
+		break;
+	case N_FACT:
+		questions_unshared(r, r->facts[n->q].when, mark);
+		break;
+	case N_ALL:
+	case N_ANY:
+	case N_NOT:
+		for (i = 0; i < n->n; i++)
+			questions_unshared(r, (int32_t)r->kids[n->off + i], mark);
+		break;
+	default:
+		break;
+	}
+}
+
+#define WALK_LOCAL_FACTS 64 /* facts the work list holds without allocating */
+
+void cond_questions(const sa_rules *r, int32_t id, unsigned char *mark)
+{
+	unsigned char seen_local[WALK_LOCAL_FACTS] = { 0 }, *seen = seen_local;
+	size_t todo_local[WALK_LOCAL_FACTS], *todo = todo_local, ntodo = 0;
+	if (id < 0)
+		return;
+	if (r->nfacts > WALK_LOCAL_FACTS) {
+		seen = sa_calloc(r->nfacts, 1);
+		todo = sa_calloc(r->nfacts, sizeof(*todo));
+		if (!seen || !todo) {
+			/* out of memory: the same marks, by the slower walk */
+			free(seen);
+			free(todo);
+			questions_unshared(r, id, mark);
+			return;
+		}
+	}
 	questions(r, id, mark, seen, todo, &ntodo);
 	while (ntodo) {
 		size_t f = todo[--ntodo];
 		questions(r, r->facts[f].when, mark, seen, todo, &ntodo);
 	}
-	free(seen);
-	free(todo);
+	if (seen != seen_local) {
+		free(seen);
+		free(todo);
+	}
+}
+
+/* Does the condition at node id read question q? The walk of questions_unshared, stopping early. */
+static int reads(const sa_rules *r, int32_t id, size_t q)
+{
+	const struct node *n;
+	uint32_t i;
+	if (id < 0)
+		return 0;
+	n = &r->nodes[id];
+	switch (n->kind) {
+	case N_CMP:
+	case N_IN:
+		return (size_t)n->q == q;
+	case N_FACT:
+		return reads(r, r->facts[n->q].when, q);
+	case N_ALL:
+	case N_ANY:
+	case N_NOT:
+		for (i = 0; i < n->n; i++)
+			if (reads(r, (int32_t)r->kids[n->off + i], q))
+				return 1;
+		return 0;
+	default:
+		return 0;
+	}
 }
 
 int cond_reads_question(const sa_rules *r, int32_t id, size_t q)
 {
-	unsigned char *mark = sa_xcalloc(r->nquestions, 1);
-	int reads;
+	unsigned char *mark = sa_calloc(r->nquestions, 1);
+	int found;
+	if (!mark)
+		return reads(r, id, q); /* out of memory: the walk that allocates nothing */
 	cond_questions(r, id, mark);
-	reads = mark[q];
+	found = mark[q];
 	free(mark);
-	return reads;
+	return found;
 }
 
 void cond_direct_refs(const sa_rules *r, int32_t id, unsigned char *qmark, unsigned char *fmark)

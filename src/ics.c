@@ -28,6 +28,21 @@ static struct icaltimetype ics_date(int32_t d)
 	return t;
 }
 
+/*
+ * Add property p (NULL when libical could not allocate it) to c; clears *ok when p is NULL.
+ * libical reports a failed allocation only by a NULL or by icalerrno, never to the caller of
+ * icalcomponent_add_property: both are checked, so that a calendar missing a line is never
+ * written as a whole one.
+ */
+static void add(icalcomponent *c, icalproperty *p, int *ok)
+{
+	if (!p) {
+		*ok = 0;
+		return;
+	}
+	icalcomponent_add_property(c, p);
+}
+
 int sa_write_ics(FILE *f, const sa_rules *r, const struct sa_result *res,
 		 const struct sa_output_opts *o)
 {
@@ -37,16 +52,17 @@ int sa_write_ics(FILE *f, const sa_rules *r, const struct sa_result *res,
 	char start[SA_DATE_SIZE], prodid[128];
 	char *text;
 	size_t i;
-	int y, m, d, rc = SA_OK;
+	int y, m, d, rc = SA_OK, ok = 1;
 
 	(void)o;
-	cal = icalcomponent_vanew(ICAL_VCALENDAR_COMPONENT, icalproperty_new_version("2.0"),
-				  (void *)0);
+	icalerror_clear_errno();
+	cal = icalcomponent_new(ICAL_VCALENDAR_COMPONENT);
 	if (!cal)
 		return SA_ERR_NOMEM;
 	sa_escape_snprintf(prodid, sizeof(prodid), 0, "-//socadvise//%s %s//EN", r->name, r->version);
-	icalcomponent_add_property(cal, icalproperty_new_prodid(prodid));
-	icalcomponent_add_property(cal, icalproperty_new_calscale("GREGORIAN"));
+	add(cal, icalproperty_new_version("2.0"), &ok);
+	add(cal, icalproperty_new_prodid(prodid), &ok);
+	add(cal, icalproperty_new_calscale("GREGORIAN"), &ok);
 	sa_date_to_ymd(p->start, &y, &m, &d);
 	stamp = icaltime_null_time();
 	stamp.year = y;
@@ -54,29 +70,34 @@ int sa_write_ics(FILE *f, const sa_rules *r, const struct sa_result *res,
 	stamp.day = d;
 	stamp.zone = icaltimezone_get_utc_timezone();
 	sa_date_format(p->start, start);
-	for (i = 0; p->present && i < p->n; i++) {
+	for (i = 0; ok && p->present && i < p->n; i++) {
 		const struct sa_milestone *ms = &p->m[i];
 		icalcomponent *ev = icalcomponent_new(ICAL_VEVENT_COMPONENT);
 		char uid[128], desc[128];
+		if (!ev) {
+			ok = 0;
+			break;
+		}
 		snprintf(uid, sizeof(uid), "%s-%s-%s-%zu@socadvise", start, sa_report_id(ms->report),
 			 sa_milestone_kind_id(ms->kind), i + 1);
 		snprintf(desc, sizeof(desc), "socadvise plan milestone: %s (%s)",
 			 sa_milestone_kind_id(ms->kind), sa_report_id(ms->report));
-		icalcomponent_add_property(ev, icalproperty_new_uid(uid));
-		icalcomponent_add_property(ev, icalproperty_new_dtstamp(stamp));
-		icalcomponent_add_property(ev, icalproperty_new_dtstart(ics_date(ms->from)));
-		icalcomponent_add_property(ev, icalproperty_new_dtend(ics_date(ms->to + 1)));
-		icalcomponent_add_property(ev, icalproperty_new_summary(ms->text));
-		icalcomponent_add_property(ev, icalproperty_new_description(desc));
-		icalcomponent_add_property(ev, icalproperty_new_transp(ICAL_TRANSP_TRANSPARENT));
+		add(ev, icalproperty_new_uid(uid), &ok);
+		add(ev, icalproperty_new_dtstamp(stamp), &ok);
+		add(ev, icalproperty_new_dtstart(ics_date(ms->from)), &ok);
+		add(ev, icalproperty_new_dtend(ics_date(ms->to + 1)), &ok);
+		add(ev, icalproperty_new_summary(ms->text), &ok);
+		add(ev, icalproperty_new_description(desc), &ok);
+		add(ev, icalproperty_new_transp(ICAL_TRANSP_TRANSPARENT), &ok);
 		icalcomponent_add_component(cal, ev);
 	}
-	text = icalcomponent_as_ical_string_r(cal);
-	if (!text)
+	text = ok && icalerrno == ICAL_NO_ERROR ? icalcomponent_as_ical_string_r(cal) : NULL;
+	if (!text || icalerrno != ICAL_NO_ERROR)
 		rc = SA_ERR_NOMEM;
 	else if (fputs(text, f) == EOF)
 		rc = SA_ERR_IO;
-	icalmemory_free_buffer(text);
+	if (text)
+		icalmemory_free_buffer(text);
 	icalcomponent_free(cal);
 	return rc == SA_OK && ferror(f) ? SA_ERR_IO : rc;
 }

@@ -252,9 +252,18 @@ void *sa_calloc(size_t n, size_t size);
 /* For tests only: sa_calloc grants after more allocations, then fails until called again with
  * a negative count (never fail, the default). */
 void sa_test_alloc_fail(long after);
-/* The older contract: print "out of memory" and exit(1) on failure (see util.c). */
-void *sa_xcalloc(size_t n, size_t size);
-char *sa_xstrdup(const char *s);
+/* For tests only: how many times sa_calloc has been called (failed calls included). */
+unsigned long sa_test_alloc_count(void);
+/*
+ * Nonzero when s starts with one valid JSON value (after white space), as cJSON parses it;
+ * allocates nothing. cJSON reports a failed allocation as it reports bad syntax: valid JSON
+ * that cJSON could not parse means it ran out of memory (answers_json.c).
+ */
+int sa_json_starts_valid(const char *s, size_t len);
+/* strdup through sa_calloc: NULL when out of memory. */
+char *sa_strdup(const char *s);
+/* Drop the diagnostics after the first len (those a failed step added). */
+void sa_diags_truncate(struct sa_diags *d, size_t len);
 int sa_id_equal(const char *a, const char *b); /* '-' and '_' interchangeable */
 int sa_report_parse(const char *s);
 int sa_category_parse(const char *s);

@@ -480,12 +480,8 @@ static int parse_id(const char *id_json, cJSON **out)
 		return SA_OK;
 	id = cJSON_Parse(id_json);
 	if (!id) {
-		/* cJSON gives no reason for a NULL: when a fresh allocation fails too, memory is
-		 * short; otherwise the text is not JSON */
-		cJSON *probe = cJSON_CreateObject();
-		int nomem = !probe;
-		cJSON_Delete(probe);
-		return nomem ? SA_ERR_NOMEM : SA_ERR_INPUT;
+		/* cJSON gives no reason for a NULL: valid JSON it could not parse is memory */
+		return sa_json_starts_valid(id_json, strlen(id_json)) ? SA_ERR_NOMEM : SA_ERR_INPUT;
 	}
 	if (cJSON_IsNumber(id)) {
 		/* a number is echoed as written: a double would round long integers */

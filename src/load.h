@@ -15,6 +15,11 @@
  *
  * Every problem is reported through load_err() as a located diagnostic and the load goes on, so
  * one run reports every problem of a file; a file with any error yields no rules object.
+ *
+ * Out of memory: every allocation goes through load_calloc(), load_strdup() or load_grow(),
+ * which set L->nomem when they fail. The stage that got NULL skips what needed the memory
+ * (leaving the model consistent for sa_rules_free) and the load goes on to its end, where the
+ * front door frees everything and returns SA_ERR_NOMEM.
  */
 #ifndef SA_LOAD_H
 #define SA_LOAD_H
@@ -66,6 +71,7 @@ struct loader {
 	size_t nerrors;   /* errors reported through load_err */
 	size_t dropped;   /* errors past LOAD_MAX_DIAGS, counted, not kept */
 	struct sa_pos dpos; /* where the first of those stands */
+	int nomem;        /* an allocation failed: the load ends with SA_ERR_NOMEM */
 	size_t cap_onodes, cap_okids; /* invariants' outcome conditions */
 };
 
@@ -133,13 +139,19 @@ ynode *y_get_list(struct loader *L, const ynode *root, const char *key, int requ
 
 /* Nonzero once LOAD_MAX_DIAGS errors are kept: a further one is only counted. */
 int load_errors_full(const struct loader *L);
-/* After the load: one error saying how many were not kept, if any. */
+/* After the load: one error saying how many were not kept, if any (L->nomem if it cannot). */
 void load_finish_diags(struct loader *L);
 
 /* ---- load_tables.c and load_rule_entries.c: entries and tables ---------------------------- */
 
-/* Grow an array of *cap elements to hold need; returns the (possibly moved) array. */
-void *load_grow(void *p, size_t *cap, size_t need, size_t size);
+/* sa_calloc and strdup that set L->nomem when they fail (strdup of NULL is NULL). */
+void *load_calloc(struct loader *L, size_t n, size_t size);
+char *load_strdup(struct loader *L, const char *s);
+/*
+ * Grow an array of *cap elements to hold need; returns the (possibly moved) array, or NULL
+ * with L->nomem set when out of memory (p is then left as it was, still the caller's).
+ */
+void *load_grow(struct loader *L, void *p, size_t *cap, size_t need, size_t size);
 /* "rule 'x'" when the entry has a scalar id, else "rule N": for messages about the entry. */
 void entry_name(struct loader *L, const ynode *e, const char *kind, size_t index, char *buf,
 		size_t size);
@@ -170,9 +182,9 @@ void compile_facts(struct loader *L, const ynode *list);
 void stratify_facts(struct loader *L, const ynode *list);
 void load_rules(struct loader *L, const ynode *list);
 void load_exclusive(struct loader *L, const ynode *list);
-/* After a load without errors: indexes the engine reads. */
-void index_rules(sa_rules *r);
-void order_items(sa_rules *r, enum sa_item_kind k);
+/* After a load without errors: indexes the engine reads. SA_OK or SA_ERR_NOMEM. */
+int index_rules(sa_rules *r);
+int order_items(sa_rules *r, enum sa_item_kind k);
 
 /* ---- load_cond.c: conditions ------------------------------------------------------------- */
 

@@ -33,11 +33,15 @@ static uint64_t choice_bit(int c)
 static int32_t new_node(struct loader *L, unsigned char kind)
 {
 	sa_rules *r = L->r;
+	struct node *nodes;
 	if (r->nnodes >= LOAD_MAX_NODES) {
 		L->too_large = 1;
 		return -1;
 	}
-	r->nodes = load_grow(r->nodes, &L->cap_nodes, r->nnodes + 1, sizeof(*r->nodes));
+	nodes = load_grow(L, r->nodes, &L->cap_nodes, r->nnodes + 1, sizeof(*r->nodes));
+	if (!nodes)
+		return -1;
+	r->nodes = nodes;
 	memset(&r->nodes[r->nnodes], 0, sizeof(*r->nodes));
 	r->nodes[r->nnodes].kind = kind;
 	return (int32_t)r->nnodes++;
@@ -45,6 +49,7 @@ static int32_t new_node(struct loader *L, unsigned char kind)
 
 static int32_t group_node(struct loader *L, unsigned char kind, const int32_t *kids, size_t n)
 {
+	uint32_t *k;
 	int32_t id;
 	size_t i;
 	sa_rules *r = L->r;
@@ -56,7 +61,10 @@ static int32_t group_node(struct loader *L, unsigned char kind, const int32_t *k
 	id = new_node(L, kind);
 	if (id < 0)
 		return -1;
-	r->kids = load_grow(r->kids, &L->cap_kids, r->nkids + n, sizeof(*r->kids));
+	k = load_grow(L, r->kids, &L->cap_kids, r->nkids + n, sizeof(*r->kids));
+	if (!k)
+		return -1;
+	r->kids = k;
 	r->nodes[id].off = (uint32_t)r->nkids;
 	r->nodes[id].n = (uint32_t)n;
 	for (i = 0; i < n; i++)
@@ -101,7 +109,11 @@ static int32_t fact_node(struct loader *L, int f, int value)
 		L->r->nodes[id].q = f;
 		L->r->nodes[id].value = value;
 		if (L->current_fact >= 0) {
-			L->deps = load_grow(L->deps, &L->cap_deps, L->ndeps + 1, sizeof(*L->deps));
+			struct fact_dep *deps =
+				load_grow(L, L->deps, &L->cap_deps, L->ndeps + 1, sizeof(*L->deps));
+			if (!deps)
+				return -1;
+			L->deps = deps;
 			L->deps[L->ndeps].from = (uint32_t)L->current_fact;
 			L->deps[L->ndeps].to = (uint32_t)f;
 			L->deps[L->ndeps].live = 1;
@@ -156,7 +168,9 @@ int enum_value(struct loader *L, int q, const ynode *v)
 				return (int)i;
 	for (i = 0; i < qq->nchoices; i++)
 		len += strlen(qq->choices[i]) + 2;
-	allowed = sa_xcalloc(len, 1);
+	allowed = load_calloc(L, len, 1);
+	if (!allowed)
+		return -1;
 	for (i = 0; i < qq->nchoices; i++) {
 		if (i)
 			strcat(allowed, ", ");
@@ -321,7 +335,9 @@ static int32_t compile_list(struct loader *L, const struct lang *g, const ynode 
 		load_err(L, v, "wrong-type", "'%s' takes a non-empty list of %ss", key, g->noun);
 		return -1;
 	}
-	kids = sa_xcalloc(n, sizeof(*kids));
+	kids = load_calloc(L, n, sizeof(*kids));
+	if (!kids)
+		return -1;
 	for (i = 0; i < n; i++)
 		if ((kids[i] = g->compile(L, y_seq_at(L, v, i), depth + 1)) < 0)
 			ok = 0;

@@ -15,11 +15,15 @@
 static int32_t new_onode(struct loader *L, unsigned char kind, int32_t report, int32_t arg)
 {
 	sa_rules *r = L->r;
+	struct onode *on;
 	if (r->nonodes >= LOAD_MAX_NODES) {
 		L->too_large = 1;
 		return -1;
 	}
-	r->onodes = load_grow(r->onodes, &L->cap_onodes, r->nonodes + 1, sizeof(*r->onodes));
+	on = load_grow(L, r->onodes, &L->cap_onodes, r->nonodes + 1, sizeof(*r->onodes));
+	if (!on)
+		return -1;
+	r->onodes = on;
 	memset(&r->onodes[r->nonodes], 0, sizeof(*r->onodes));
 	r->onodes[r->nonodes].kind = kind;
 	r->onodes[r->nonodes].report = report;
@@ -30,6 +34,7 @@ static int32_t new_onode(struct loader *L, unsigned char kind, int32_t report, i
 static int32_t group_onode(struct loader *L, unsigned char kind, const int32_t *kids, size_t n)
 {
 	sa_rules *r = L->r;
+	uint32_t *ok;
 	int32_t id;
 	size_t i;
 	for (i = 0; i < n; i++)
@@ -40,7 +45,10 @@ static int32_t group_onode(struct loader *L, unsigned char kind, const int32_t *
 	id = new_onode(L, kind, -1, 0);
 	if (id < 0)
 		return -1;
-	r->okids = load_grow(r->okids, &L->cap_okids, r->nokids + n, sizeof(*r->okids));
+	ok = load_grow(L, r->okids, &L->cap_okids, r->nokids + n, sizeof(*r->okids));
+	if (!ok)
+		return -1;
+	r->okids = ok;
 	r->onodes[id].off = (uint32_t)r->nokids;
 	r->onodes[id].n = (uint32_t)n;
 	for (i = 0; i < n; i++)
@@ -243,7 +251,9 @@ void load_invariants(struct loader *L, const ynode *list)
 {
 	sa_rules *r = L->r;
 	size_t i, n = y_seq_len(list);
-	r->invariants = sa_xcalloc(n, sizeof(*r->invariants));
+	r->invariants = load_calloc(L, n, sizeof(*r->invariants));
+	if (!r->invariants)
+		return;
 	r->ninvariants = n;
 	for (i = 0; i < n; i++) {
 		ynode *e = y_seq_at(L, list, i), *v;

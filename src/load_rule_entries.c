@@ -133,7 +133,7 @@ static void load_outcome(struct loader *L, struct rule *ru, const ynode *e, cons
 			if (!y_is_scalar(v))
 				load_err(L, v, "wrong-type", "'timing' in %s must be a string", owhat);
 			else
-				ru->timing = sa_xstrdup(y_scalar(v));
+				ru->timing = load_strdup(L, y_scalar(v));
 		}
 		v = y_get(L, o, "then");
 		if (v && y_check_mapping(L, v, then_keys, "'then'")) {
@@ -149,7 +149,7 @@ static void load_outcome(struct loader *L, struct rule *ru, const ynode *e, cons
 				if (!y_is_scalar(w))
 					load_err(L, w, "wrong-type", "'note' in 'then' must be a string");
 				else
-					ru->then_note = sa_xstrdup(y_scalar(w));
+					ru->then_note = load_strdup(L, y_scalar(w));
 			}
 			ru->then.note = ru->then_note;
 		}
@@ -211,7 +211,9 @@ void load_rules(struct loader *L, const ynode *list)
 {
 	sa_rules *r = L->r;
 	size_t i, n = y_seq_len(list);
-	r->rules = sa_xcalloc(n, sizeof(*r->rules));
+	r->rules = load_calloc(L, n, sizeof(*r->rules));
+	if (!r->rules)
+		return;
 	r->nrules = n;
 	for (i = 0; i < n; i++) {
 		ynode *e = y_seq_at(L, list, i), *s, *w;
@@ -239,12 +241,13 @@ void load_rules(struct loader *L, const ynode *list)
 	}
 }
 
-void index_rules(sa_rules *r)
+int index_rules(sa_rules *r)
 {
 	size_t i, rep, k;
 	for (rep = 0; rep < SA_REPORT_COUNT; rep++)
 		for (k = 0; k < REPORT_OUTCOME_KINDS; k++)
-			r->by_report[rep][k] = sa_xcalloc(r->nrules, sizeof(size_t));
+			if (!(r->by_report[rep][k] = sa_calloc(r->nrules, sizeof(size_t))))
+				return SA_ERR_NOMEM;
 	for (i = 0; i < r->nrules; i++) {
 		struct rule *ru = &r->rules[i];
 		if (ru->kind > SA_OUT_CRITERIA || ru->report < 0)
@@ -253,6 +256,7 @@ void index_rules(sa_rules *r)
 		r->by_report[ru->report][k][r->nby_report[ru->report][k]++] = i;
 	}
 	r->nslots = SLOT_ITEM0 + r->nitems[SA_ITEM_ADVICE] + r->nitems[SA_ITEM_STEP];
+	return SA_OK;
 }
 
 /*
@@ -283,8 +287,8 @@ void load_exclusive(struct loader *L, const ynode *list)
 			         q->id);
 			continue;
 		}
-		q->exclusive = sa_xcalloc(nx, sizeof(*q->exclusive));
-		for (k = 0; k < nx; k++) {
+		q->exclusive = load_calloc(L, nx, sizeof(*q->exclusive));
+		for (k = 0; q->exclusive && k < nx; k++) {
 			ynode *m = y_seq_at(L, x, k);
 			const char *ms = y_scalar(m);
 			struct member mb = { 0, 0 };

@@ -13,7 +13,28 @@
 #include <stdlib.h>
 #include <string.h>
 
-void *load_grow(void *p, size_t *cap, size_t need, size_t size)
+void *load_calloc(struct loader *L, size_t n, size_t size)
+{
+	void *p = sa_calloc(n, size);
+	if (!p)
+		L->nomem = 1;
+	return p;
+}
+
+char *load_strdup(struct loader *L, const char *s)
+{
+	size_t len;
+	char *p;
+	if (!s)
+		return NULL;
+	len = strlen(s) + 1;
+	p = load_calloc(L, len, 1);
+	if (p)
+		memcpy(p, s, len);
+	return p;
+}
+
+void *load_grow(struct loader *L, void *p, size_t *cap, size_t need, size_t size)
 {
 	size_t ncap;
 	void *q;
@@ -22,7 +43,9 @@ void *load_grow(void *p, size_t *cap, size_t need, size_t size)
 	ncap = *cap ? *cap * 2 : 16;
 	while (ncap < need)
 		ncap *= 2;
-	q = sa_xcalloc(ncap, size);
+	q = load_calloc(L, ncap, size);
+	if (!q)
+		return NULL;
 	if (p)
 		memcpy(q, p, *cap * size);
 	free(p);
@@ -103,7 +126,7 @@ char *entry_id(struct loader *L, const ynode *e, const char *table, size_t index
 		         already);
 		return NULL;
 	}
-	return sa_xstrdup(s);
+	return load_strdup(L, s);
 }
 
 static const char *dup_qf(struct loader *L, const char *id)
@@ -135,7 +158,9 @@ void load_sources(struct loader *L, const ynode *list)
 {
 	sa_rules *r = L->r;
 	size_t i, n = y_seq_len(list);
-	r->sources = sa_xcalloc(n, sizeof(*r->sources));
+	r->sources = load_calloc(L, n, sizeof(*r->sources));
+	if (!r->sources)
+		return;
 	r->nsources = n;
 	for (i = 0; i < n; i++) {
 		ynode *e = y_seq_at(L, list, i);
@@ -177,7 +202,9 @@ void load_questions(struct loader *L, const ynode *list)
 {
 	sa_rules *r = L->r;
 	size_t i, n = y_seq_len(list);
-	r->questions = sa_xcalloc(n, sizeof(*r->questions));
+	r->questions = load_calloc(L, n, sizeof(*r->questions));
+	if (!r->questions)
+		return;
 	r->nquestions = n;
 	for (i = 0; i < n; i++) {
 		ynode *e = y_seq_at(L, list, i), *t, *ch, *mn, *mx;
@@ -236,8 +263,8 @@ void load_questions(struct loader *L, const ynode *list)
 				         "%s needs 'choices': a list of 2 to %d values", what,
 				         SA_CHOICES_MAX);
 			} else {
-				q->choices = sa_xcalloc(nc, sizeof(*q->choices));
-				for (k = 0; k < nc; k++) {
+				q->choices = load_calloc(L, nc, sizeof(*q->choices));
+				for (k = 0; q->choices && k < nc; k++) {
 					ynode *c = y_seq_at(L, ch, k);
 					const char *cs = y_scalar(c);
 					size_t j;
@@ -255,7 +282,8 @@ void load_questions(struct loader *L, const ynode *list)
 						         cs, what);
 						continue;
 					}
-					q->choices[q->nchoices++] = sa_xstrdup(cs);
+					if ((q->choices[q->nchoices] = load_strdup(L, cs)))
+						q->nchoices++;
 				}
 			}
 		}
@@ -321,7 +349,9 @@ void load_facts(struct loader *L, const ynode *list)
 {
 	sa_rules *r = L->r;
 	size_t i, n = y_seq_len(list);
-	r->facts = sa_xcalloc(n, sizeof(*r->facts));
+	r->facts = load_calloc(L, n, sizeof(*r->facts));
+	if (!r->facts)
+		return;
 	r->nfacts = n;
 	for (i = 0; i < n; i++) {
 		ynode *e = y_seq_at(L, list, i);
@@ -364,7 +394,9 @@ static void report_cycle(struct loader *L, const ynode *list, const size_t *stac
 	for (k = s0; k < top; k++)
 		len += strlen(r->facts[stack[k]].id) + 4;
 	len += strlen(r->facts[b].id);
-	path = sa_xcalloc(len, 1);
+	path = load_calloc(L, len, 1);
+	if (!path)
+		return;
 	for (k = s0; k < top; k++) {
 		strcat(path, r->facts[stack[k]].id);
 		strcat(path, " -> ");
@@ -380,13 +412,23 @@ void stratify_facts(struct loader *L, const ynode *list)
 {
 	sa_rules *r = L->r;
 	size_t n = r->nfacts, i, top = 0, nout = 0;
-	unsigned char *state = sa_xcalloc(n, 1); /* 0 new, 1 on stack, 2 done */
-	size_t *stack = sa_xcalloc(n, sizeof(*stack));
-	size_t *next = sa_xcalloc(n, sizeof(*next));
+	unsigned char *state = load_calloc(L, n, 1); /* 0 new, 1 on stack, 2 done */
+	size_t *stack = load_calloc(L, n, sizeof(*stack));
+	size_t *next = load_calloc(L, n, sizeof(*next));
 	/* the edges by the fact that uses: fact a's are edge[first[a] .. first[a + 1]) */
-	size_t *first = sa_xcalloc(n + 1, sizeof(*first));
-	size_t *edge = sa_xcalloc(L->ndeps, sizeof(*edge));
-	size_t *by_to = sa_xcalloc(L->ndeps, sizeof(*by_to));
+	size_t *first = load_calloc(L, n + 1, sizeof(*first));
+	size_t *edge = load_calloc(L, L->ndeps, sizeof(*edge));
+	size_t *by_to = load_calloc(L, L->ndeps, sizeof(*by_to));
+	r->fact_order = load_calloc(L, n, sizeof(*r->fact_order));
+	if (L->nomem) {
+		free(state);
+		free(stack);
+		free(next);
+		free(first);
+		free(edge);
+		free(by_to);
+		return;
+	}
 	/* two stable counting sorts, by the fact used, then by the fact using: each fact's edges in
 	   the order of the facts they use, as the search below expects */
 	for (i = 0; i < L->ndeps; i++)
@@ -412,7 +454,6 @@ void stratify_facts(struct loader *L, const ynode *list)
 		    L->deps[edge[i]].to == L->deps[edge[i + 1]].to)
 			L->deps[edge[i + 1]].live = 0;
 	free(by_to);
-	r->fact_order = sa_xcalloc(n, sizeof(*r->fact_order));
 	for (i = 0; i < n; i++) {
 		if (state[i])
 			continue;
@@ -454,7 +495,9 @@ void load_items(struct loader *L, const ynode *list, enum sa_item_kind kind)
 	sa_rules *r = L->r;
 	const char *table = kind == SA_ITEM_ADVICE ? "advice" : "steps";
 	size_t i, n = y_seq_len(list);
-	r->items[kind] = sa_xcalloc(n, sizeof(**r->items));
+	r->items[kind] = load_calloc(L, n, sizeof(**r->items));
+	if (!r->items[kind])
+		return;
 	r->nitems[kind] = n;
 	for (i = 0; i < n; i++) {
 		ynode *e = y_seq_at(L, list, i), *o, *c;
@@ -481,8 +524,8 @@ void load_items(struct loader *L, const ynode *list, enum sa_item_kind kind)
 			if (!y_is_seq(c)) {
 				load_err(L, c, "wrong-type", "'criteria_ids' of %s must be a list", what);
 			} else {
-				it->criteria = sa_xcalloc(nc, sizeof(*it->criteria));
-				for (k = 0; k < nc; k++) {
+				it->criteria = load_calloc(L, nc, sizeof(*it->criteria));
+				for (k = 0; it->criteria && k < nc; k++) {
 					ynode *cn = y_seq_at(L, c, k);
 					const char *cs = y_scalar(cn);
 					if (!cs || !sa_tsc_find(cs)) {
@@ -491,7 +534,8 @@ void load_items(struct loader *L, const ynode *list, enum sa_item_kind kind)
 						         cs ? cs : y_kind(cn));
 						continue;
 					}
-					it->criteria[it->ncriteria++] = sa_xstrdup(cs);
+					if ((it->criteria[it->ncriteria] = load_strdup(L, cs)))
+						it->ncriteria++;
 				}
 			}
 		}
@@ -531,7 +575,9 @@ void load_source_refs(struct loader *L, const ynode *list, const char *what, siz
 		         what);
 		return;
 	}
-	*out = sa_xcalloc(ns, sizeof(**out));
+	*out = load_calloc(L, ns, sizeof(**out));
+	if (!*out)
+		return;
 	for (k = 0; k < ns; k++) {
 		ynode *sn = y_seq_at(L, list, k);
 		const char *ss = y_scalar(sn);
@@ -550,10 +596,12 @@ void load_source_refs(struct loader *L, const ynode *list, const char *what, siz
 
 /* Steps by their order, then id (a stable checklist); advice in file order. Valid rules only:
  * every id is set. */
-void order_items(sa_rules *r, enum sa_item_kind k)
+int order_items(sa_rules *r, enum sa_item_kind k)
 {
 	size_t n = r->nitems[k], i, j;
-	size_t *idx = sa_xcalloc(n, sizeof(*idx));
+	size_t *idx = sa_calloc(n, sizeof(*idx));
+	if (!idx)
+		return SA_ERR_NOMEM;
 	for (i = 0; i < n; i++)
 		idx[i] = i;
 	for (i = 1; k == SA_ITEM_STEP && i < n; i++) { /* insertion sort: stable, lists are short */
@@ -568,5 +616,6 @@ void order_items(sa_rules *r, enum sa_item_kind k)
 		idx[j] = t;
 	}
 	r->item_order[k] = idx;
+	return SA_OK;
 }
 

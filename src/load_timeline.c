@@ -164,7 +164,7 @@ static void bind_questions(struct loader *L)
 			continue;
 		qq = &L->r->questions[q];
 		if (qq->type != question_types[k]) {
-			sa_diags_add(L->d, SA_SEV_ERROR, L->file, qq->line, qq->col, "wrong-type",
+			load_err_at(L, (struct sa_pos){ qq->line, qq->col }, "wrong-type",
 				     "the planner reads question '%s' as %s, not %s",
 				     question_ids[k], qtype_names[question_types[k]],
 				     qtype_names[qq->type]);
@@ -177,7 +177,7 @@ static void bind_questions(struct loader *L)
 		t->last_type1 = find_choice(qq, "type1");
 		t->last_type2 = find_choice(qq, "type2");
 		if (t->last_type1 < 0 || t->last_type2 < 0 || find_choice(qq, "none") < 0)
-			sa_diags_add(L->d, SA_SEV_ERROR, L->file, qq->line, qq->col, "bad-value",
+			load_err_at(L, (struct sa_pos){ qq->line, qq->col }, "bad-value",
 				     "the planner reads question 'last_report_type' with the choices "
 				     "none, type1 and type2");
 	}
@@ -211,15 +211,14 @@ static void check_deadline_item(struct loader *L)
 		return;
 	for (i = 0; i < r->nrules; i++)
 		if (r->rules[i].kind == SA_OUT_ADVICE && r->rules[i].target == item)
-			sa_diags_add(L->d, SA_SEV_ERROR, L->file, r->rules[i].line, r->rules[i].col,
-				     "bad-value",
+			load_err_at(L, (struct sa_pos){ r->rules[i].line, r->rules[i].col }, "bad-value",
 				     "rule '%s' produces advice '%s', which the planner sets from the "
 				     "timeline: no rule may produce it",
 				     r->rules[i].id, r->items[SA_ITEM_ADVICE][item].id);
 	for (i = 0; i < r->ninvariants; i++) {
 		const struct invariant *inv = &r->invariants[i];
 		if (names_advice(r, inv->when, item) || names_advice(r, inv->require, item))
-			sa_diags_add(L->d, SA_SEV_ERROR, L->file, inv->line, inv->col, "bad-value",
+			load_err_at(L, (struct sa_pos){ inv->line, inv->col }, "bad-value",
 				     "invariant '%s' names advice '%s', which the planner sets from "
 				     "dates: --verify cannot prove it (the plan properties test "
 				     "covers it)",
@@ -229,11 +228,13 @@ static void check_deadline_item(struct loader *L)
 
 void load_timeline(struct loader *L, const ynode *root)
 {
-	struct sa_timeline *t = sa_xcalloc(1, sizeof(*t));
+	struct sa_timeline *t = load_calloc(L, 1, sizeof(*t));
 	ynode *sec, *seckey = NULL, *v;
 	struct sa_pos p;
 	int i;
 
+	if (!t)
+		return;
 	L->r->timeline = t;
 	t->start = sa_date_today();
 	t->deadline_item = t->readiness_item = -1;

@@ -65,9 +65,10 @@ static void syntax_error(struct loader *L, const yaml_parser_t *parser, int with
 			code = "control-character";
 		ctx = NULL;
 	}
-	sa_diags_add(L->d, SA_SEV_ERROR, L->file, p.line, p.col, code, "%s%s%s",
-		     parser->problem ? parser->problem : "invalid YAML", ctx ? " " : "",
-		     ctx ? ctx : "");
+	if (sa_diags_add(L->d, SA_SEV_ERROR, L->file, p.line, p.col, code, "%s%s%s",
+			 parser->problem ? parser->problem : "invalid YAML", ctx ? " " : "",
+			 ctx ? ctx : "") != SA_OK)
+		L->nomem = 1;
 }
 
 /* The file's bytes: valid UTF-8 without NUL, within LOAD_MAX_BYTES. Reports and returns 0 if not. */
@@ -77,24 +78,23 @@ static int check_bytes(struct loader *L, const char *buf, size_t len)
 	const char *nul = memchr(buf, '\0', bad);
 	struct sa_pos p;
 	if (len > LOAD_MAX_BYTES) {
-		sa_diags_add(L->d, SA_SEV_ERROR, L->file, 1, 1, "too-large",
-			     "the rules file is larger than %u bytes", LOAD_MAX_BYTES);
+		p.line = p.col = 1;
+		load_err_at(L, p, "too-large", "the rules file is larger than %u bytes", LOAD_MAX_BYTES);
 		return 0;
 	}
 	if (nul) {
 		p = offset_pos(buf, (size_t)(nul - buf));
-		sa_diags_add(L->d, SA_SEV_ERROR, L->file, p.line, p.col, "encoding",
-			     "unexpected NUL byte");
+		load_err_at(L, p, "encoding", "unexpected NUL byte");
 		return 0;
 	}
 	if (bad < len) {
 		p = offset_pos(buf, bad);
 		if (sa_utf8_truncated(buf, len, bad))
-			sa_diags_add(L->d, SA_SEV_ERROR, L->file, p.line, p.col, "encoding",
+			load_err_at(L, p, "encoding",
 				     "invalid UTF-8: the file ends inside a character (byte 0x%02x)",
 				     (unsigned char)buf[bad]);
 		else
-			sa_diags_add(L->d, SA_SEV_ERROR, L->file, p.line, p.col, "encoding",
+			load_err_at(L, p, "encoding",
 				     "invalid UTF-8 (byte 0x%02x)", (unsigned char)buf[bad]);
 		return 0;
 	}
@@ -207,7 +207,7 @@ int y_load(struct loader *L, const char *buf, size_t len)
 
 	struct yaml_guard g;
 
-	L->doc = calloc(1, sizeof(*L->doc));
+	L->doc = sa_calloc(1, sizeof(*L->doc));
 	if (!L->doc)
 		return SA_ERR_NOMEM;
 	L->doc->buf = buf;
@@ -218,8 +218,7 @@ int y_load(struct loader *L, const char *buf, size_t len)
 	g.max_nodes = LOAD_MAX_YAML_NODES;
 	rc = yaml_guard_check(buf, len, &g);
 	if (rc == SA_ERR_INPUT) {
-		sa_diags_add(L->d, SA_SEV_ERROR, L->file, g.pos.line, g.pos.col, g.code, "%s",
-			     g.message);
+		load_err_at(L, g.pos, g.code, "%s", g.message);
 		return SA_ERR_RULES;
 	}
 	if (rc != SA_OK)
@@ -228,7 +227,8 @@ int y_load(struct loader *L, const char *buf, size_t len)
 		return SA_ERR_NOMEM;
 	yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
 	if (!yaml_parser_load(&parser, &L->doc->doc)) {
-		if (parser.error == YAML_MEMORY_ERROR)
+		/* libyaml's loader fails without an error code only when it cannot copy a tag */
+		if (parser.error == YAML_MEMORY_ERROR || parser.error == YAML_NO_ERROR)
 			rc = SA_ERR_NOMEM;
 		else
 			syntax_error(L, &parser, 1);
@@ -237,7 +237,9 @@ int y_load(struct loader *L, const char *buf, size_t len)
 	}
 	L->doc->loaded = 1;
 	if (!yaml_document_get_root_node(&L->doc->doc)) {
-		sa_diags_add(L->d, SA_SEV_ERROR, L->file, 1, 1, "empty", "the rules file is empty");
+		if (sa_diags_add(L->d, SA_SEV_ERROR, L->file, 1, 1, "empty",
+				 "the rules file is empty") != SA_OK)
+			L->nomem = 1;
 		yaml_parser_delete(&parser);
 		return SA_ERR_RULES;
 	}
@@ -245,16 +247,19 @@ int y_load(struct loader *L, const char *buf, size_t len)
 		yaml_node_t *root = yaml_document_get_root_node(&extra);
 		if (root) {
 			struct sa_pos p = mark(root->start_mark);
-			sa_diags_add(L->d, SA_SEV_ERROR, L->file, p.line, p.col, "yaml-syntax",
-				     "a rules file holds one YAML document, found a second");
+			if (sa_diags_add(L->d, SA_SEV_ERROR, L->file, p.line, p.col, "yaml-syntax",
+					 "a rules file holds one YAML document, found a second") != SA_OK)
+				L->nomem = 1;
 		}
 		yaml_document_delete(&extra);
-	} else if (parser.error == YAML_MEMORY_ERROR) {
+	} else if (parser.error == YAML_MEMORY_ERROR || parser.error == YAML_NO_ERROR) {
 		rc = SA_ERR_NOMEM;
 	} else {
 		syntax_error(L, &parser, 0);
 	}
 	yaml_parser_delete(&parser);
+	if (rc == SA_OK && L->nomem)
+		rc = SA_ERR_NOMEM;
 	if (rc != SA_OK)
 		return rc;
 	if (L->d->errors == before)
@@ -425,9 +430,12 @@ static void load_verr(struct loader *L, struct sa_pos p, const char *code, const
 	va_end(copy);
 	if (len < 0)
 		len = 0;
-	msg = sa_xcalloc((size_t)len + 1, 1);
+	msg = load_calloc(L, (size_t)len + 1, 1);
+	if (!msg)
+		return;
 	vsnprintf(msg, (size_t)len + 1, fmt, ap);
-	sa_diags_add(L->d, SA_SEV_ERROR, L->file, p.line, p.col, code, "%s", msg);
+	if (sa_diags_add(L->d, SA_SEV_ERROR, L->file, p.line, p.col, code, "%s", msg) != SA_OK)
+		L->nomem = 1;
 	free(msg);
 }
 
@@ -454,10 +462,11 @@ int load_errors_full(const struct loader *L)
 
 void load_finish_diags(struct loader *L)
 {
-	if (L->dropped)
-		sa_diags_add(L->d, SA_SEV_ERROR, L->file, L->dpos.line, L->dpos.col, "too-many-errors",
-			     "%zu more error%s, the first of them here (only the first %d are reported)",
-			     L->dropped, L->dropped == 1 ? "" : "s", LOAD_MAX_DIAGS);
+	if (L->dropped &&
+	    sa_diags_add(L->d, SA_SEV_ERROR, L->file, L->dpos.line, L->dpos.col, "too-many-errors",
+			 "%zu more error%s, the first of them here (only the first %d are reported)",
+			 L->dropped, L->dropped == 1 ? "" : "s", LOAD_MAX_DIAGS) != SA_OK)
+		L->nomem = 1;
 }
 
 struct key_at {
@@ -477,9 +486,14 @@ static int cmp_key_at(const void *a, const void *b)
 /* Which keys of mapping n repeat an earlier key: 1 at each, in a new array (n log n). */
 static unsigned char *repeated_keys(struct loader *L, const ynode *n, size_t len)
 {
-	unsigned char *repeat = sa_xcalloc(len, 1);
-	struct key_at *k = sa_xcalloc(len, sizeof(*k));
+	unsigned char *repeat = load_calloc(L, len, 1);
+	struct key_at *k = load_calloc(L, len, sizeof(*k));
 	size_t i, m = 0;
+	if (!repeat || !k) {
+		free(repeat);
+		free(k);
+		return NULL;
+	}
 	for (i = 0; i < len; i++) {
 		const char *ks = y_scalar(y_map_key(L, n, i));
 		if (ks) {
@@ -506,6 +520,8 @@ int y_check_mapping(struct loader *L, const ynode *n, const char *const *allowed
 		return 0;
 	}
 	repeat = repeated_keys(L, n, len);
+	if (!repeat)
+		return 0; /* out of memory: L->nomem is set */
 	for (i = 0; i < len; i++) {
 		ynode *key = y_map_key(L, n, i);
 		const char *ks = y_scalar(key);
@@ -546,7 +562,7 @@ char *y_get_string(struct loader *L, const ynode *map, const char *key, int requ
 		load_err(L, v, "wrong-type", "'%s' of %s must not be empty", key, what);
 		return NULL;
 	}
-	return sa_xstrdup(y_scalar(v));
+	return load_strdup(L, y_scalar(v));
 }
 
 ynode *y_get_list(struct loader *L, const ynode *root, const char *key, int required)

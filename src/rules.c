@@ -46,7 +46,7 @@ static void load_header(struct loader *L, const ynode *root)
 	else if (v && strpbrk(y_scalar(v), "\r\n"))
 		load_err(L, v, "bad-value", "'disclaimer' must be one line");
 	else if (v)
-		r->disclaimer = sa_xstrdup(y_scalar(v));
+		r->disclaimer = load_strdup(L, y_scalar(v));
 }
 
 static void load_all(struct loader *L)
@@ -75,7 +75,7 @@ static void load_all(struct loader *L)
 		compile_facts(L, fs);
 		stratify_facts(L, fs);
 	} else {
-		r->fact_order = sa_xcalloc(1, sizeof(*r->fact_order));
+		r->fact_order = load_calloc(L, 1, sizeof(*r->fact_order));
 	}
 	if ((v = y_get_list(L, root, "rules", 1)))
 		load_rules(L, v);
@@ -87,14 +87,15 @@ static void load_all(struct loader *L)
 	if (L->too_large)
 		load_err(L, root, "too-large", "the conditions are too large (more than %d nodes)",
 			 LOAD_MAX_NODES);
-	index_rules(r);
+	if (index_rules(r) != SA_OK)
+		L->nomem = 1;
 }
 
 int sa_rules_load_buffer(const char *name, const char *buf, size_t len,
 			 const struct sa_load_opts *opts, sa_rules **out, struct sa_diags *diags)
 {
 	struct loader L;
-	size_t before = diags->errors;
+	size_t before = diags->errors, nbefore = diags->len;
 	int rc;
 
 	memset(&L, 0, sizeof(L));
@@ -104,24 +105,35 @@ int sa_rules_load_buffer(const char *name, const char *buf, size_t len,
 	L.current_fact = -1;
 	*out = NULL;
 	rc = y_load(&L, buf, len);
-	if (rc == SA_ERR_NOMEM) {
+	if (rc == SA_ERR_NOMEM || L.nomem) {
 		y_unload(&L);
-		return rc;
+		sa_diags_truncate(diags, nbefore);
+		return SA_ERR_NOMEM;
 	}
 	if (rc == SA_OK) {
-		L.r = sa_xcalloc(1, sizeof(*L.r));
-		load_all(&L);
+		L.r = load_calloc(&L, 1, sizeof(*L.r));
+		if (L.r)
+			load_all(&L);
 	}
 	y_unload(&L);
 	free(L.deps);
+	if (L.nomem || (diags->errors == before &&
+			(order_items(L.r, SA_ITEM_ADVICE) != SA_OK ||
+			 order_items(L.r, SA_ITEM_STEP) != SA_OK))) {
+		sa_rules_free(L.r);
+		sa_diags_truncate(diags, nbefore);
+		return SA_ERR_NOMEM;
+	}
 	if (diags->errors > before) {
 		sa_rules_free(L.r);
 		sa_diags_sort(diags);
 		load_finish_diags(&L); /* after the sort: the count comes last */
+		if (L.nomem) {
+			sa_diags_truncate(diags, nbefore);
+			return SA_ERR_NOMEM;
+		}
 		return SA_ERR_RULES;
 	}
-	order_items(L.r, SA_ITEM_ADVICE);
-	order_items(L.r, SA_ITEM_STEP);
 	*out = L.r;
 	return SA_OK;
 }
@@ -138,16 +150,19 @@ int sa_rules_load_file(const char *path, const struct sa_load_opts *opts, sa_rul
 	*out = NULL;
 	if (is_stdin)
 		path = "<stdin>";
-	if (!f) {
-		sa_diags_add(diags, SA_SEV_ERROR, path, 0, 0, "io", "cannot open: %s",
-			     strerror(errno));
-		return SA_ERR_IO;
-	}
+	if (!f)
+		return sa_diags_add(diags, SA_SEV_ERROR, path, 0, 0, "io", "cannot open: %s",
+				    strerror(errno)) == SA_OK ? SA_ERR_IO : SA_ERR_NOMEM;
 	for (;;) {
 		if (cap - len < READ_CHUNK) {
 			char *nb;
 			cap = cap ? cap * 2 : READ_CHUNK;
-			nb = sa_xcalloc(cap, 1);
+			nb = sa_calloc(cap, 1);
+			if (!nb) {
+				fclose(f);
+				free(buf);
+				return SA_ERR_NOMEM;
+			}
 			if (buf)
 				memcpy(nb, buf, len);
 			free(buf);
@@ -159,12 +174,12 @@ int sa_rules_load_file(const char *path, const struct sa_load_opts *opts, sa_rul
 			break;
 	}
 	if (ferror(f)) {
-		sa_diags_add(diags, SA_SEV_ERROR, path, 0, 0, "io", "cannot read: %s",
-			     strerror(errno));
+		rc = sa_diags_add(diags, SA_SEV_ERROR, path, 0, 0, "io", "cannot read: %s",
+				  strerror(errno));
 		if (!is_stdin)
 			fclose(f);
 		free(buf);
-		return SA_ERR_IO;
+		return rc == SA_OK ? SA_ERR_IO : SA_ERR_NOMEM;
 	}
 	if (!is_stdin)
 		fclose(f);

@@ -61,16 +61,19 @@ size_t space_values(const sa_rules *r, size_t q, int with_unknown, int32_t **out
 
 	switch (qq->type) {
 	case SA_Q_BOOL:
-		v = sa_xcalloc(3, sizeof(*v));
+		v = sa_calloc(3, sizeof(*v));
 		break;
 	case SA_Q_ENUM:
-		v = sa_xcalloc(qq->nchoices + 1, sizeof(*v));
+		v = sa_calloc(qq->nchoices + 1, sizeof(*v));
 		break;
 	default:
 		ncuts = int_cuts(r, q, NULL);
-		v = sa_xcalloc(ncuts + 2, sizeof(*v));
+		v = sa_calloc(ncuts + 2, sizeof(*v));
 		break;
 	}
+	*out = v;
+	if (!v)
+		return 0;
 	if (with_unknown && !qq->has_default)
 		v[n++] = SPACE_UNKNOWN;
 	switch (qq->type) {
@@ -83,7 +86,12 @@ size_t space_values(const sa_rules *r, size_t q, int with_unknown, int32_t **out
 			v[n++] = (int32_t)i;
 		break;
 	case SA_Q_INT:
-		cuts = sa_xcalloc(ncuts + 1, sizeof(*cuts));
+		cuts = sa_calloc(ncuts + 1, sizeof(*cuts));
+		if (!cuts) {
+			free(v);
+			*out = NULL;
+			return 0;
+		}
 		ncuts = int_cuts(r, q, cuts);
 		qsort(cuts, ncuts, sizeof(*cuts), cmp_i64);
 		v[n++] = qq->min;
@@ -97,10 +105,12 @@ size_t space_values(const sa_rules *r, size_t q, int with_unknown, int32_t **out
 	return n;
 }
 
-void space_interval(const sa_rules *r, size_t q, int32_t v, int32_t *lo, int32_t *hi)
+int space_interval(const sa_rules *r, size_t q, int32_t v, int32_t *lo, int32_t *hi)
 {
 	int32_t *vals;
 	size_t n = space_values(r, q, 0, &vals), i;
+	if (!vals)
+		return SA_ERR_NOMEM;
 	*lo = v;
 	*hi = r->questions[q].max;
 	for (i = 0; i < n; i++)
@@ -109,6 +119,7 @@ void space_interval(const sa_rules *r, size_t q, int32_t v, int32_t *lo, int32_t
 			break;
 		}
 	free(vals);
+	return SA_OK;
 }
 
 unsigned long long space_budget_for(const sa_rules *r)
@@ -124,40 +135,48 @@ unsigned long long space_budget_for(const sa_rules *r)
 	return n < SPACE_BUDGET ? n : SPACE_BUDGET;
 }
 
-void space_init(struct space *s, const sa_rules *r, const unsigned char *mark, int with_unknown)
+int space_init(struct space *s, const sa_rules *r, const unsigned char *mark, int with_unknown)
 {
 	size_t q, pass;
 	memset(s, 0, sizeof(*s));
 	s->r = r;
-	s->vars = sa_xcalloc(r->nquestions, sizeof(*s->vars));
-	s->values = sa_xcalloc(r->nquestions, sizeof(*s->values));
-	s->nvalues = sa_xcalloc(r->nquestions, sizeof(*s->nvalues));
+	s->vars = sa_calloc(r->nquestions, sizeof(*s->vars));
+	s->values = sa_calloc(r->nquestions, sizeof(*s->values));
+	s->nvalues = sa_calloc(r->nquestions, sizeof(*s->nvalues));
+	if (!s->vars || !s->values || !s->nvalues)
+		return SA_ERR_NOMEM;
 	for (pass = 0; pass < 2; pass++)
 		for (q = 0; q < r->nquestions; q++) {
 			if (!mark[q] || (pass == 0) != (r->questions[q].has_default != 0))
 				continue;
 			s->vars[s->nvars] = q;
 			s->nvalues[s->nvars] = space_values(r, q, with_unknown, &s->values[s->nvars]);
+			if (!s->values[s->nvars])
+				return SA_ERR_NOMEM;
 			s->nvars++;
 			if (pass == 0)
 				s->ndefaults++;
 		}
-	sa_answers_init(&s->cur, r);
-	sa_result_init(&s->res, r);
+	if (sa_answers_init(&s->cur, r) != SA_OK || sa_result_init(&s->res, r) != SA_OK)
+		return SA_ERR_NOMEM;
+	return SA_OK;
 }
 
-void space_set_rules(struct space *s, const unsigned char *rules)
+int space_set_rules(struct space *s, const unsigned char *rules)
 {
 	const sa_rules *r = s->r;
-	unsigned char *mark = sa_xcalloc(r->nquestions, 1);
+	unsigned char *mark = sa_calloc(r->nquestions, 1);
 	size_t d, k;
-	size_t *count = sa_xcalloc(s->nvars, sizeof(*count)), pass;
-	s->readers = sa_xcalloc(s->nvars, sizeof(*s->readers));
-	s->nreaders = sa_xcalloc(s->nvars, sizeof(*s->nreaders));
+	size_t *count = sa_calloc(s->nvars, sizeof(*count)), pass;
+	s->readers = sa_calloc(s->nvars, sizeof(*s->readers));
+	s->nreaders = sa_calloc(s->nvars, sizeof(*s->nreaders));
+	if (!mark || !count || !s->readers || !s->nreaders)
+		goto nomem;
 	/* pass 0 counts each var's readers, pass 1 lists them: memory linear in the rules */
 	for (pass = 0; pass < 2; pass++) {
 		for (d = 0; pass == 1 && d < s->nvars; d++)
-			s->readers[d] = sa_xcalloc(count[d], sizeof(**s->readers));
+			if (!(s->readers[d] = sa_calloc(count[d], sizeof(**s->readers))))
+				goto nomem;
 		for (k = 0; k < r->nrules; k++) {
 			if (!rules[k])
 				continue;
@@ -174,6 +193,12 @@ void space_set_rules(struct space *s, const unsigned char *rules)
 	}
 	free(count);
 	free(mark);
+	return SA_OK;
+nomem:
+	/* space_release frees what was made; the search must not run */
+	free(count);
+	free(mark);
+	return SA_ERR_NOMEM;
 }
 
 /* Nonzero when every named rule that reads var d is decided at the current node. */

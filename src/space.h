@@ -46,12 +46,12 @@ struct space_budget {
  * the caller); with_unknown puts SPACE_UNKNOWN first when q has no default. For an int: its min
  * and every cut point of its comparisons (eq/ne v: v and v+1; lt v and ge v: v; le v and gt v:
  * v+1) within (min, max], each the first value of an interval on which every comparison is
- * constant. Returns the count.
+ * constant. Returns the count; out of memory: 0 with *out NULL.
  */
 size_t space_values(const sa_rules *r, size_t q, int with_unknown, int32_t **out);
 
 /* The interval [*lo, *hi] of int values that representative v of question q stands for. */
-void space_interval(const sa_rules *r, size_t q, int32_t v, int32_t *lo, int32_t *hi);
+int space_interval(const sa_rules *r, size_t q, int32_t v, int32_t *lo, int32_t *hi);
 
 /*
  * A predicate over an evaluation. leaf is nonzero when every enumerated question has its value;
@@ -79,15 +79,19 @@ struct space {
 /* The evaluations a search run over r may spend: SPACE_BUDGET, fewer for large rules. */
 unsigned long long space_budget_for(const sa_rules *r);
 
-/* Enumerate the questions with mark[q] set; with_unknown adds "unanswered" as a value. */
-void space_init(struct space *s, const sa_rules *r, const unsigned char *mark, int with_unknown);
+/*
+ * Enumerate the questions with mark[q] set; with_unknown adds "unanswered" as a value. Returns
+ * SA_OK or SA_ERR_NOMEM; either way s is then released with space_release.
+ */
+int space_init(struct space *s, const sa_rules *r, const unsigned char *mark, int with_unknown);
 void space_release(struct space *s);
 /*
  * Name the rules (rules[k] != 0) that the predicate depends on: with this, a var is skipped at a
  * node where every named rule reading it is decided. The predicate must then depend on the
- * enumerated questions only through those rules.
+ * enumerated questions only through those rules. Returns SA_OK or SA_ERR_NOMEM (then no search
+ * may run on s; space_release still frees it).
  */
-void space_set_rules(struct space *s, const unsigned char *rules);
+int space_set_rules(struct space *s, const unsigned char *rules);
 /* Fix question q (not enumerated) to value, or to unanswered with SPACE_UNKNOWN. */
 void space_fix(struct space *s, size_t q, int32_t value);
 /* Number of answer sets of the enumerated questions. */

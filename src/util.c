@@ -1,14 +1,14 @@
 /*
  * util.c - diagnostics lists, allocation and small string helpers.
  *
- * Out of memory. The library reports it, it does not print or exit: sa_calloc returns NULL and
+ * Out of memory. The library reports it, it never prints or exits: sa_calloc returns NULL and
  * its caller returns SA_ERR_NOMEM, up to the public function, which reports it as its status
- * (the output formats, sa_result_init and sa_interview_new do). sa_xcalloc and sa_xstrdup are the
- * older contract, kept for the code that still calls them (the rules and answers loaders, the
- * searches of --check and --verify, sa_diags_add): on failure they print one line and exit with
- * status 1 (EXIT_FAILURE, the command's internal-error code). New code uses sa_calloc.
+ * (the rules loader, the answers reader, evaluation, the output formats, sa_check, sa_verify,
+ * sa_diags_add, sa_result_init and sa_interview_new all do). A public function that fails this
+ * way has freed what it allocated and left its outputs empty. The front end decides what to
+ * say; the command prints "out of memory" and exits with status 1.
  *
- * Every other failure is reported to the caller as a status.
+ * Every other failure is reported to the caller as a status, too.
  */
 #include "internal.h"
 #include "sa_escape.h"
@@ -19,22 +19,24 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void out_of_memory(void)
-{
-	fputs("socadvise: out of memory\n", stderr);
-	exit(EXIT_FAILURE);
-}
-
 /* Allocations sa_calloc grants before it fails; negative: never fails (see sa_test_alloc_fail). */
 static long alloc_countdown = -1;
+/* Calls of sa_calloc so far (see sa_test_alloc_count). */
+static unsigned long alloc_calls;
 
 void sa_test_alloc_fail(long after)
 {
 	alloc_countdown = after;
 }
 
+unsigned long sa_test_alloc_count(void)
+{
+	return alloc_calls;
+}
+
 void *sa_calloc(size_t n, size_t size)
 {
+	alloc_calls++;
 	if (alloc_countdown == 0)
 		return NULL;
 	if (alloc_countdown > 0)
@@ -42,34 +44,13 @@ void *sa_calloc(size_t n, size_t size)
 	return calloc(n ? n : 1, size ? size : 1);
 }
 
-void *sa_xcalloc(size_t n, size_t size)
+char *sa_strdup(const char *s)
 {
-	void *p = calloc(n ? n : 1, size ? size : 1);
-	if (!p)
-		out_of_memory();
+	size_t len = strlen(s) + 1;
+	char *p = sa_calloc(len, 1);
+	if (p)
+		memcpy(p, s, len);
 	return p;
-}
-
-char *sa_xstrdup(const char *s)
-{
-	char *p;
-	if (!s)
-		return NULL;
-	p = strdup(s);
-	if (!p)
-		out_of_memory();
-	return p;
-}
-
-static void *xrealloc(void *p, size_t n, size_t size)
-{
-	void *q;
-	if (size && n > SIZE_MAX / size)
-		out_of_memory();
-	q = realloc(p, n * size > 0 ? n * size : 1);
-	if (!q)
-		out_of_memory();
-	return q;
 }
 
 size_t sa_edit_distance(const char *a, const char *b)
@@ -127,14 +108,21 @@ void sa_diags_init(struct sa_diags *d)
 	memset(d, 0, sizeof(*d));
 }
 
+void sa_diags_truncate(struct sa_diags *d, size_t len)
+{
+	while (d->len > len) {
+		struct sa_diag *g = &d->items[--d->len];
+		if (g->severity == SA_SEV_ERROR)
+			d->errors--;
+		free(g->file);
+		free(g->code);
+		free(g->message);
+	}
+}
+
 void sa_diags_release(struct sa_diags *d)
 {
-	size_t i;
-	for (i = 0; i < d->len; i++) {
-		free(d->items[i].file);
-		free(d->items[i].code);
-		free(d->items[i].message);
-	}
+	sa_diags_truncate(d, 0);
 	free(d->items);
 	sa_diags_init(d);
 }
@@ -147,21 +135,33 @@ int sa_diags_add(struct sa_diags *d, enum sa_severity sev, const char *file, uns
 	int n;
 
 	if (d->len == d->cap) {
-		d->cap = d->cap ? d->cap * 2 : 8;
-		d->items = xrealloc(d->items, d->cap, sizeof(*d->items));
+		size_t cap = d->cap ? d->cap * 2 : 8;
+		struct sa_diag *items = sa_calloc(cap, sizeof(*items));
+		if (!items)
+			return SA_ERR_NOMEM;
+		if (d->len)
+			memcpy(items, d->items, d->len * sizeof(*items));
+		free(d->items);
+		d->items = items;
+		d->cap = cap;
 	}
 	g = &d->items[d->len];
+	memset(g, 0, sizeof(*g));
 	g->severity = sev;
-	g->file = sa_xstrdup(file);
 	g->line = line;
 	g->col = col;
-	g->code = sa_xstrdup(code ? code : "error");
 	va_start(ap, fmt);
 	n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
 	if (n < 0)
 		n = 0;
-	g->message = sa_xcalloc((size_t)n + 1, 1);
+	if ((file && !(g->file = sa_strdup(file))) ||
+	    !(g->code = sa_strdup(code ? code : "error")) ||
+	    !(g->message = sa_calloc((size_t)n + 1, 1))) {
+		free(g->file);
+		free(g->code);
+		return SA_ERR_NOMEM;
+	}
 	va_start(ap, fmt);
 	vsnprintf(g->message, (size_t)n + 1, fmt, ap);
 	va_end(ap);
@@ -190,7 +190,18 @@ void sa_diags_sort(struct sa_diags *d)
 	size_t width, i;
 	if (d->len < 2)
 		return;
-	tmp = xrealloc(NULL, d->len, sizeof(*tmp));
+	tmp = sa_calloc(d->len, sizeof(*tmp));
+	if (!tmp) {
+		/* out of memory: a stable insertion sort in place, slower but allocating nothing */
+		for (i = 1; i < d->len; i++) {
+			struct sa_diag g = d->items[i];
+			size_t j = i;
+			for (; j > 0 && diag_cmp(&g, &d->items[j - 1]) < 0; j--)
+				d->items[j] = d->items[j - 1];
+			d->items[j] = g;
+		}
+		return;
+	}
 	from = d->items;
 	to = tmp;
 	for (width = 1; width < d->len; width *= 2) {

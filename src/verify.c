@@ -411,7 +411,7 @@ int sa_invariant_violated(const sa_rules *r, size_t i, const struct sa_result *r
 	return oeval(r, res, iv->when, 1) == SA_TRUE && oeval(r, res, iv->require, 1) == SA_FALSE;
 }
 
-/* Answer sets of the whole rules file in a scope. */
+/* Answer sets of the whole rules file in a scope; -1 when out of memory. */
 static double scope_size(const sa_rules *r, enum inv_scope scope)
 {
 	double all = 1, complete = 1;
@@ -419,6 +419,8 @@ static double scope_size(const sa_rules *r, enum inv_scope scope)
 	for (q = 0; q < r->nquestions; q++) {
 		int32_t *v;
 		size_t n = space_values(r, q, 0, &v);
+		if (!v)
+			return -1;
 		free(v);
 		complete *= (double)n;
 		all *= (double)(n + !r->questions[q].has_default);
@@ -439,14 +441,25 @@ static void conjuncts(const sa_rules *r, int32_t id, int32_t *out, size_t *n)
 		conjuncts(r, (int32_t)r->okids[nd->off + i], out, n);
 }
 
-/* Search for a violation of "when, then require" over the questions it can depend on. */
+#define VERIFY_NOMEM (-2)
+
+/*
+ * Search for a violation of "when, then require" over the questions it can depend on: 1 found,
+ * 0 none, -1 the search budget ran out, VERIFY_NOMEM out of memory.
+ */
 static int search(const sa_rules *r, struct inv_ctx *c, struct sa_verify_result *v,
 		  struct space_budget *budget)
 {
-	unsigned char *mark = sa_xcalloc(r->nquestions, 1), *rules = sa_xcalloc(r->nrules, 1);
+	unsigned char *mark = sa_calloc(r->nquestions, 1), *rules = sa_calloc(r->nrules, 1);
 	struct space s;
 	size_t k;
 	int found, answers;
+
+	if (!mark || !rules) {
+		free(mark);
+		free(rules);
+		return VERIFY_NOMEM;
+	}
 
 	relevant(r, c->iv->when, rules);
 	relevant(r, c->require, rules);
@@ -454,13 +467,15 @@ static int search(const sa_rules *r, struct inv_ctx *c, struct sa_verify_result 
 		if (rules[k])
 			cond_questions(r, r->rules[k].when, mark);
 	answers = answer_questions(r, c->iv->when, mark) | answer_questions(r, c->require, mark);
-	space_init(&s, r, mark, c->iv->scope != SCOPE_COMPLETE);
 	/* an answer atom reads its questions directly, at every node: the skip of questions whose
 	 * rules are all decided does not apply to it */
-	if (!answers)
-		space_set_rules(&s, rules);
-	s.budget = budget;
-	found = space_find(&s, violation, c, &v->counterexample);
+	if (space_init(&s, r, mark, c->iv->scope != SCOPE_COMPLETE) != SA_OK ||
+	    (!answers && space_set_rules(&s, rules) != SA_OK)) {
+		found = VERIFY_NOMEM;
+	} else {
+		s.budget = budget;
+		found = space_find(&s, violation, c, &v->counterexample);
+	}
 	v->evaluations += s.evaluations;
 	space_release(&s);
 	free(mark);
@@ -476,7 +491,7 @@ int sa_verify_invariant(const sa_rules *r, size_t i, struct sa_verify_result *v)
 {
 	const struct invariant *iv = &r->invariants[i];
 	struct inv_ctx c = { r, iv, iv->require };
-	int32_t *parts = sa_xcalloc(r->nonodes, sizeof(*parts));
+	int32_t *parts = sa_calloc(r->nonodes, sizeof(*parts));
 	size_t n = 0, k;
 	struct sa_result res;
 	struct space_budget budget;
@@ -484,7 +499,11 @@ int sa_verify_invariant(const sa_rules *r, size_t i, struct sa_verify_result *v)
 
 	sa_answers_clear(&v->counterexample);
 	v->evaluations = 0;
-	v->space = scope_size(r, iv->scope);
+	v->space = parts ? scope_size(r, iv->scope) : -1;
+	if (v->space < 0) {
+		free(parts);
+		return SA_ERR_NOMEM;
+	}
 	budget.left = v->budget;
 	budget.exhausted = 0;
 	conjuncts(r, iv->require, parts, &n);
@@ -493,6 +512,10 @@ int sa_verify_invariant(const sa_rules *r, size_t i, struct sa_verify_result *v)
 		found = search(r, &c, v, &budget);
 	}
 	free(parts);
+	if (found == VERIFY_NOMEM) {
+		sa_answers_clear(&v->counterexample);
+		return SA_ERR_NOMEM;
+	}
 	v->forced = 0;
 	v->exhausted = found < 0;
 	if (found < 0) {

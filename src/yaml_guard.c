@@ -46,7 +46,7 @@ static struct anchor *find(struct anchors *t, const char *name, int add)
 	size_t i;
 	if (add && (t->len + 1) * 2 > t->cap) {
 		struct anchors n = { NULL, t->cap ? t->cap * 2 : 64, 0 };
-		n.slot = calloc(n.cap, sizeof(*n.slot));
+		n.slot = sa_calloc(n.cap, sizeof(*n.slot));
 		if (!n.slot)
 			return NULL;
 		for (i = 0; i < t->cap; i++) {
@@ -71,7 +71,7 @@ static struct anchor *find(struct anchors *t, const char *name, int add)
 			return &t->slot[i];
 	if (!add)
 		return NULL;
-	t->slot[i].name = strdup(name);
+	t->slot[i].name = sa_strdup(name);
 	if (!t->slot[i].name)
 		return NULL;
 	t->len++;
@@ -126,7 +126,7 @@ int yaml_guard_check(const char *buf, size_t len, struct yaml_guard *g)
 
 	g->code = NULL;
 	g->message[0] = '\0';
-	stack = calloc(g->max_depth + 1, sizeof(*stack));
+	stack = sa_calloc(g->max_depth + 1, sizeof(*stack));
 	if (!stack)
 		return SA_ERR_NOMEM;
 	if (!yaml_parser_initialize(&parser)) {

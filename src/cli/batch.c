@@ -163,7 +163,9 @@ int cli_batch_run(const sa_rules *r, const struct cli_batch_opts *o, FILE *out)
 			cli_diags(&d);
 			wr = sa_write_json_error_line(out, idlen ? id : NULL, lineno, &d);
 		} else {
-			sa_evaluate(r, &ans, &res);
+			/* without reasons in the output, building them is wasted work */
+			sa_evaluate_ex(r, &ans, &res,
+				       o->explain == SA_EXPLAIN_NONE ? SA_EVAL_NO_REASONS : 0);
 			if (o->require_complete && !sa_result_is_complete(r, &res))
 				incomplete++;
 			wr = sa_write_json_line(out, r, &res, &oo, idlen ? id : NULL);

@@ -3,8 +3,8 @@
  * then the others, for "why not"), advice and next step of the result, numbered; a number shows
  * the rules that are its reasons, the answers they read and their sources.
  *
- * Which rules are reasons is the library's decision (sa_rule_is_reason); this file only shows
- * them. Nothing is cut except an untitled item's label, shortened on purpose to its first words.
+ * Which rules are reasons, and the answers that decided each, are the result's (its reasons and
+ * "why not" lists, finished at evaluation); this file only shows them. Nothing is cut except an untitled item's label, shortened on purpose to its first words.
  */
 #include "explain.h"
 #include "sa_interview.h"
@@ -32,29 +32,24 @@ static const char *const status_words[] = {
 	[SA_POSSIBLE] = "possible",
 };
 
-/* "payroll = true, role = customer": the answers the rule reads, or NULL (none, or no memory). */
-static char *answers_read(const sa_rules *r, const struct sa_result *res, size_t rule)
+/* "payroll = true, role = customer": the answers that decided a reason, or NULL (none, or no
+ * memory). */
+static char *answers_read(const sa_rules *r, const struct sa_result *res,
+			  const struct sa_reason *x)
 {
-	size_t nq = sa_rules_question_count(r), q, n = 0;
-	unsigned char *used = calloc(nq ? nq : 1, 1);
 	char *text = NULL, val[SA_VALUE_SIZE];
-	size_t len = 0;
+	size_t len = 0, k;
 	FILE *m;
-	if (!used)
+	if (!x->nused)
 		return NULL;
 	m = open_memstream(&text, &len);
-	if (!m) {
-		free(used);
+	if (!m)
 		return NULL;
-	}
-	sa_rule_explain(r, res, rule, used, NULL);
-	for (q = 0; q < nq; q++)
-		if (used[q])
-			fprintf(m, "%s%s = %s", n++ ? ", " : "", sa_question_id(r, q),
-				sa_question_format_value(r, q, res->answers.value[q], val,
-							 sizeof(val)));
-	free(used);
-	if (fclose(m) != 0 || !n) {
+	for (k = 0; k < x->nused; k++)
+		fprintf(m, "%s%s = %s", k ? ", " : "", sa_question_id(r, x->used[k]),
+			sa_question_format_value(r, x->used[k], res->answers.value[x->used[k]], val,
+						 sizeof(val)));
+	if (fclose(m) != 0) {
 		free(text);
 		return NULL;
 	}
@@ -62,11 +57,12 @@ static char *answers_read(const sa_rules *r, const struct sa_result *res, size_t
 }
 
 static void explain_rule(const struct cli_voice *v, const sa_rules *r,
-			 const struct sa_result *res, size_t rule, int why_not)
+			 const struct sa_result *res, const struct sa_reason *x, int why_not)
 {
+	size_t rule = x->rule;
 	const char *text = why_not && sa_rule_why_not(r, rule) ? sa_rule_why_not(r, rule)
 							      : sa_rule_because(r, rule);
-	char *answers = answers_read(r, res, rule);
+	char *answers = answers_read(r, res, x);
 	size_t j;
 	cli_voice_wrapf(v, 4, 6, "- %s", text);
 	if (answers) {
@@ -116,32 +112,26 @@ static void put_label(const struct cli_voice *v, const sa_rules *r, const struct
 static void explain_item(const struct cli_voice *v, const sa_rules *r,
 			 const struct sa_result *res, const struct xitem *x)
 {
-	size_t i, n = 0;
+	const struct sa_reason *list;
+	size_t i, n;
+	int why_not = 0;
 	cli_voice_say(v, "\n  %s", cli_voice_sgr(v, CLI_SGR_BOLD));
 	put_label(v, r, res, x);
 	cli_voice_say(v, "%s\n", cli_voice_sgr(v, CLI_SGR_RESET));
-	for (i = 0; i < sa_rules_rule_count(r); i++) {
-		int rep, target;
-		enum sa_outcome_kind k = sa_rule_outcome(r, i, &rep, &target);
-		if (x->kind == X_REPORT) {
-			if (rep != (int)x->index || k > SA_OUT_CRITERIA)
-				continue;
-			if (res->report[x->index].status == SA_ABSENT) {
-				if (k != SA_OUT_RECOMMEND)
-					continue;
-				explain_rule(v, r, res, i, 1);
-				n++;
-				continue;
-			}
-		} else if ((x->kind == X_ADVICE && k != SA_OUT_ADVICE) ||
-			   (x->kind == X_STEP && k != SA_OUT_STEP) || target != (int)x->index) {
-			continue;
-		}
-		if (!sa_rule_is_reason(r, res, i))
-			continue;
-		explain_rule(v, r, res, i, 0);
-		n++;
+	/* the result's reasons, as every output format shows them */
+	if (x->kind == X_REPORT) {
+		const struct sa_report_result *rr = &res->report[x->index];
+		why_not = rr->status == SA_ABSENT;
+		list = why_not ? rr->why_not : rr->reasons;
+		n = why_not ? rr->nwhy_not : rr->nreasons;
+	} else {
+		const struct sa_item_result *it =
+			&res->items[x->kind == X_ADVICE ? SA_ITEM_ADVICE : SA_ITEM_STEP][x->index];
+		list = it->reasons;
+		n = it->nreasons;
 	}
+	for (i = 0; i < n; i++)
+		explain_rule(v, r, res, &list[i], why_not);
 	if (!n)
 		cli_voice_say(v, "    - no rule in these rules recommends it\n");
 }

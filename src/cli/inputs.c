@@ -22,6 +22,10 @@ int cli_load_rules(const char *path, const char *const *reserved, sa_rules **r)
 
 	sa_diags_init(&d);
 	rc = sa_rules_load(path, &lo, r, &d);
+	if (rc == SA_ERR_NOMEM) {
+		sa_diags_release(&d);
+		return cli_out_of_memory();
+	}
 	cli_diags(&d);
 	if (rc != SA_OK && d.errors > 1)
 		cli_msg("%zu errors in the rules file", d.errors);

@@ -306,9 +306,17 @@ static int result(struct session *s, int rc)
 	struct sa_result res;
 	enum cli_read st;
 
-	sa_result_init(&res, s->r);
+	int wr;
+
+	if (sa_result_init(&res, s->r) != SA_OK)
+		return cli_out_of_memory();
 	sa_evaluate(s->r, sa_interview_answers(s->it), &res);
-	if (o->write(o->out, s->r, &res, &o->output) != SA_OK && rc == CLI_EXIT_OK) {
+	wr = o->write(o->out, s->r, &res, &o->output);
+	if (wr == SA_ERR_NOMEM) {
+		sa_result_release(&res);
+		return cli_out_of_memory();
+	}
+	if (wr != SA_OK && rc == CLI_EXIT_OK) {
 		/* a stream error is reported by the caller's final check of the stream */
 		if (!ferror(o->out))
 			cli_msg("error writing output");
@@ -344,7 +352,8 @@ int cli_interview(const struct cli_interview *o)
 	setlocale(LC_CTYPE, "");
 	s.voice.utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 	io.all_questions = o->all_questions;
-	sa_interview_new(s.r, o->prefilled, &io, &s.it);
+	if (sa_interview_new(s.r, o->prefilled, &io, &s.it) != SA_OK)
+		return cli_out_of_memory();
 	cli_reader_start(&s.reader, o->in, &s.voice, s.r);
 
 	q = sa_interview_next(s.it);

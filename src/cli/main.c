@@ -37,13 +37,16 @@ static writer_fn writer(enum cli_format fmt)
 }
 
 /*
- * The exit code of a library writer's status on standard output. A failure that left no error
- * on the stream (the YAML emitter's own) is reported here; a stream error is reported at 'out:'.
+ * The exit code of a library writer's status on standard output. Out of memory is reported as
+ * such; another failure that left no error on the stream (the YAML emitter's own) is reported
+ * here; a stream error is reported at 'out:'.
  */
 static int written(int status)
 {
 	if (status == SA_OK)
 		return CLI_EXIT_OK;
+	if (status == SA_ERR_NOMEM)
+		return cli_out_of_memory();
 	if (!ferror(stdout))
 		cli_msg("error writing output");
 	return CLI_EXIT_OUTPUT;
@@ -263,7 +266,8 @@ static int run_once(const struct cli_args *a, const sa_rules *r, const struct sa
 		if (rc != CLI_EXIT_OK)
 			return rc;
 	}
-	sa_result_init(&res, r);
+	if (sa_result_init(&res, r) != SA_OK)
+		return cli_out_of_memory();
 	sa_evaluate(r, ans, &res);
 	rc = written(writer(a->format)(stdout, r, &res, &o));
 	if (a->require_complete && !sa_result_is_complete(r, &res) && rc == CLI_EXIT_OK)

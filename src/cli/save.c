@@ -69,7 +69,7 @@ int cli_save_answers(const char *path, const sa_rules *r, const struct sa_answer
 	struct stat st;
 	mode_t mask;
 	FILE *f = NULL;
-	int fd, dfd, err = 0;
+	int fd, dfd, err = 0, wr;
 
 	if (!*base) {
 		cli_msg("cannot save answers to '%s': not a file name", path);
@@ -103,8 +103,9 @@ int cli_save_answers(const char *path, const sa_rules *r, const struct sa_answer
 		close(fd);
 		goto fail;
 	}
-	if (sa_answers_write_file(f, r, a, meta, yaml_name(path)) != SA_OK || fflush(f) != 0) {
-		err = errno ? errno : EIO;
+	wr = sa_answers_write_file(f, r, a, meta, yaml_name(path));
+	if (wr != SA_OK || fflush(f) != 0) {
+		err = wr == SA_ERR_NOMEM ? ENOMEM : errno ? errno : EIO;
 		fclose(f);
 		goto fail;
 	}
@@ -133,6 +134,8 @@ fail:
 	unlink(tmp);
 fail_nofile:
 	sigprocmask(SIG_SETMASK, &old, NULL);
+	if (err == ENOMEM)
+		return cli_out_of_memory();
 	cli_msg("cannot save answers to '%s': %s", path, strerror(err));
 	return CLI_EXIT_OUTPUT;
 }

@@ -69,14 +69,25 @@ static int run_check(const struct cli_tools_opts *o, FILE *out)
 	int rc;
 
 	sa_diags_init(&d);
-	if (load(o, &r, &d) == SA_OK)
-		sa_rules_check(r, file_name(o), &d);
+	rc = load(o, &r, &d);
+	if (rc == SA_OK)
+		rc = sa_rules_check(r, file_name(o), &d);
+	if (rc == SA_ERR_NOMEM) {
+		sa_diags_release(&d);
+		sa_rules_free(r);
+		return cli_out_of_memory();
+	}
 	sa_diags_sort(&d);
 	for (i = 0; i < d.len; i++)
 		if (d.items[i].severity == SA_SEV_WARNING)
 			warnings++;
 	if (o->format == CLI_TOOLS_JSON) {
-		sa_diags_write_json(out, file_name(o), &d);
+		/* a stream error is reported by the caller's final check of the stream */
+		if (sa_diags_write_json(out, file_name(o), &d) == SA_ERR_NOMEM) {
+			sa_diags_release(&d);
+			sa_rules_free(r);
+			return cli_out_of_memory();
+		}
 	} else {
 		for (i = 0; i < d.len; i++)
 			print_diag(out, &d.items[i]);
@@ -164,7 +175,8 @@ static int print_violation(FILE *f, const struct cli_tools_opts *o, const sa_rul
 	fputc('\n', f);
 	free(flags);
 	fputs("    answers: ", f);
-	sa_answers_write_json(f, r, &v->counterexample);
+	if (sa_answers_write_json(f, r, &v->counterexample) == SA_ERR_NOMEM)
+		return cli_out_of_memory();
 	sa_evaluate(r, &v->counterexample, res);
 	outcome = whole_text(r, i, NULL, res);
 	if (!outcome)
@@ -188,11 +200,12 @@ static int run_verify(const struct cli_tools_opts *o, FILE *out)
 	char buf[COUNT_TEXT_SIZE];
 
 	sa_diags_init(&d);
-	if (load(o, &r, &d) != SA_OK) {
+	rc = load(o, &r, &d);
+	if (rc != SA_OK) {
 		for (i = 0; i < d.len; i++)
 			print_diag(stderr, &d.items[i]);
 		sa_diags_release(&d);
-		return CLI_EXIT_RULES;
+		return rc == SA_ERR_NOMEM ? cli_out_of_memory() : CLI_EXIT_RULES;
 	}
 	sa_diags_release(&d);
 	n = sa_rules_invariant_count(r);
@@ -210,11 +223,20 @@ static int run_verify(const struct cli_tools_opts *o, FILE *out)
 		sa_rules_free(r);
 		return cli_out_of_memory();
 	}
-	sa_result_init(&res, r);
+	if (sa_result_init(&res, r) != SA_OK) {
+		free(v);
+		free(secs);
+		sa_rules_free(r);
+		return cli_out_of_memory();
+	}
 	for (i = 0; i < n; i++) {
-		sa_verify_result_init(&v[i], r);
 		start = now();
-		sa_verify_invariant(r, i, &v[i]);
+		/* SA_ERR_RULES is an exhausted search budget: v[i].exhausted says so below */
+		if (sa_verify_result_init(&v[i], r) != SA_OK ||
+		    sa_verify_invariant(r, i, &v[i]) == SA_ERR_NOMEM) {
+			rc = cli_out_of_memory();
+			break;
+		}
 		secs[i] = now() - start;
 		total += secs[i];
 		if (v[i].exhausted) {
