@@ -207,6 +207,20 @@ static unsigned char conj_pred(void *ctx, const struct sa_result *res, int leaf)
 	return acc;
 }
 
+/* What the conjunction can still depend on (space_live): its undecided terms. */
+static void conj_live(void *ctx, const struct sa_result *res, unsigned char *rules,
+		      unsigned char *questions)
+{
+	const struct conj *cj = ctx;
+	size_t i;
+	for (i = 0; i < cj->n; i++) {
+		if (!cj->t[i].is_fact)
+			rules[cj->t[i].index] = 1;
+		else if (res->fact_tv[cj->t[i].index] == SA_UNKNOWN)
+			cond_questions(res->rules, res->rules->facts[cj->t[i].index].when, questions);
+	}
+}
+
 static int conj_keep(void *ctx, const struct sa_result *res)
 {
 	return conj_pred(ctx, res, 1) == SA_TRUE;
@@ -239,7 +253,8 @@ static int satisfiable(struct checker *c, const struct conj *cj, size_t fixq, in
 		cond_questions(r, term_when(r, &cj->t[i]), mark);
 	if (fixq != (size_t)-1)
 		mark[fixq] = 0;
-	if (space_init(&s, r, mark, 0) != SA_OK || sa_answers_init(&w, r) != SA_OK) {
+	if (space_init(&s, r, mark, 0) != SA_OK || space_set_live(&s, conj_live) != SA_OK ||
+	    sa_answers_init(&w, r) != SA_OK) {
 		space_release(&s);
 		free(mark);
 		c->nomem = 1;
@@ -428,6 +443,36 @@ static unsigned char unasked_pred(void *ctx, const struct sa_result *res, int le
 										    SA_FALSE;
 }
 
+/*
+ * What unasked_pred can still depend on (space_live): q's applies_if while it is undecided, the
+ * rule, and the rules behind its outcome slot (those cond_slot_questions reads).
+ */
+static void unasked_live(void *ctx, const struct sa_result *res, unsigned char *rules,
+			 unsigned char *questions)
+{
+	const struct unasked *u = ctx;
+	const sa_rules *r = u->r;
+	const struct rule *ru = &r->rules[u->rule];
+	size_t i;
+	if (res->applies[u->q] == SA_UNKNOWN)
+		cond_questions(r, r->questions[u->q].applies_if, questions);
+	rules[u->rule] = 1;
+	if (ru->kind == SA_OUT_TYPE || ru->kind == SA_OUT_CRITERIA)
+		for (i = 0; i < r->nby_report[ru->report][SA_OUT_RECOMMEND]; i++)
+			rules[r->by_report[ru->report][SA_OUT_RECOMMEND][i]] = 1;
+	for (i = 0; i < r->nrules; i++) {
+		const struct rule *o = &r->rules[i];
+		if (o->kind != ru->kind || o->report != ru->report)
+			continue;
+		if (ru->kind == SA_OUT_TYPE && i > u->rule)
+			continue;
+		if ((ru->kind == SA_OUT_CRITERIA || ru->kind == SA_OUT_ADVICE ||
+		     ru->kind == SA_OUT_STEP) && o->target != ru->target)
+			continue;
+		rules[i] = 1;
+	}
+}
+
 /* Keep a drop while the trap still shows and answering q alone would decide the rule. */
 static int unasked_keep(void *ctx, const struct sa_result *res)
 {
@@ -506,7 +551,8 @@ static void check_unasked(struct checker *c)
 			cond_questions(r, qq->applies_if, mark);
 			mark[q] = 0;
 			u.q = q;
-			if (space_init(&s, r, mark, 0) != SA_OK) {
+			if (space_init(&s, r, mark, 0) != SA_OK ||
+			    space_set_live(&s, unasked_live) != SA_OK) {
 				c->nomem = 1;
 				space_release(&s);
 				break;

@@ -162,67 +162,94 @@ int space_init(struct space *s, const sa_rules *r, const unsigned char *mark, in
 	return SA_OK;
 }
 
-int space_set_rules(struct space *s, const unsigned char *rules)
+/* The vars rule k reads, directly or through facts, into s->rule_vars[k]. */
+static int rule_vars(struct space *s, size_t k)
 {
 	const sa_rules *r = s->r;
-	unsigned char *mark = sa_calloc(r->nquestions, 1);
-	size_t d, k;
-	size_t *count = sa_calloc(s->nvars, sizeof(*count)), pass;
-	s->readers = sa_calloc(s->nvars, sizeof(*s->readers));
-	s->nreaders = sa_calloc(s->nvars, sizeof(*s->nreaders));
-	if (!mark || !count || !s->readers || !s->nreaders)
-		goto nomem;
-	/* pass 0 counts each var's readers, pass 1 lists them: memory linear in the rules */
-	for (pass = 0; pass < 2; pass++) {
-		for (d = 0; pass == 1 && d < s->nvars; d++)
-			if (!(s->readers[d] = sa_calloc(count[d], sizeof(**s->readers))))
-				goto nomem;
-		for (k = 0; k < r->nrules; k++) {
-			if (!rules[k])
-				continue;
-			memset(mark, 0, r->nquestions);
-			cond_questions(r, r->rules[k].when, mark);
-			for (d = 0; d < s->nvars; d++)
-				if (mark[s->vars[d]]) {
-					if (pass == 0)
-						count[d]++;
-					else
-						s->readers[d][s->nreaders[d]++] = k;
-				}
-		}
-	}
-	free(count);
-	free(mark);
+	size_t q, n = 0;
+	memset(s->live_qs, 0, r->nquestions);
+	cond_questions(r, r->rules[k].when, s->live_qs);
+	for (q = 0; q < r->nquestions; q++)
+		n += s->live_qs[q] && s->var_of[q] >= 0;
+	s->rule_vars[k] = sa_calloc(n + 1, sizeof(**s->rule_vars));
+	if (!s->rule_vars[k])
+		return SA_ERR_NOMEM;
+	for (q = 0; q < r->nquestions; q++)
+		if (s->live_qs[q] && s->var_of[q] >= 0)
+			s->rule_vars[k][s->nrule_vars[k]++] = (size_t)s->var_of[q];
 	return SA_OK;
-nomem:
-	/* space_release frees what was made; the search must not run */
-	free(count);
-	free(mark);
-	return SA_ERR_NOMEM;
 }
 
-/* Nonzero when every named rule that reads var d is decided at the current node. */
-static int irrelevant_here(const struct space *s, size_t d)
+int space_set_live(struct space *s, space_live live)
 {
-	size_t k;
-	if (!s->readers)
+	const sa_rules *r = s->r;
+	size_t q, d, k;
+	s->live = live;
+	s->live_rules = sa_calloc(r->nrules + 1, 1);
+	s->live_qs = sa_calloc(r->nquestions + 1, 1);
+	s->rule_vars = sa_calloc(r->nrules + 1, sizeof(*s->rule_vars));
+	s->nrule_vars = sa_calloc(r->nrules + 1, sizeof(*s->nrule_vars));
+	s->var_of = sa_calloc(r->nquestions + 1, sizeof(*s->var_of));
+	s->live_vars = sa_calloc(s->nvars + 1, 1);
+	if (!s->live_rules || !s->live_qs || !s->rule_vars || !s->nrule_vars || !s->var_of ||
+	    !s->live_vars)
+		return SA_ERR_NOMEM; /* space_release frees what was made; no search may run */
+	for (q = 0; q < r->nquestions; q++)
+		s->var_of[q] = -1;
+	for (d = 0; d < s->nvars; d++)
+		s->var_of[s->vars[d]] = (long)d;
+	/* every rule's vars, listed once before the search, so that the search never allocates */
+	for (k = 0; k < r->nrules; k++)
+		if (rule_vars(s, k) != SA_OK)
+			return SA_ERR_NOMEM;
+	return SA_OK;
+}
+
+/* Which vars can still change the predicate at the node evaluated last (space.h). */
+static void compute_live(struct space *s)
+{
+	const sa_rules *r = s->r;
+	size_t k, q, i;
+	memset(s->live_rules, 0, r->nrules);
+	memset(s->live_vars, 0, s->nvars);
+	memset(s->live_qs, 0, r->nquestions);
+	s->live(s->ctx, &s->res, s->live_rules, s->live_qs);
+	for (q = 0; q < r->nquestions; q++)
+		if (s->live_qs[q] && s->var_of[q] >= 0)
+			s->live_vars[s->var_of[q]] = 1;
+	for (k = 0; k < r->nrules; k++) {
+		if (!s->live_rules[k] || s->res.rule_tv[k] != SA_UNKNOWN)
+			continue;
+		for (i = 0; i < s->nrule_vars[k]; i++)
+			s->live_vars[s->rule_vars[k][i]] = 1;
+	}
+	s->live_valid = 1;
+}
+
+/* Nonzero when var d cannot change the predicate below the current node. */
+static int irrelevant_here(struct space *s, size_t d)
+{
+	if (!s->live)
 		return 0;
-	for (k = 0; k < s->nreaders[d]; k++)
-		if (s->res.rule_tv[s->readers[d][k]] == SA_UNKNOWN)
-			return 0;
-	return 1;
+	if (!s->live_valid)
+		compute_live(s);
+	return !s->live_vars[d];
 }
 
 void space_release(struct space *s)
 {
 	size_t i;
-	for (i = 0; i < s->nvars; i++) {
+	for (i = 0; i < s->nvars; i++)
 		free(s->values[i]);
-		if (s->readers)
-			free(s->readers[i]);
-	}
-	free(s->readers);
-	free(s->nreaders);
+	if (s->rule_vars)
+		for (i = 0; i < s->r->nrules; i++)
+			free(s->rule_vars[i]);
+	free(s->rule_vars);
+	free(s->nrule_vars);
+	free(s->var_of);
+	free(s->live_vars);
+	free(s->live_rules);
+	free(s->live_qs);
 	free(s->values);
 	free(s->nvalues);
 	free(s->vars);
@@ -277,6 +304,7 @@ static void evaluate(struct space *s)
 {
 	sa_evaluate_ex(s->r, &s->cur, &s->res, SA_EVAL_NO_REASONS);
 	s->evaluations++;
+	s->live_valid = 0;
 }
 
 /*
@@ -341,6 +369,8 @@ int space_find(struct space *s, space_pred pred, void *ctx, struct sa_answers *w
 	/* a search's setup costs about an evaluation: a run of many small searches is bounded too */
 	if (!spend(s))
 		return -1;
+	s->ctx = ctx;
+	s->live_valid = 0;
 	for (k = 0; k < s->nvars; k++)
 		set(&s->cur, s->vars[k], SPACE_UNKNOWN);
 	if ((got = dfs(s, 0, 1, 0, pred, ctx)) <= 0)

@@ -12,9 +12,17 @@
  * Questions with a default are enumerated first: unanswered, they take their default rather than
  * being unknown, so no inner node is judged before they have a value.
  *
- * When the caller names the rules its predicate depends on (space_set_rules), a question that
- * only such rules read, all of them already decided at a node, cannot change anything below it
- * (monotonicity again): the search leaves it unanswered there instead of enumerating it.
+ * When the caller says what its predicate can still depend on (space_set_live), a var is also
+ * skipped where it cannot matter: at a node where the predicate is undecided, the callback names
+ * the rules and questions its value at every leaf below can depend on (for an invariant: the
+ * rules and questions of the atoms not yet decided, as a decided atom or subformula keeps its
+ * value in every extension). A named rule already decided keeps its value below the node too
+ * (monotonicity), so the leaves' predicate depends only on the questions read, directly or
+ * through facts, by the named rules still unknown and on the named questions. A var outside them
+ * cannot change the predicate anywhere below: the search leaves it unanswered there instead of
+ * enumerating it (a leaf found with it unanswered stands for every value it could take). This is
+ * recomputed at every evaluated node, so a var read only by rules whose atoms were settled
+ * higher up is no longer branched on.
  */
 #ifndef SA_SPACE_H
 #define SA_SPACE_H
@@ -26,8 +34,8 @@
 /*
  * The search budget: how many evaluations one --check run, or the search for one invariant of
  * --verify, may spend. Hostile rules can make the space exponential (a parity rule set); the
- * built-in rules need about 52,000 evaluations for the whole --check and at most about 92,000
- * for one invariant. An evaluation costs time in proportion to the size of the rules (nodes,
+ * built-in rules get about 316,000 and need about 216,000 for the whole --check; several of
+ * their invariants need more than that for one search (up to over 2,000,000). An evaluation costs time in proportion to the size of the rules (nodes,
  * facts, rules and questions, questions x outcome slots / 256, and rules x (questions + facts)
  * / 8 for the rules left unknown), so a large file gets fewer: at most SPACE_BUDGET_WORK divided
  * by that size (space_budget_for). The recursion of the search is as deep as the questions
@@ -60,6 +68,14 @@ int space_interval(const sa_rules *r, size_t q, int32_t v, int32_t *lo, int32_t 
  */
 typedef unsigned char (*space_pred)(void *ctx, const struct sa_result *res, int leaf);
 
+/*
+ * What a predicate undecided at an inner node can still depend on: mark rules[k] for each rule
+ * and questions[q] for each question whose value or answer its value at a leaf below may read
+ * (both arrays are cleared by the caller). Marking a decided rule is harmless.
+ */
+typedef void (*space_live)(void *ctx, const struct sa_result *res, unsigned char *rules,
+			   unsigned char *questions);
+
 struct space {
 	const sa_rules *r;
 	size_t nvars;
@@ -67,8 +83,15 @@ struct space {
 	int32_t **values;      /* per var */
 	size_t *nvalues;
 	size_t ndefaults;      /* vars[0..ndefaults) have a default */
-	size_t **readers;      /* per var: the named rules that read it, or NULL */
-	size_t *nreaders;
+	space_live live;       /* NULL: every var is enumerated */
+	void *ctx;             /* the predicate's context, for live */
+	unsigned char *live_rules, *live_qs; /* per rule, per question: marked by live */
+	size_t **rule_vars;    /* per rule: the vars its condition reads (listed by space_set_live) */
+	size_t *nrule_vars;
+
+	long *var_of;          /* per question: its var, or -1 */
+	unsigned char *live_vars; /* per var: can still matter at the node evaluated last */
+	int live_valid;        /* live_vars is for the evaluation in res */
 	struct sa_answers cur; /* the node: enumerated vars set, others as fixed by space_fix */
 	struct sa_result res;
 	unsigned long long evaluations;
@@ -86,12 +109,11 @@ unsigned long long space_budget_for(const sa_rules *r);
 int space_init(struct space *s, const sa_rules *r, const unsigned char *mark, int with_unknown);
 void space_release(struct space *s);
 /*
- * Name the rules (rules[k] != 0) that the predicate depends on: with this, a var is skipped at a
- * node where every named rule reading it is decided. The predicate must then depend on the
- * enumerated questions only through those rules. Returns SA_OK or SA_ERR_NOMEM (then no search
- * may run on s; space_release still frees it).
+ * Name the callback that says what the predicate can still depend on at a node (see above): a
+ * var is then skipped at a node where it cannot change the predicate. Returns SA_OK or
+ * SA_ERR_NOMEM (then no search may run on s; space_release still frees it).
  */
-int space_set_rules(struct space *s, const unsigned char *rules);
+int space_set_live(struct space *s, space_live live);
 /* Fix question q (not enumerated) to value, or to unanswered with SPACE_UNKNOWN. */
 void space_fix(struct space *s, size_t q, int32_t value);
 /* Number of answer sets of the enumerated questions. */

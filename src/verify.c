@@ -5,8 +5,9 @@
  * outcome then 'require' holds too. Verification searches the space (space.c) for a violation,
  * enumerating only the questions its outcome atoms can depend on: the questions read, directly
  * or through facts, by the rules that produce the reports, types, categories and items the atoms
- * name. Every other question is left unanswered, which cannot change those outcomes; and below a
- * node where every such rule reading a question is decided, that question is skipped too.
+ * name. Every other question is left unanswered, which cannot change those outcomes; and at a
+ * node, a question is skipped when no part of the invariant still undecided there can depend on
+ * it (violation_live: the undecided atoms' rules still unknown, their answer atoms' questions).
  *
  * Atoms are evaluated in two ways. At a leaf (every relevant question has its value, possibly
  * "unanswered") they read the outcome as the engine reports it. At an inner node they answer
@@ -395,6 +396,40 @@ static unsigned char violation(void *ctx, const struct sa_result *res, int leaf)
 	return SA_UNKNOWN;
 }
 
+/*
+ * Mark what outcome condition id can still depend on at an inner node: nothing when it is
+ * decided (it keeps its value in every extension), else the undecided parts: an 'all', 'any' or
+ * 'not' depends only on its undecided children, an atom on the rules relevant() names and, for
+ * an answer atom, the questions it reads.
+ */
+static void live_cond(const sa_rules *r, const struct sa_result *res, int32_t id,
+		      unsigned char *rules, unsigned char *questions)
+{
+	const struct onode *n;
+	uint32_t i;
+	if (id < 0 || oeval(r, res, id, 0) != SA_UNKNOWN)
+		return;
+	n = &r->onodes[id];
+	if (n->kind == O_ALL || n->kind == O_ANY || n->kind == O_NOT) {
+		for (i = 0; i < n->n; i++)
+			live_cond(r, res, (int32_t)r->okids[n->off + i], rules, questions);
+		return;
+	}
+	if (n->kind == O_ANSWER)
+		cond_questions(r, n->arg, questions);
+	else
+		relevant(r, id, rules);
+}
+
+/* What a violation can still depend on (space_live): the undecided parts of when and require. */
+static void violation_live(void *ctx, const struct sa_result *res, unsigned char *rules,
+			   unsigned char *questions)
+{
+	const struct inv_ctx *c = ctx;
+	live_cond(c->r, res, c->iv->when, rules, questions);
+	live_cond(c->r, res, c->require, rules, questions);
+}
+
 static int keep_forced(void *ctx, const struct sa_result *res)
 {
 	return violation(ctx, res, 0) == SA_TRUE;
@@ -453,7 +488,7 @@ static int search(const sa_rules *r, struct inv_ctx *c, struct sa_verify_result 
 	unsigned char *mark = sa_calloc(r->nquestions, 1), *rules = sa_calloc(r->nrules, 1);
 	struct space s;
 	size_t k;
-	int found, answers;
+	int found;
 
 	if (!mark || !rules) {
 		free(mark);
@@ -466,11 +501,10 @@ static int search(const sa_rules *r, struct inv_ctx *c, struct sa_verify_result 
 	for (k = 0; k < r->nrules; k++)
 		if (rules[k])
 			cond_questions(r, r->rules[k].when, mark);
-	answers = answer_questions(r, c->iv->when, mark) | answer_questions(r, c->require, mark);
-	/* an answer atom reads its questions directly, at every node: the skip of questions whose
-	 * rules are all decided does not apply to it */
+	answer_questions(r, c->iv->when, mark);
+	answer_questions(r, c->require, mark);
 	if (space_init(&s, r, mark, c->iv->scope != SCOPE_COMPLETE) != SA_OK ||
-	    (!answers && space_set_rules(&s, rules) != SA_OK)) {
+	    space_set_live(&s, violation_live) != SA_OK) {
 		found = VERIFY_NOMEM;
 	} else {
 		s.budget = budget;
