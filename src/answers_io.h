@@ -53,13 +53,6 @@ void answers_add(struct doc *x, unsigned line, unsigned col, const char *code, c
 void answers_take(struct doc *x, const char *key, int q, unsigned line, unsigned col,
 		  int is_null, const char *text, int kind_ok, const char *kind_desc);
 
-/*
- * Which of n keys repeat an earlier one: a new array (freed by the caller) with 1 at every key
- * equal to a key before it, in n log n. key(ctx, i) is the text of key i (NULL: never equal).
- * NULL when out of memory.
- */
-unsigned char *answers_repeated_keys(size_t n, const char *(*key)(const void *ctx, size_t i),
-				     const void *ctx);
 
 /* The format readers: SA_OK, SA_ERR_INPUT after reporting, or SA_ERR_NOMEM. */
 int answers_read_json(struct doc *x);

@@ -274,7 +274,7 @@ static void scan_text(struct scan *c, const char *buf, size_t len)
 		stop(c, NULL, NULL);
 }
 
-/* A key of the parsed object, for answers_repeated_keys. */
+/* A key of the parsed object, for sa_repeated_keys. */
 static const char *child_key(const void *ctx, size_t i)
 {
 	return ((cJSON *const *)ctx)[i]->string;
@@ -507,7 +507,7 @@ int answers_read_json(struct doc *x)
 	if (kids) {
 		for (c = root->child, k = 0; c; c = c->next)
 			kids[k++] = c;
-		repeat = answers_repeated_keys(n, child_key, kids);
+		repeat = sa_repeated_keys(n, child_key, kids);
 	}
 	if (!repeat) {
 		free(kids);

@@ -120,7 +120,7 @@ int answers_read_yaml(struct doc *x)
 	npairs = (size_t)(root->data.mapping.pairs.top - root->data.mapping.pairs.start);
 	keys.doc = &doc;
 	keys.map = root;
-	repeat = answers_repeated_keys(npairs, yaml_key, &keys);
+	repeat = sa_repeated_keys(npairs, yaml_key, &keys);
 	if (!repeat) {
 		yaml_document_delete(&doc);
 		return SA_ERR_NOMEM;

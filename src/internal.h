@@ -247,6 +247,12 @@ int sa_utf8_truncated(const char *buf, size_t len, size_t off);
 unsigned char sa_cond_value(const sa_rules *r, const struct sa_result *res, uint32_t id);
 
 /* helpers shared by the modules (util.c) */
+/*
+ * Which of n keys repeat an earlier one (key(ctx, i) is the i-th, NULL for a key that is not a
+ * string): a new array of n flags, 1 at each repetition, or NULL when out of memory.
+ */
+unsigned char *sa_repeated_keys(size_t n, const char *(*key)(const void *ctx, size_t i),
+				const void *ctx);
 /* calloc that may fail: NULL, and the caller returns SA_ERR_NOMEM (the library's policy, util.c). */
 void *sa_calloc(size_t n, size_t size);
 /* For tests only: sa_calloc grants after more allocations, then fails until called again with

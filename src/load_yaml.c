@@ -469,44 +469,24 @@ void load_finish_diags(struct loader *L)
 		L->nomem = 1;
 }
 
-struct key_at {
-	const char *key;
-	size_t index;
+struct map_keys {
+	struct loader *L;
+	const ynode *map;
 };
 
-static int cmp_key_at(const void *a, const void *b)
+static const char *map_key(const void *ctx, size_t i)
 {
-	const struct key_at *x = a, *y = b;
-	int c = strcmp(x->key, y->key);
-	if (c)
-		return c;
-	return x->index < y->index ? -1 : x->index > y->index;
+	const struct map_keys *m = ctx;
+	return y_scalar(y_map_key(m->L, m->map, i));
 }
 
 /* Which keys of mapping n repeat an earlier key: 1 at each, in a new array (n log n). */
 static unsigned char *repeated_keys(struct loader *L, const ynode *n, size_t len)
 {
-	unsigned char *repeat = load_calloc(L, len, 1);
-	struct key_at *k = load_calloc(L, len, sizeof(*k));
-	size_t i, m = 0;
-	if (!repeat || !k) {
-		free(repeat);
-		free(k);
-		return NULL;
-	}
-	for (i = 0; i < len; i++) {
-		const char *ks = y_scalar(y_map_key(L, n, i));
-		if (ks) {
-			k[m].key = ks;
-			k[m].index = i;
-			m++;
-		}
-	}
-	qsort(k, m, sizeof(*k), cmp_key_at);
-	for (i = 1; i < m; i++)
-		if (strcmp(k[i - 1].key, k[i].key) == 0)
-			repeat[k[i].index] = 1;
-	free(k);
+	struct map_keys m = { L, n };
+	unsigned char *repeat = sa_repeated_keys(len, map_key, &m);
+	if (!repeat)
+		L->nomem = 1;
 	return repeat;
 }
 

@@ -327,3 +327,45 @@ struct sa_pos sa_mark_pos(size_t line0, size_t col0)
 	p.col = col0 < UINT_MAX ? (unsigned)col0 + 1 : UINT_MAX;
 	return p;
 }
+
+/* See internal.h: the keys sorted with their positions, neighbours compared (n log n). */
+struct key_at {
+	const char *key;
+	size_t index;
+};
+
+static int cmp_key_at(const void *a, const void *b)
+{
+	const struct key_at *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+	if (c)
+		return c;
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
+unsigned char *sa_repeated_keys(size_t n, const char *(*key)(const void *ctx, size_t i),
+				const void *ctx)
+{
+	unsigned char *repeat = sa_calloc(n, 1);
+	struct key_at *k = sa_calloc(n, sizeof(*k));
+	size_t i, m = 0;
+	if (!repeat || !k) {
+		free(repeat);
+		free(k);
+		return NULL;
+	}
+	for (i = 0; i < n; i++) {
+		const char *s = key(ctx, i);
+		if (s) {
+			k[m].key = s;
+			k[m].index = i;
+			m++;
+		}
+	}
+	qsort(k, m, sizeof(*k), cmp_key_at);
+	for (i = 1; i < m; i++)
+		if (strcmp(k[i - 1].key, k[i].key) == 0)
+			repeat[k[i].index] = 1;
+	free(k);
+	return repeat;
+}
