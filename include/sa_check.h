@@ -59,6 +59,8 @@ struct sa_verify_result {
 	int exhausted;                      /* the search budget ran out: neither holds nor a
 					       counterexample is known (holds is 0) */
 	unsigned long long budget;          /* the search budget, in evaluations */
+	unsigned long long memo_hits;       /* subtrees not searched again: an equal node had no
+					       violation below it */
 };
 
 int sa_verify_result_init(struct sa_verify_result *v, const sa_rules *r);

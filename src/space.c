@@ -205,6 +205,27 @@ int space_set_live(struct space *s, space_live live)
 	return SA_OK;
 }
 
+int space_set_key(struct space *s, space_key key, size_t cap, int with_unanswered)
+{
+	size_t n = 5 + cap + 4 + 5 * s->r->nrules + 9 * s->nvars;
+	if (!s->live || cap > SIZE_MAX / 4 || s->r->nrules > SIZE_MAX / 16 || s->nvars > SIZE_MAX / 32)
+		return SA_ERR_NOMEM;
+	s->keybuf = sa_calloc(n, 1);
+	if (!s->keybuf)
+		return SA_ERR_NOMEM;
+	s->key = key;
+	s->keycap = cap;
+	s->key_unanswered = with_unanswered;
+	space_memo_init(&s->memo, SPACE_MEMO_BYTES);
+	return SA_OK;
+}
+
+static unsigned char *put32(unsigned char *p, uint32_t v)
+{
+	memcpy(p, &v, sizeof(v));
+	return p + sizeof(v);
+}
+
 /* Which vars can still change the predicate at the node evaluated last (space.h). */
 static void compute_live(struct space *s)
 {
@@ -253,6 +274,8 @@ void space_release(struct space *s)
 	free(s->values);
 	free(s->nvalues);
 	free(s->vars);
+	free(s->keybuf);
+	space_memo_release(&s->memo);
 	sa_answers_release(&s->cur);
 	sa_result_release(&s->res);
 	memset(s, 0, sizeof(*s));
@@ -308,14 +331,55 @@ static void evaluate(struct space *s)
 }
 
 /*
+ * The key of the node at depth d, just evaluated and undecided (space_set_key), into s->keybuf;
+ * returns its length, or 0 when the node is not to be remembered.
+ */
+static size_t make_key(struct space *s, size_t d)
+{
+	const sa_rules *r = s->r;
+	unsigned char *p = s->keybuf, *count;
+	size_t n, k, j;
+	uint32_t nlive = 0;
+	int unanswered = 0;
+	if (!s->live_valid)
+		compute_live(s);
+	n = s->key(s->ctx, &s->res, p + 5, s->keycap);
+	if (n == (size_t)-1 || n > s->keycap)
+		return 0;
+	for (j = 0; j < d && s->key_unanswered; j++)
+		unanswered |= !s->cur.origin[s->vars[j]];
+	p = put32(p, (uint32_t)d);
+	*p++ = (unsigned char)unanswered;
+	p += n;
+	count = p;
+	p += 4;
+	for (k = 0; k < r->nrules; k++)
+		if (s->live_rules[k]) {
+			p = put32(p, (uint32_t)k);
+			*p++ = s->res.rule_tv[k];
+			nlive++;
+		}
+	put32(count, nlive);
+	for (j = 0; j < d; j++)
+		if (s->live_vars[j]) {
+			size_t q = s->vars[j];
+			p = put32(p, (uint32_t)j);
+			*p++ = s->cur.origin[q] != 0;
+			p = put32(p, (uint32_t)(s->cur.origin[q] ? s->cur.value[q] : 0));
+		}
+	return (size_t)(p - s->keybuf);
+}
+
+/*
  * Search below the node at depth d. Returns 1 when found, 0 when not, -1 when the budget ran
  * out. mult counts the answer sets each leaf below stands for
  * (vars skipped as irrelevant multiply it); fresh is nonzero when s->res already holds the
  * evaluation of s->cur, found undecided at an inner node (a child with its parent's answers).
  */
+static int search_children(struct space *s, size_t d, double mult, space_pred pred, void *ctx);
+
 static int dfs(struct space *s, size_t d, double mult, int fresh, space_pred pred, void *ctx)
 {
-	size_t i;
 	int leaf = d == s->nvars;
 	if (d >= s->ndefaults || leaf) {
 		unsigned char t = SA_UNKNOWN;
@@ -349,9 +413,33 @@ static int dfs(struct space *s, size_t d, double mult, int fresh, space_pred pre
 				return -1;
 			evaluate(s);
 		}
-		if (irrelevant_here(s, d))
-			return dfs(s, d + 1, mult * (double)s->nvalues[d], 1, pred, ctx);
+		if (leaf)
+			return 0; /* a predicate must decide a leaf; one that does not found nothing */
+		if (s->key) {
+			size_t n = make_key(s, d);
+			if (n && space_memo_has(&s->memo, s->keybuf, n)) {
+				s->memo.hits++;
+				s->covered += mult * rest_size(s, d);
+				return 0;
+			}
+			if (n) {
+				long off = space_memo_push(&s->memo, s->keybuf, n);
+				int got = search_children(s, d, mult, pred, ctx);
+				if (got == 0)
+					space_memo_commit(&s->memo, off);
+				return got;
+			}
+		}
 	}
+	return search_children(s, d, mult, pred, ctx);
+}
+
+/* Below an undecided node at depth d: skip var d where it cannot matter, else each value. */
+static int search_children(struct space *s, size_t d, double mult, space_pred pred, void *ctx)
+{
+	size_t i;
+	if (d >= s->ndefaults && irrelevant_here(s, d))
+		return dfs(s, d + 1, mult * (double)s->nvalues[d], 1, pred, ctx);
 	for (i = 0; i < s->nvalues[d]; i++) {
 		int same = s->values[d][i] == SPACE_UNKNOWN && d >= s->ndefaults && i == 0, got;
 		set(&s->cur, s->vars[d], s->values[d][i]);

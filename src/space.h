@@ -28,6 +28,7 @@
 #define SA_SPACE_H
 
 #include "internal.h"
+#include "space_memo.h"
 
 #define SPACE_UNKNOWN INT32_MIN /* the value "unanswered" in a list of values */
 
@@ -35,7 +36,7 @@
  * The search budget: how many evaluations one --check run, or the search for one invariant of
  * --verify, may spend. Hostile rules can make the space exponential (a parity rule set); the
  * built-in rules get the whole SPACE_BUDGET and need about 216,000 evaluations for the whole
- * --check and at most about 1,010,000 for one invariant. An evaluation costs time in
+ * --check and at most about 672,000 for one invariant. An evaluation costs time in
  * proportion to the size of the rules (nodes,
  * facts, rules and questions, questions x outcome slots / 256, and rules x (questions + facts)
  * / 8 for the rules left unknown), so a large file gets fewer: at most SPACE_BUDGET_WORK divided
@@ -81,6 +82,16 @@ typedef unsigned char (*space_pred)(void *ctx, const struct sa_result *res, int 
 typedef void (*space_live)(void *ctx, const struct sa_result *res, unsigned char *rules,
 			   unsigned char *questions);
 
+/*
+ * What the predicate's own state at an inner node is (for the memo, space_set_key): write into
+ * buf (at most cap bytes) bytes that, together with the rules and vars space_live names, fix the
+ * predicate's value at every leaf below (for an invariant: the value of every outcome node,
+ * decided or not). Returns the bytes written, or (size_t)-1 when this node is not to be
+ * remembered.
+ */
+typedef size_t (*space_key)(void *ctx, const struct sa_result *res, unsigned char *buf,
+			    size_t cap);
+
 struct space {
 	const sa_rules *r;
 	size_t nvars;
@@ -102,6 +113,11 @@ struct space {
 	unsigned long long evaluations;
 	double covered;        /* answer sets of the enumerated questions decided so far */
 	struct space_budget *budget; /* NULL: unbounded; set by the caller after space_init */
+	space_key key;         /* NULL: no memo */
+	unsigned char *keybuf; /* the key of the node evaluated last */
+	size_t keycap;         /* the bytes key may write */
+	int key_unanswered;    /* the key says whether a var above the node is unanswered */
+	struct space_memo memo;
 };
 
 /* The evaluations a search run over r may spend: SPACE_BUDGET, fewer for large rules. */
@@ -119,6 +135,18 @@ void space_release(struct space *s);
  * SA_ERR_NOMEM (then no search may run on s; space_release still frees it).
  */
 int space_set_live(struct space *s, space_live live);
+/*
+ * Remember the nodes found to hold no witness below (after space_set_live): a node whose key
+ * equals one of them is not searched again. The key of a node is its depth, whether a var above
+ * it is unanswered (with_unanswered: for a predicate that asks whether every question is
+ * answered), the bytes key writes (at most cap), the value of every rule space_live names
+ * and the values of the vars above the node that the rules still unknown among them, or the
+ * questions it names, read. Below two nodes with equal keys the predicate has the same value at
+ * corresponding leaves: a decided atom or rule keeps its value (monotonicity), an undecided rule
+ * is a function of the questions it reads, and the vars below are enumerated alike. So the memo
+ * keeps the search exact; it is bounded by SPACE_MEMO_BYTES. Returns SA_OK or SA_ERR_NOMEM.
+ */
+int space_set_key(struct space *s, space_key key, size_t cap, int with_unanswered);
 /* Fix question q (not enumerated) to value, or to unanswered with SPACE_UNKNOWN. */
 void space_fix(struct space *s, size_t q, int32_t value);
 /* Number of answer sets of the enumerated questions. */

@@ -430,6 +430,35 @@ static void violation_live(void *ctx, const struct sa_result *res, unsigned char
 	live_cond(c->r, res, c->require, rules, questions);
 }
 
+/* The value of every node of the invariant at an inner node, in preorder (space_key). */
+static size_t key_cond(const sa_rules *r, const struct sa_result *res, int32_t id,
+		       unsigned char *buf, size_t cap, size_t n)
+{
+	const struct onode *nd;
+	uint32_t i;
+	if (id < 0 || n == (size_t)-1)
+		return n;
+	if (n >= cap)
+		return (size_t)-1;
+	buf[n++] = oeval(r, res, id, 0);
+	nd = &r->onodes[id];
+	if (nd->kind == O_ALL || nd->kind == O_ANY || nd->kind == O_NOT)
+		for (i = 0; i < nd->n; i++)
+			n = key_cond(r, res, (int32_t)r->okids[nd->off + i], buf, cap, n);
+	return n;
+}
+
+static size_t violation_key(void *ctx, const struct sa_result *res, unsigned char *buf,
+			    size_t cap)
+{
+	const struct inv_ctx *c = ctx;
+	size_t n = key_cond(c->r, res, c->iv->when, buf, cap, 0);
+	if (n == (size_t)-1 || n >= cap)
+		return (size_t)-1;
+	buf[n++] = 0xff; /* between the two conditions */
+	return key_cond(c->r, res, c->require, buf, cap, n);
+}
+
 static int keep_forced(void *ctx, const struct sa_result *res)
 {
 	return violation(ctx, res, 0) == SA_TRUE;
@@ -504,13 +533,16 @@ static int search(const sa_rules *r, struct inv_ctx *c, struct sa_verify_result 
 	answer_questions(r, c->iv->when, mark);
 	answer_questions(r, c->require, mark);
 	if (space_init(&s, r, mark, c->iv->scope != SCOPE_COMPLETE) != SA_OK ||
-	    space_set_live(&s, violation_live) != SA_OK) {
+	    space_set_live(&s, violation_live) != SA_OK ||
+	    space_set_key(&s, violation_key, r->nonodes + 1, c->iv->scope == SCOPE_PARTIAL) !=
+		    SA_OK) {
 		found = VERIFY_NOMEM;
 	} else {
 		s.budget = budget;
 		found = space_find(&s, violation, c, &v->counterexample);
 	}
 	v->evaluations += s.evaluations;
+	v->memo_hits += s.memo.hits;
 	space_release(&s);
 	free(mark);
 	free(rules);
@@ -533,6 +565,7 @@ int sa_verify_invariant(const sa_rules *r, size_t i, struct sa_verify_result *v)
 
 	sa_answers_clear(&v->counterexample);
 	v->evaluations = 0;
+	v->memo_hits = 0;
 	v->space = parts ? scope_size(r, iv->scope) : -1;
 	if (v->space < 0) {
 		free(parts);

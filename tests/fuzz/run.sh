@@ -11,7 +11,8 @@
 # read); crash, leak, timeout and out-of-memory inputs are copied to tests/fuzz/findings/TARGET/.
 # Each input may take 10 seconds and the process 2048 MB before it counts as a finding. By
 # default the run stops at its first finding (what CI wants); with FUZZ_KEEP_GOING=1 it runs in
-# libFuzzer's fork mode, saves each finding and goes on until the time is up. The
+# libFuzzer's fork mode, saves each finding and goes on until the time is up. FUZZ_RUNS=N ends
+# the run after N executions if that comes before the time is up (a long run: 10000000). The
 # executions, coverage and findings of the run are printed at the end. Exit status: 0 when the
 # run found nothing, 1 when it found something, 2 on a usage error.
 set -eu
@@ -58,6 +59,11 @@ elif [ "$jobs" -gt 1 ]; then
 else
 	mode=
 fi
+case ${FUZZ_RUNS:-} in
+'') ;;
+*[!0-9]*) echo "$0: FUZZ_RUNS is a whole number" >&2; exit 2 ;;
+*) mode="$mode -runs=$FUZZ_RUNS" ;;
+esac
 # shellcheck disable=SC2086 # $mode is a list of options
 ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1} \
 "$bin" "$work" "$here/corpus/$target" \

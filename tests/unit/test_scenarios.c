@@ -324,8 +324,9 @@ static void check_invariants(struct ctx *c, yaml_node_t *at)
 	if (s3->status != SA_ABSENT && s3->type == SA_TYPE_1)
 		failf(c, at, "invariant: SOC 3 as a Type 1");
 	if (s3->status == SA_RECOMMENDED &&
-	    !(s2->status == SA_RECOMMENDED && (s2->type == SA_TYPE_2 || s2->then.type == SA_TYPE_2)))
-		failf(c, at, "invariant: SOC 3 without a SOC 2 Type 2 now or next");
+	    !(s2->status == SA_RECOMMENDED && (s2->type == SA_TYPE_2 || s2->then.type == SA_TYPE_2 ||
+					      s2->type == SA_TYPE_UNSET)))
+		failf(c, at, "invariant: SOC 3 without a SOC 2 Type 2 now, next or still to decide");
 	/* every recommended item has a reason that holds, and that reason cites a source */
 	for (rep = 0; rep < SA_REPORT_COUNT; rep++) {
 		int ok = 0;

@@ -318,6 +318,88 @@ static void test_verify_matches_brute_force(void **state)
 	sa_rules_free(r);
 }
 
+/*
+ * The memo: soc1 is recommended by x1 or by z, so the prefixes (x1 yes, z skipped), (x1 no, z
+ * yes) and (x1 unanswered, z yes) lead to equal nodes, and the subtree over x2 and y below them
+ * is searched once. The verdicts still match brute force, in every scope, with and without a
+ * violation to find.
+ */
+static const char memo_rules[] = HEAD
+	"questions:\n"
+	"  - {id: x1, type: bool, prompt: X1?}\n"
+	"  - {id: z, type: bool, prompt: Z?}\n"
+	"  - {id: x2, type: bool, prompt: X2?}\n"
+	"  - {id: y, type: bool, prompt: Y?}\n"
+	"rules:\n"
+	"  - {id: ra, when: {any: [x1, z]}, recommend: soc1, because: B, sources: [s1]}\n"
+	"  - {id: rs, when: x2, recommend: soc2, because: B, sources: [s1]}\n"
+	"  - {id: rb, when: {all: [x2, y]}, criteria: {report: soc2, category: availability}, because: B, sources: [s1]}\n"
+	"invariants:\n"
+	"  - {id: m1, description: D, scope: all, when: {recommended: soc1}, require: {any: [{category: {soc2: availability}}, {not: {category: {soc2: availability}}}]}}\n"
+	"  - {id: m2, description: D, scope: partial, when: {recommended: soc1}, require: {any: [{category: {soc2: availability}}, {not: {category: {soc2: availability}}}]}}\n"
+	"  - {id: m3, description: D, scope: all, when: {recommended: soc1}, require: {not: {all: [{category: {soc2: availability}}, {answer: {not: z}}]}}}\n"
+	"  - {id: m4, description: D, scope: complete, when: {recommended: soc1}, require: {category: {soc2: availability}}}\n";
+
+static void test_memo_keeps_verify_exact(void **state)
+{
+	sa_rules *r = load_ok(memo_rules);
+	size_t i;
+	(void)state;
+	for (i = 0; i < sa_rules_invariant_count(r); i++) {
+		struct sa_verify_result v;
+		const char *id = sa_invariant_id(r, i), *scope = sa_invariant_scope(r, i);
+		int brute = brute_violated(r, i, scope);
+		sa_verify_result_init(&v, r);
+		assert_int_equal(sa_verify_invariant(r, i, &v), SA_OK);
+		if (v.holds == brute)
+			fail_msg("invariant %s (%s): verify says %s, brute force %s", id, scope,
+				 v.holds ? "holds" : "violated", brute ? "violated" : "holds");
+		/* the invariants that hold search the whole space: their equal nodes were met */
+		if (v.holds && v.memo_hits == 0)
+			fail_msg("invariant %s: no subtree was found again", id);
+		sa_verify_result_release(&v);
+	}
+	sa_rules_free(r);
+}
+
+/* The memo's set of keys: found once committed, never when only pushed, bounded by its limit. */
+static void test_memo_set(void **state)
+{
+	struct space_memo m;
+	unsigned char key[64];
+	long off[200];
+	size_t i;
+	(void)state;
+	space_memo_init(&m, SPACE_MEMO_BYTES);
+	for (i = 0; i < 200; i++) {
+		memset(key, (int)(i & 7), sizeof(key));
+		key[0] = (unsigned char)i; /* every key differs in its first byte */
+		off[i] = space_memo_push(&m, key, 1 + i % 64);
+		assert_true(off[i] >= 0);
+		assert_false(space_memo_has(&m, key, 1 + i % 64));
+		if (i % 2 == 0)
+			space_memo_commit(&m, off[i]);
+	}
+	for (i = 0; i < 200; i++) {
+		memset(key, (int)(i & 7), sizeof(key));
+		key[0] = (unsigned char)i; /* every key differs in its first byte */
+		assert_int_equal(space_memo_has(&m, key, 1 + i % 64), i % 2 == 0);
+		/* a proper prefix of a stored key is another key, never stored here */
+		if (i % 64 >= 1)
+			assert_false(space_memo_has(&m, key, i % 64));
+	}
+	assert_int_equal(m.count, 100);
+	space_memo_release(&m);
+
+	/* a limit smaller than the first arena: nothing is kept, and nothing is claimed */
+	space_memo_init(&m, 1000);
+	memset(key, 1, sizeof(key));
+	assert_int_equal(space_memo_push(&m, key, sizeof(key)), -1);
+	space_memo_commit(&m, -1);
+	assert_false(space_memo_has(&m, key, sizeof(key)));
+	space_memo_release(&m);
+}
+
 static void test_counterexample_as_flags(void **state)
 {
 	sa_rules *r = load_ok(brute_rules);
@@ -376,6 +458,8 @@ int main(void)
 		cmocka_unit_test(test_enumerator_visits_every_leaf),
 		cmocka_unit_test(test_enumerator_finds_and_prunes),
 		cmocka_unit_test(test_verify_matches_brute_force),
+		cmocka_unit_test(test_memo_keeps_verify_exact),
+		cmocka_unit_test(test_memo_set),
 		cmocka_unit_test(test_counterexample_as_flags),
 		cmocka_unit_test(test_default_rules_verify),
 		cmocka_unit_test(test_default_rules_check_clean),
