@@ -34,7 +34,7 @@ check() {
 	fi
 }
 check 'socadvise --form' '--format '
-check 'socadvise --format ""' 'ics json markdown text yaml '
+check 'socadvise --format ""' 'csv ics json markdown text yaml '
 check 'socadvise --format = y' 'yaml '
 check 'socadvise -f m' 'markdown '
 check 'socadvise --color = a' 'always auto '
@@ -62,7 +62,7 @@ check 'socadvise --answer payroll = ""' 'false true '
 check 'socadvise --answer role = ""' 'customer provider '
 check 'socadvise --answer role=c' 'role=customer '
 check 'socadvise --answer payroll=' 'payroll=false payroll=true '
-check 'socadvise --format = ""' 'ics json markdown text yaml '
+check 'socadvise --format = ""' 'csv ics json markdown text yaml '
 # every question of the rules is offered as a flag
 for q in $("$bin" --list-questions | awk '/^[a-z]/ { print $1 }'); do
 	flag=$(echo "$q" | tr _ -)
