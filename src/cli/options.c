@@ -69,7 +69,8 @@ const struct option_spec cli_options[] = {
 	{ "color", 0, ARG_REQUIRED, "WHEN", "colour the text output: ", color_settings, ", ",
 	  NULL, NULL, OPT_COLOR },
 	{ "batch", 0, ARG_OPTIONAL, "FILE",
-	  "read JSON Lines of answers (default: standard input); write one JSON result per line",
+	  "read JSON Lines, or CSV for a .csv file, of answers (default: standard input); write "
+	  "one result per line or row",
 	  FREE, OPT_BATCH },
 	{ "require-complete", 0, ARG_NONE, NULL,
 	  "exit with status 6 when anything is still possible or a question is still open", FREE,
