@@ -192,6 +192,62 @@ static void test_header_errors(void **state)
 	sa_rules_free(r);
 }
 
+/* Over-long rows and rows with too many cells are reported, and the next row is read: memory
+ * stays bounded whatever one row holds, inside quotes (with line breaks) or not. */
+static void test_limits(void **state)
+{
+	sa_rules *r = load_default();
+	size_t big = SA_CSV_MAX_ROW + 10, i, len;
+	char *csv = malloc(2 * big + 3 * SA_CSV_MAX_COLUMNS + 64), *p;
+	char id[8];
+	const char *const want[] = { "row-too-long", "row-too-long", "row-too-long", NULL };
+	FILE *in;
+	sa_csv_reader *rd = NULL;
+	struct sa_diags d;
+	struct sa_answers a;
+	size_t idlen, n = 0;
+	int more, st;
+	(void)state;
+	assert_non_null(csv);
+	p = csv + sprintf(csv, "a,payroll\n\"");
+	for (i = 0; i < big; i++)
+		*p++ = i % 1000 == 999 ? '\n' : 'x'; /* one quoted cell over the limit */
+	p += sprintf(p, "\",yes\n");
+	memset(p, 'y', big); /* an unquoted one */
+	p += big;
+	p += sprintf(p, ",no\n");
+	for (i = 0; i <= SA_CSV_MAX_COLUMNS; i++) /* one cell too many */
+		p += sprintf(p, "%s", i ? ",1" : "1");
+	p += sprintf(p, "\nlast,yes\n");
+	len = (size_t)(p - csv);
+	in = fmemopen(csv, len, "r");
+	sa_diags_init(&d);
+	sa_answers_init(&a, r);
+	assert_int_equal(sa_csv_reader_new(r, "t.csv", in, &rd, &d), SA_OK);
+	for (;;) {
+		st = sa_csv_read_row(rd, &a, NULL, id, sizeof(id), &idlen, &more, &d);
+		if (!more)
+			break;
+		if (want[n]) {
+			assert_int_equal(st, SA_ERR_INPUT);
+			assert_string_equal(d.items[0].code, want[n]);
+		} else {
+			assert_int_equal(st, SA_OK);
+			assert_int_equal(a.origin[sa_rules_question_find(r, "payroll")], SA_ORIGIN_GIVEN);
+		}
+		sa_diags_release(&d);
+		n++;
+	}
+	assert_int_equal(n, 4);
+	assert_int_equal(sa_csv_row_number(rd), 5);
+	sa_csv_reader_free(rd);
+	sa_answers_release(&a);
+	sa_diags_release(&d);
+	sa_rules_free(r);
+	fclose(in);
+	free(csv);
+}
+
 /* The message of a bad cell names the row, the column and its header, as the issue reader
  * sees it in a spreadsheet (the header is row 1). */
 static void test_message(void **state)
@@ -339,6 +395,7 @@ int main(void)
 		cmocka_unit_test(test_nul_length),
 		cmocka_unit_test(test_header_errors),
 		cmocka_unit_test(test_message),
+		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_write_round_trip),
 		cmocka_unit_test(test_write_controls),
 	};
