@@ -22,11 +22,15 @@ int cli_args_init(struct cli_args *a, int argc)
 	memset(a, 0, sizeof(*a));
 	/* at most two entries per argument ("--answer" and its value) */
 	a->pending = calloc((size_t)argc * 2 + 1, sizeof(*a->pending));
-	return a->pending ? CLI_EXIT_OK : cli_out_of_memory();
+	a->what_if = calloc((size_t)argc + 1, sizeof(*a->what_if));
+	return a->pending && a->what_if ? CLI_EXIT_OK : cli_out_of_memory();
 }
 
 void cli_args_release(struct cli_args *a)
 {
+	free(a->what_if);
+	a->what_if = NULL;
+	a->nwhat_if = 0;
 	free(a->pending);
 	a->pending = NULL;
 	a->npending = 0;
@@ -153,6 +157,23 @@ static int apply(struct cli_args *a, const struct option_spec *o, const char *va
 		}
 		a->start_set = 1;
 		break;
+	case OPT_INPUT_FORMAT:
+		a->input_format = (enum cli_input_format)choice->value;
+		a->input_format_set = 1;
+		break;
+	case OPT_SUMMARY:
+		a->summary = 1;
+		break;
+	case OPT_DIFF:
+		if (a->diff_old) {
+			cli_msg("--diff given twice");
+			return CLI_EXIT_USAGE;
+		}
+		a->diff_old = val; /* NEW is the next argument: cli_args_parse */
+		break;
+	case OPT_WHAT_IF:
+		a->what_if[a->nwhat_if++] = val;
+		break;
 	}
 	return CLI_EXIT_OK;
 }
@@ -223,6 +244,14 @@ int cli_args_parse(struct cli_args *a, int argc, char **argv)
 		rc = apply(a, o, val);
 		if (rc != CLI_EXIT_OK)
 			return rc;
+		if (o->id == OPT_DIFF) {
+			/* --diff OLD NEW: the one option with two values */
+			if (i + 1 >= argc || (argv[i + 1][0] == '-' && argv[i + 1][1])) {
+				cli_msg("option '--diff' needs two answers files (--diff OLD NEW)");
+				return see_help();
+			}
+			a->diff_new = argv[++i];
+		}
 	}
 	return CLI_EXIT_OK;
 }

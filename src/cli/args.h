@@ -34,6 +34,12 @@ struct cli_args {
 	int check, verify;
 	int start_set;              /* --start-date */
 	int32_t start_date;         /* days, see sa_date_parse */
+	enum cli_input_format input_format; /* --input-format */
+	int input_format_set;
+	int summary;                /* --summary */
+	const char *diff_old, *diff_new; /* --diff OLD NEW */
+	const char **what_if;       /* --what-if ID=VALUE, in order, borrowed from argv */
+	size_t nwhat_if;
 	/* arguments left for pass 2, borrowed from argv: question flags, "--answer" + its value */
 	const char **pending;
 	size_t npending;

@@ -12,6 +12,8 @@
  *   (the rest of a longer line is read and dropped), so memory does not grow with the input;
  * - a result line is the --format json document on one line, with the line's "id" (a string or
  *   a number, echoed as given) as its first key; reasons are left out unless --explain asks;
+ *   or the --summary line; or, with --format csv, a CSV row whose first cell is the id, after a
+ *   header row (batch_out.c writes all three);
  * - question flags on the command line are defaults for every line: a line's own answer wins.
  * Each bad line is also reported on standard error as FILE:LINE:COL: message. Reading JSON is
  * the answers reader's job, the scanning around a line included (sa_answers_json_line_check,
@@ -96,17 +98,19 @@ static int precheck(const struct line *ln, const char *name, unsigned lineno, st
 	return sa_answers_json_line_check(name, lineno, ln->buf, ln->len, d);
 }
 
-int cli_batch_run(const sa_rules *r, const struct cli_batch_opts *o, FILE *out)
+/* JSON Lines in. */
+static int jsonl_run(const sa_rules *r, const struct cli_batch_opts *o, FILE *out)
 {
 	const char *name = !o->path || strcmp(o->path, "-") == 0 ? "<stdin>" : o->path;
 	FILE *in = !o->path || strcmp(o->path, "-") == 0 ? stdin : fopen(o->path, "rb");
 	struct sa_meta meta;
-	struct sa_output_opts oo = { o->explain, 0, 1, &meta };
+	struct cli_sink sink = { out, r, o->output, { o->explain, 0, 1, &meta }, 1 };
+	struct sa_csv_cell idcell = { "", 0 };
 	struct sa_answers ans = { 0, NULL, NULL };
 	struct sa_result res;
 	struct sa_diags d;
 	struct line ln = { NULL, 0, 0, 0 };
-	char *id = NULL;
+	char *id = NULL, *idtext = NULL;
 	unsigned long failed = 0, incomplete = 0;
 	unsigned lineno = 0;
 	int rc = CLI_EXIT_OK, got = 0, have_res = 0;
@@ -119,12 +123,18 @@ int cli_batch_run(const sa_rules *r, const struct cli_batch_opts *o, FILE *out)
 	}
 	sa_diags_init(&d);
 	id = malloc(CLI_BATCH_MAX_ID + 1);
-	if (id && sa_answers_init(&ans, r) == SA_OK && sa_result_init(&res, r) == SA_OK)
+	idtext = malloc(CLI_BATCH_MAX_ID + 1);
+	if (id && idtext && sa_answers_init(&ans, r) == SA_OK && sa_result_init(&res, r) == SA_OK)
 		have_res = 1;
 	if (!have_res) {
 		rc = cli_out_of_memory();
 		goto out;
 	}
+	idcell.text = "id";
+	idcell.len = 2;
+	rc = cli_sink_status(cli_sink_header(&sink, &idcell, 1));
+	if (rc != CLI_EXIT_OK)
+		goto out;
 	while ((got = read_line(in, &ln)) == 1) {
 		size_t idlen = 0;
 		int st, wr;
@@ -138,10 +148,11 @@ int cli_batch_run(const sa_rules *r, const struct cli_batch_opts *o, FILE *out)
 		lineno++;
 		sa_answers_clear(&ans);
 		sa_meta_clear(&meta);
+		idtext[0] = '\0';
 		st = precheck(&ln, name, lineno, &d);
 		if (st == SA_OK)
-			st = sa_answers_read_meta(r, name, lineno - 1, ln.buf, ln.len, &ans, NULL, 0,
-						  &meta, &d);
+			st = sa_answers_read_meta(r, name, lineno - 1, ln.buf, ln.len, &ans, idtext,
+						  CLI_BATCH_MAX_ID + 1, &meta, &d);
 		/* the id of a line that parsed as JSON, also when its answers are wrong */
 		if (st != SA_ERR_NOMEM && !ln.too_long &&
 		    (st == SA_OK || (d.len && strcmp(d.items[0].code, "json-syntax") != 0 &&
@@ -158,28 +169,25 @@ int cli_batch_run(const sa_rules *r, const struct cli_batch_opts *o, FILE *out)
 		}
 		if (st == SA_OK && o->defaults)
 			cli_answers_overlay(&ans, o->defaults, 0);
+		/* the id's cell of a CSV row: its text, or empty when it is not known to be valid */
+		idcell.text = idlen ? idtext : "";
+		idcell.len = idlen ? strlen(idtext) : 0;
 		if (st != SA_OK) {
 			failed++;
 			cli_diags(&d);
-			wr = sa_write_json_error_line(out, idlen ? id : NULL, lineno, &d);
+			wr = cli_sink_error(&sink, idlen ? id : NULL, lineno, &d, &idcell, 1);
 		} else {
 			/* without reasons in the output, building them is wasted work */
 			sa_evaluate_ex(r, &ans, &res,
 				       o->explain == SA_EXPLAIN_NONE ? SA_EVAL_NO_REASONS : 0);
 			if (o->require_complete && !sa_result_is_complete(r, &res))
 				incomplete++;
-			wr = sa_write_json_line(out, r, &res, &oo, idlen ? id : NULL);
+			wr = cli_sink_result(&sink, &res, idlen ? id : NULL, &idcell, 1);
 		}
 		sa_diags_release(&d); /* and empty for the next line */
-		if (wr == SA_ERR_NOMEM) {
-			rc = cli_out_of_memory();
+		rc = cli_sink_status(wr);
+		if (rc != CLI_EXIT_OK)
 			break;
-		}
-		if (wr != SA_OK) {
-			/* main reports the write error once, when it closes standard output */
-			rc = CLI_EXIT_OUTPUT;
-			break;
-		}
 	}
 	if (got < 0 && rc == CLI_EXIT_OK) {
 		cli_msg("%s: cannot read line %u: %s", name, lineno + 1,
@@ -200,6 +208,7 @@ out:
 	sa_meta_release(&meta);
 	free(ln.buf);
 	free(id);
+	free(idtext);
 	if (ans.value)
 		sa_answers_release(&ans);
 	if (have_res)
@@ -207,4 +216,9 @@ out:
 	if (in != stdin)
 		fclose(in);
 	return rc;
+}
+
+int cli_batch_run(const sa_rules *r, const struct cli_batch_opts *o, FILE *out)
+{
+	return o->csv_input ? cli_batch_csv_run(r, o, out) : jsonl_run(r, o, out);
 }

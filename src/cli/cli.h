@@ -32,6 +32,7 @@ enum cli_exit {
 	CLI_EXIT_INPUT = 4,       /* an answers file or a batch line is invalid */
 	CLI_EXIT_OUTPUT = 5,      /* output could not be written */
 	CLI_EXIT_INCOMPLETE = 6,  /* --require-complete and the result is not complete */
+	CLI_EXIT_CHANGED = 7,     /* --diff, --what-if: the scope changed */
 	CLI_EXIT_INTERRUPTED = 130 /* SIGINT, or the interview cancelled (128 + SIGINT) */
 };
 

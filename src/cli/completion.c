@@ -29,7 +29,13 @@
 
 static int takes_file(const struct option_spec *o)
 {
-	return o->argname && strcmp(o->argname, "FILE") == 0;
+	return o->argname && (strcmp(o->argname, "FILE") == 0 || o->id == OPT_DIFF);
+}
+
+/* Options whose value is ID=VALUE, completed as question ids and then their values. */
+static int takes_answer(const struct option_spec *o)
+{
+	return o->id == OPT_ANSWER || o->id == OPT_WHAT_IF;
 }
 
 /* Write id as a flag name: '_' becomes '-'. */
@@ -79,7 +85,7 @@ static void bash_script(FILE *f, const sa_rules *r)
 			fputs(") _socadvise_words=@file ;;\n", f);
 		}
 	}
-	fputs("\t--answer|-a) _socadvise_words='", f);
+	fputs("\t--answer|-a|--what-if) _socadvise_words='", f);
 	for (q = 0; q < sa_rules_question_count(r); q++)
 		fprintf(f, "%s%s=", q ? " " : "", sa_question_id(r, q));
 	fputs("' ;;\n", f);
@@ -107,15 +113,21 @@ static void bash_script(FILE *f, const sa_rules *r)
 	      "\telif [[ $prev == = && $COMP_CWORD -ge 2 ]]; then\n"
 	      "\t\topt=${COMP_WORDS[COMP_CWORD-2]}\n"
 	      "\t\t# --answer ID=VALUE: complete the question's values\n"
-	      "\t\tif [[ $COMP_CWORD -ge 3 && ${COMP_WORDS[COMP_CWORD-3]} == @(--answer|-a) ]]; then\n"
+	      "\t\tif [[ $COMP_CWORD -ge 3 && ${COMP_WORDS[COMP_CWORD-3]} == @(--answer|-a|--what-if) ]]; then\n"
 	      "\t\t\topt=--$opt\n"
 	      "\t\tfi\n"
 	      "\telif [[ $cur == --*=* ]]; then\n"
 	      "\t\topt=${cur%%=*} pre=${cur%%=*}= cur=${cur#*=}\n"
-	      "\telif [[ $prev == @(--answer|-a) && $cur == *=* ]]; then\n"
+	      "\telif [[ $prev == @(--answer|-a|--what-if) && $cur == *=* ]]; then\n"
 	      "\t\topt=--${cur%%=*} pre=${cur%%=*}= cur=${cur#*=}\n"
 	      "\telif [[ $cur != -* ]]; then\n"
 	      "\t\topt=$prev sep=1\n"
+	      "\tfi\n"
+	      "\t# --diff OLD NEW: the second file\n"
+	      "\tif [[ $COMP_CWORD -ge 2 && ${COMP_WORDS[COMP_CWORD-2]} == --diff && $cur != -* ]]; then\n"
+	      "\t\tcompopt -o filenames 2>/dev/null\n"
+	      "\t\tCOMPREPLY=($(compgen -f -- \"$cur\"))\n"
+	      "\t\treturn 0\n"
 	      "\tfi\n"
 	      "\t# a yes/no flag takes its value only attached (--payroll=false)\n"
 	      "\tif [[ -n $opt ]] && _socadvise_values \"${opt//_/-}\" && [[ -z $sep || -z $_socadvise_attached ]]; then\n"
@@ -124,7 +136,7 @@ static void bash_script(FILE *f, const sa_rules *r)
 	      "\t\t\tCOMPREPLY=($(compgen -f -- \"$cur\"))\n"
 	      "\t\telse\n"
 	      "\t\t\tCOMPREPLY=($(compgen -P \"$pre\" -W \"$_socadvise_words\" -- \"$cur\"))\n"
-	      "\t\t\t[[ $opt == @(--answer|-a) ]] && compopt -o nospace 2>/dev/null\n"
+	      "\t\t\t[[ $opt == @(--answer|-a|--what-if) ]] && compopt -o nospace 2>/dev/null\n"
 	      "\t\tfi\n"
 	      "\t\treturn 0\n"
 	      "\tfi\n"
@@ -214,8 +226,10 @@ static int zsh_script(FILE *f, const sa_rules *r)
 	fputs("\n\tfi\n}\n\n_arguments -s -S \\\n", f);
 	for (i = 0; i < cli_option_count; i++) {
 		const struct option_spec *o = &cli_options[i];
-		const char *eq = o->arg == ARG_NONE ? "" : o->arg == ARG_OPTIONAL ? "=-" : "=";
-		const char *rep = o->id == OPT_ANSWER ? "*" : "";
+		/* --diff OLD NEW takes two words, never an attached value */
+		const char *eq = o->arg == ARG_NONE || o->id == OPT_DIFF ? "" :
+				 o->arg == ARG_OPTIONAL ? "=-" : "=";
+		const char *rep = takes_answer(o) ? "*" : "";
 		fputs("\t", f);
 		if (o->short_name && *rep)
 			fprintf(f, "'%s'{-%c,--%s%s}'", rep, o->short_name, o->name, eq);
@@ -227,13 +241,15 @@ static int zsh_script(FILE *f, const sa_rules *r)
 		fputc('[', f);
 		cli_option_write_help(f, o, zsh_desc_piece);
 		fputc(']', f);
-		if (o->arg != ARG_NONE) {
+		if (o->id == OPT_DIFF) {
+			fputs(":OLD:_files:NEW:_files", f);
+		} else if (o->arg != ARG_NONE) {
 			fprintf(f, "%s%s:", o->arg == ARG_OPTIONAL ? "::" : ":", o->argname);
 			if (o->choices) {
 				fputc('(', f);
 				cli_option_write_choices(f, o, " ");
 				fputc(')', f);
-			} else if (o->id == OPT_ANSWER) {
+			} else if (takes_answer(o)) {
 				fputs("_socadvise_answer", f);
 			} else if (takes_file(o))
 				fputs("_files", f);

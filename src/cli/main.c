@@ -15,24 +15,39 @@
 #include "inputs.h"
 #include "interactive.h"
 #include "options.h"
+#include "sa_csv.h"
+#include "sa_summary.h"
 #include "save.h"
 #include "socadvise.h"
 #include "tools.h"
 #include "voice.h"
+#include "whatif.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 typedef int (*writer_fn)(FILE *f, const sa_rules *r, const struct sa_result *res,
 			 const struct sa_output_opts *o);
 
-static writer_fn writer(enum cli_format fmt)
+/* --summary: the compact JSON line, with the writers' signature. */
+static int write_summary(FILE *f, const sa_rules *r, const struct sa_result *res,
+			 const struct sa_output_opts *o)
 {
-	return fmt == CLI_FORMAT_JSON ? sa_write_json
+	(void)o;
+	return sa_write_summary(f, r, res, NULL);
+}
+
+static writer_fn writer(const struct cli_args *a)
+{
+	enum cli_format fmt = a->format;
+	return a->summary ? write_summary
+	       : fmt == CLI_FORMAT_JSON ? sa_write_json
 	       : fmt == CLI_FORMAT_MARKDOWN ? sa_write_markdown
 	       : fmt == CLI_FORMAT_YAML ? sa_write_yaml
+	       : fmt == CLI_FORMAT_CSV ? sa_write_csv
 	       : fmt == CLI_FORMAT_ICS ? sa_write_ics : sa_write_text;
 }
 
@@ -79,7 +94,7 @@ static int is_stdin(const char *path)
  */
 static int check_stdin(const struct cli_args *a, int rules_env)
 {
-	const char *claim[4];
+	const char *claim[6];
 	size_t n = 0;
 	if (is_stdin(a->rules_path))
 		claim[n++] = rules_env ? "SOCADVISE_RULES=-" : "--rules -";
@@ -87,6 +102,10 @@ static int check_stdin(const struct cli_args *a, int rules_env)
 		claim[n++] = "--answers -";
 	if (a->batch && (!a->batch_path || is_stdin(a->batch_path)))
 		claim[n++] = a->batch_path ? "--batch -" : "--batch (without a file)";
+	if (is_stdin(a->diff_old))
+		claim[n++] = "--diff - (OLD)";
+	if (is_stdin(a->diff_new))
+		claim[n++] = "--diff - (NEW)";
 	/* --interactive with --answers - has its own message (cli_interview_check) */
 	if (a->interactive && !is_stdin(a->answers_path))
 		claim[n++] = "--interactive (its replies)";
@@ -103,6 +122,14 @@ static int check_combinations(const struct cli_args *a, int rules_env)
 {
 	if (a->all_questions && !a->interactive) {
 		cli_msg("--all-questions needs --interactive");
+		return CLI_EXIT_USAGE;
+	}
+	if (a->summary && a->format_set && a->format != CLI_FORMAT_JSON) {
+		cli_msg("--summary writes one line of JSON: --format must be json");
+		return CLI_EXIT_USAGE;
+	}
+	if (a->input_format_set && !a->batch) {
+		cli_msg("--input-format says what --batch reads: give --batch too");
 		return CLI_EXIT_USAGE;
 	}
 	if (is_stdin(a->save_path)) {
@@ -175,7 +202,9 @@ static int run_list_questions(const struct cli_args *a, const sa_rules *r)
 	case CLI_FORMAT_MARKDOWN:
 		return written(sa_write_questions_markdown(stdout, r));
 	case CLI_FORMAT_ICS:
-		cli_msg("--list-questions writes text, json, yaml or markdown, not ics");
+	case CLI_FORMAT_CSV:
+		cli_msg("--list-questions writes text, json, yaml or markdown, not %s",
+			a->format == CLI_FORMAT_ICS ? "ics" : "csv");
 		return CLI_EXIT_USAGE;
 	default:
 		cli_list_questions(stdout, r);
@@ -192,20 +221,39 @@ static int read_flags(const struct cli_args *a, const sa_rules *r, struct sa_ans
 	return rc;
 }
 
-/* --batch: question flags are defaults for every line; a line's own answer wins. */
+/* A batch file read as CSV: --input-format csv, or a name ending in ".csv" (any case). */
+static int csv_input(const struct cli_args *a)
+{
+	size_t n = a->batch_path ? strlen(a->batch_path) : 0;
+	if (a->input_format_set)
+		return a->input_format == CLI_INPUT_CSV;
+	return n > 4 && strcasecmp(a->batch_path + n - 4, ".csv") == 0;
+}
+
+/*
+ * --batch: question flags are defaults for every line; a line's own answer wins. The output
+ * follows the input unless --format or --summary says otherwise: JSON Lines for JSON Lines,
+ * CSV for CSV.
+ */
 static int run_batch(const struct cli_args *a, const sa_rules *r)
 {
-	struct cli_batch_opts bo = { a->batch_path, a->explain_set ? a->explain : SA_EXPLAIN_NONE,
+	int csv = csv_input(a);
+	struct cli_batch_opts bo = { a->batch_path, csv,
+				     a->summary ? CLI_BATCH_SUMMARY
+				     : (a->format_set ? a->format == CLI_FORMAT_CSV : csv) ?
+						  CLI_BATCH_CSV :
+						  CLI_BATCH_JSON,
+				     a->explain_set ? a->explain : SA_EXPLAIN_NONE,
 				     a->require_complete, NULL };
 	struct sa_answers defaults;
 	int rc;
-	if (a->answers_path || a->interactive || a->save_path) {
+	if (a->answers_path || a->interactive || a->save_path || a->diff_old || a->nwhat_if) {
 		cli_msg("--batch reads its answers from its input: it cannot be combined with "
-			"--answers, --interactive or --save");
+			"--answers, --interactive, --save, --diff or --what-if");
 		return CLI_EXIT_USAGE;
 	}
-	if (a->format_set && a->format != CLI_FORMAT_JSON) {
-		cli_msg("--batch writes JSON Lines: --format must be json");
+	if (a->format_set && a->format != CLI_FORMAT_JSON && a->format != CLI_FORMAT_CSV) {
+		cli_msg("--batch writes JSON Lines or CSV: --format must be json or csv");
 		return CLI_EXIT_USAGE;
 	}
 	if (sa_answers_init(&defaults, r) != SA_OK)
@@ -247,7 +295,7 @@ static int run_interview(const struct cli_args *a, const sa_rules *r,
 			 const struct sa_answers *ans, const struct sa_meta *meta)
 {
 	struct cli_interview iv = {
-		r, ans, a->all_questions, a->save_path, writer(a->format),
+		r, ans, a->all_questions, a->save_path, writer(a),
 		{ a->explain, cli_color_decide(a->color, stdout, 0), 0, meta },
 		cli_color_decide(a->color, stderr, 1), stdin, stderr, stdout
 	};
@@ -269,7 +317,7 @@ static int run_once(const struct cli_args *a, const sa_rules *r, const struct sa
 	if (sa_result_init(&res, r) != SA_OK)
 		return cli_out_of_memory();
 	sa_evaluate(r, ans, &res);
-	rc = written(writer(a->format)(stdout, r, &res, &o));
+	rc = written(writer(a)(stdout, r, &res, &o));
 	if (a->require_complete && !sa_result_is_complete(r, &res) && rc == CLI_EXIT_OK)
 		rc = cli_report_incomplete(r, &res);
 	sa_result_release(&res);
@@ -343,6 +391,8 @@ int main(int argc, char **argv)
 		rc = run_list_questions(&a, r);
 	else if (a.batch)
 		rc = run_batch(&a, r);
+	else if (a.diff_old || a.nwhat_if)
+		rc = cli_whatif(&a, r, stdout);
 	else
 		rc = run_answers(&a, r);
 out:

@@ -14,7 +14,14 @@ static const struct option_choice formats[] = {
 	{ "json", NULL, CLI_FORMAT_JSON },
 	{ "markdown", NULL, CLI_FORMAT_MARKDOWN },
 	{ "yaml", NULL, CLI_FORMAT_YAML },
+	{ "csv", "(spreadsheet rows)", CLI_FORMAT_CSV },
 	{ "ics", "(the plan as a calendar)", CLI_FORMAT_ICS },
+	{ NULL, NULL, 0 },
+};
+
+static const struct option_choice input_formats[] = {
+	{ "json", "(JSON Lines)", CLI_INPUT_JSON },
+	{ "csv", "(a header row naming the questions)", CLI_INPUT_CSV },
 	{ NULL, NULL, 0 },
 };
 
@@ -62,7 +69,8 @@ const struct option_spec cli_options[] = {
 	{ "color", 0, ARG_REQUIRED, "WHEN", "colour the text output: ", color_settings, ", ",
 	  NULL, NULL, OPT_COLOR },
 	{ "batch", 0, ARG_OPTIONAL, "FILE",
-	  "read JSON Lines of answers (default: standard input); write one JSON result per line",
+	  "read JSON Lines, or CSV for a .csv file, of answers (default: standard input); write "
+	  "one result per line or row",
 	  FREE, OPT_BATCH },
 	{ "require-complete", 0, ARG_NONE, NULL,
 	  "exit with status 6 when anything is still possible or a question is still open", FREE,
@@ -88,6 +96,17 @@ const struct option_spec cli_options[] = {
 	{ "start-date", 0, ARG_REQUIRED, "YYYY-MM-DD",
 	  "the date the plan starts from (default: today); deadlines are counted from it", FREE,
 	  OPT_START_DATE },
+	{ "input-format", 0, ARG_REQUIRED, "FORMAT", "what --batch reads: ", input_formats, " or ",
+	  " (default: csv for a file name ending in .csv, else json)", NULL, OPT_INPUT_FORMAT },
+	{ "summary", 0, ARG_NONE, NULL,
+	  "write a compact JSON result on one line (with --batch, one per input line or row)", FREE,
+	  OPT_SUMMARY },
+	{ "diff", 0, ARG_REQUIRED, "OLD NEW",
+	  "show what changes from answers file OLD to NEW (one may be '-'); exit 7 when the scope "
+	  "changed", FREE, OPT_DIFF },
+	{ "what-if", 0, ARG_REQUIRED, "ID=VALUE",
+	  "show what changes if ID were answered VALUE ('unknown': unanswered) on top of the "
+	  "other answers (repeatable); exit 7 when the scope changed", FREE, OPT_WHAT_IF },
 };
 
 #define NOPTIONS (sizeof(cli_options) / sizeof(cli_options[0]))

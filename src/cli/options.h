@@ -29,7 +29,11 @@ enum opt_id {
 	OPT_SAVE,
 	OPT_CHECK,
 	OPT_VERIFY,
-	OPT_START_DATE
+	OPT_START_DATE,
+	OPT_INPUT_FORMAT,
+	OPT_SUMMARY,
+	OPT_DIFF,
+	OPT_WHAT_IF
 };
 
 /*
@@ -40,7 +44,8 @@ enum opt_arg { ARG_NONE, ARG_REQUIRED, ARG_OPTIONAL };
 
 /* The values of the options that take a word from a fixed list (the choice's value). */
 enum cli_format { CLI_FORMAT_TEXT, CLI_FORMAT_JSON, CLI_FORMAT_MARKDOWN, CLI_FORMAT_YAML,
-		  CLI_FORMAT_ICS };
+		  CLI_FORMAT_ICS, CLI_FORMAT_CSV };
+enum cli_input_format { CLI_INPUT_JSON, CLI_INPUT_CSV };
 enum cli_color { CLI_COLOR_AUTO, CLI_COLOR_ALWAYS, CLI_COLOR_NEVER };
 enum cli_shell { CLI_SHELL_BASH, CLI_SHELL_ZSH };
 /* --explain's values are the library's enum sa_explain. */

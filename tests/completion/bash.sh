@@ -34,7 +34,7 @@ check() {
 	fi
 }
 check 'socadvise --form' '--format '
-check 'socadvise --format ""' 'ics json markdown text yaml '
+check 'socadvise --format ""' 'csv ics json markdown text yaml '
 check 'socadvise --format = y' 'yaml '
 check 'socadvise -f m' 'markdown '
 check 'socadvise --color = a' 'always auto '
@@ -62,7 +62,27 @@ check 'socadvise --answer payroll = ""' 'false true '
 check 'socadvise --answer role = ""' 'customer provider '
 check 'socadvise --answer role=c' 'role=customer '
 check 'socadvise --answer payroll=' 'payroll=false payroll=true '
-check 'socadvise --format = ""' 'ics json markdown text yaml '
+check 'socadvise --format = ""' 'csv ics json markdown text yaml '
+check 'socadvise --input-format ""' 'csv json '
+check 'socadvise --input-f' '--input-format '
+check 'socadvise --what-if ro' 'role= '
+check 'socadvise --what-if role = cu' 'customer '
+check 'socadvise --what-if payroll=' 'payroll=false payroll=true '
+check 'socadvise --summ' '--summary '
+# --diff OLD NEW: both are file names
+mkdir "$tmp/answers.d" && : > "$tmp/answers.d/old.json" && : > "$tmp/answers.d/new.yaml"
+check "socadvise --diff $tmp/answers.d/ol" "$tmp/answers.d/old.json "
+check "socadvise --diff $tmp/answers.d/old.json $tmp/answers.d/ne" "$tmp/answers.d/new.yaml "
+# every option of --help is offered after "--"
+offered=$(bash -c '
+	source "$1" || exit 1
+	COMP_WORDS=(socadvise --); COMP_CWORD=1; COMP_LINE="socadvise --"; COMP_POINT=${#COMP_LINE}
+	_socadvise socadvise
+	printf "%s\n" "${COMPREPLY[@]}"
+' sh "$tmp/socadvise.bash")
+for opt in $("$bin" --help | sed -n '/^Options:/,/^$/s/^  \(-., \)\{0,1\} *--\([a-z-]*\).*/\2/p'); do
+	printf '%s\n' "$offered" | grep -q -- "^--$opt\$" || { echo "option --$opt is not offered"; fail=1; }
+done
 # every question of the rules is offered as a flag
 for q in $("$bin" --list-questions | awk '/^[a-z]/ { print $1 }'); do
 	flag=$(echo "$q" | tr _ -)

@@ -42,5 +42,8 @@ complete 'socadvise --payroll=fa' 'payroll=false'
 complete 'socadvise --government=sta' 'government=state_local'
 complete 'socadvise --format=mark' 'format=markdown'
 complete 'socadvise --no-hosti' '--no-hosting'
+complete 'socadvise --what-if role=cu' 'role=customer'
+complete 'socadvise --input-format=c' 'input-format=csv'
+complete 'socadvise --format=cs' 'format=csv'
 [ "$fail" = 0 ] && echo "ok: zsh completion"
 exit $fail

@@ -5,8 +5,9 @@
 # c2 9d) are fed through every input the command reads: a rules file's texts (name, prompts,
 # help, choices are ids and cannot hold them, titles, because, why_not, advice and step texts,
 # source titles, invariant descriptions) and keys, an answers file's values and keys, a batch
-# line's values, keys and id, a command-line answer, an unknown option's name and a file name.
-# Every output format (text, markdown, json, yaml, ics) and standard error must then hold no C0
+# line's values, keys and id, a CSV batch's cells, header and id, a command-line answer and
+# --what-if, an unknown option's name and a file name (--diff's too). Every output format (text,
+# markdown, json, yaml, ics, csv, --summary, the diff's three) and standard error must hold no C0
 # control byte other than newline and tab, no DEL and no C1 control; where the input's text is
 # expected in an output, it must be there as a visible escape (\x1b, \u009b; JSON's \u001b and
 # YAML's \e count). Exit status: 0 when every path passes, 1 when any fails (each failure is
@@ -210,6 +211,38 @@ stdin="$tmp/batch.jsonl"
 check "batch lines (standard input)" 0 1 -- "$bin" --batch
 stdin="$tmp/batch.jsonl"
 check "batch lines --explain=full" 0 1 -- "$bin" --batch --explain=full
+
+# ---- CSV batches, --format csv, --summary, --diff and --what-if -----------------------------
+cr=$(printf '\r')
+{
+	printf 'vendor,id,payroll,notes\n'
+	printf '"v%s",i%s,yes,"n%s, two\nlines"\n' "$raw" "$raw" "$raw"
+	printf 'x,y,"%s",z\n' "$raw"
+	printf 'lone%scr,c,no,"%s"\n' "$cr" "$raw"
+	printf '"%s"broken,d,yes,e\n' "$raw"
+} > "$tmp/batch.csv"
+check "CSV batch (CSV out)" 1 1 -- "$bin" --batch batch.csv
+check "CSV batch (--format json)" 1 1 -- "$bin" --batch batch.csv --format json
+check "CSV batch (--summary)" 1 1 -- "$bin" --batch batch.csv --summary
+stdin="$tmp/batch.csv"
+check "CSV batch on standard input" 1 1 -- "$bin" --batch --input-format csv
+printf 'vendor%s,payroll\nv,yes\n' "$raw" > "$tmp/header.csv"
+check "CSV batch, a header with control bytes" 0 0 -- "$bin" --batch header.csv
+printf '{"id": "j%s", "payroll": true}\n{"id": "k", "payroll": "%s"}\n' "$jq" "$jq" > "$tmp/lines.jsonl"
+check "batch lines (--format csv)" 1 0 -- "$bin" --batch lines.jsonl --format csv
+check "batch lines (--summary)" 1 0 -- "$bin" --batch lines.jsonl --summary
+printf '{"meta": {"vendor": "v%s"}, "payroll": true}\n' "$jq" > "$tmp/meta.json"
+check "answers file meta (--format csv)" 1 0 -- "$bin" --answers meta.json --format csv
+check "answers file (--summary)" 0 0 -- "$bin" --answers meta.json --summary
+cp "$tmp/meta.json" "$tmp/old$raw.json"
+printf '{"payroll": false}\n' > "$tmp/new.json"
+for fmt in text json markdown; do
+	check "--diff with a file name (--format $fmt)" 1 0 -- "$bin" --diff "old$raw.json" new.json --format "$fmt"
+	check "--what-if with a file name (--format $fmt)" 1 0 -- "$bin" --answers "old$raw.json" --what-if payroll=no --format "$fmt"
+done
+check "--what-if with a bad value" 0 1 -- "$bin" --what-if "payroll=$raw"
+check "--what-if with an unknown question" 0 1 -- "$bin" --what-if "x$raw=1"
+check "--diff with a missing file" 0 1 -- "$bin" --diff "no-such-$raw" new.json
 
 # ---- the command line -----------------------------------------------------------------------
 check "unknown option" 0 1 -- "$bin" "--x$raw"

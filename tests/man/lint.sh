@@ -26,7 +26,7 @@ for opt in $("$bin" --help | sed -n '/^Options:/,/^$/s/^  \(-., \)\{0,1\} *--\([
 		fail=1
 	}
 done
-for code in 0 1 2 3 4 5 6 130; do
+for code in 0 1 2 3 4 5 6 7 130; do
 	grep -q "^\.It $code\$" "$src/docs/socadvise.1" || {
 		echo "exit status $code is not documented in docs/socadvise.1"
 		fail=1

@@ -145,6 +145,32 @@ split -l 1 -a 4 "$tmp/results.jsonl" "$tmp/results/r"
 for f in "$tmp"/results/r*; do mv "$f" "$f.json"; done
 validate "$schema/batch-result.schema.json" -r "$schema/output.schema.json" -- "$tmp"/results/*.json
 
+# 4b. --summary lines: single results, JSON Lines and CSV batches (bad lines give error objects,
+# which batch-result.schema.json describes), and --diff / --what-if documents.
+mkdir "$tmp/summary" "$tmp/diff"
+out summary/payroll.json --payroll --auditor-reliance --summary
+out summary/none.json --summary
+out summary/plan.json --start-date 2026-01-15 --hosting --customer-data --first-report --controls-months=4 --deadline-months=3 --no-type2-required --summary
+"$bin" --batch --summary "$tmp/in.jsonl" 2> /dev/null | head -n 40 > "$tmp/summary-lines.jsonl"
+sh "$src/tests/batch/gen-vendors.sh" 60 1000 3 > "$tmp/vendors.csv"
+"$bin" --batch "$tmp/vendors.csv" --summary 2> /dev/null >> "$tmp/summary-lines.jsonl"
+split -l 1 -a 4 "$tmp/summary-lines.jsonl" "$tmp/summary/s"
+for f in "$tmp"/summary/s*; do mv "$f" "$f.json"; done
+validate "$schema/summary.schema.json" -- "$tmp"/summary/*.json
+for f in "$tmp"/summary/*.json; do
+	size=$(wc -c < "$f")
+	[ "$size" -le 2048 ] || { echo "a --summary line of $size bytes: $(basename "$f")"; fail=1; }
+done
+printf '{"payroll": true, "controls_months": 2}\n' > "$tmp/old.json"
+printf '{"hosting": true, "customer_data": true, "controls_months": 6}\n' > "$tmp/new.json"
+"$bin" --start-date 2026-01-15 --diff "$tmp/old.json" "$tmp/new.json" --format json > "$tmp/diff/files.json"
+"$bin" --start-date 2026-01-15 --hosting --customer-data --first-report --no-type2-required \
+	--deadline-months=3 --controls-months=2 --what-if controls_months=6 --what-if evidence_retained=yes \
+	--format json > "$tmp/diff/whatif.json"
+"$bin" --payroll --what-if payroll=unknown --format json > "$tmp/diff/unknown.json"
+"$bin" --payroll --what-if payroll=yes --format json > "$tmp/diff/same.json"
+validate "$schema/diff.schema.json" -- "$tmp"/diff/*.json
+
 # 5. Rules files: the default rules and the test fixtures that load.
 mkdir "$tmp/rules"
 yaml2json "$src/data/rules.yaml" > "$tmp/rules/default.json"
@@ -177,6 +203,10 @@ jq_set 'd.questions[0].colour = "red"' "$tmp/rules/default.json" "$tmp/bad-rules
 reject "$schema/rules.schema.json" -- "$tmp/bad-rules2.json"
 jq_set 'd.questions[0].type = "text"' "$tmp/questions.json" "$tmp/bad-questions.json"
 reject "$schema/questions.schema.json" -- "$tmp/bad-questions.json"
+jq_set 'd.reports[0].status = "maybe"' "$tmp/summary/payroll.json" "$tmp/bad-summary.json"
+reject "$schema/summary.schema.json" -- "$tmp/bad-summary.json"
+jq_set 'd.changes[0].old = 1' "$tmp/diff/files.json" "$tmp/bad-diff.json"
+reject "$schema/diff.schema.json" -- "$tmp/bad-diff.json"
 
 # 7. --format yaml is the JSON document: converted back to JSON it is equal, key order included.
 same_json() { node -e 'const fs=require("fs"); const [a,b]=process.argv.slice(1).map(f=>JSON.stringify(JSON.parse(fs.readFileSync(f)))); process.exit(a===b?0:1)' "$1" "$2"; }
@@ -192,5 +222,5 @@ for args in "--format=X" "--payroll --auditor-reliance --explain --format=X" \
 	same_json "$tmp/y.json" "$tmp/j.json" || { echo "YAML and JSON outputs differ: socadvise $args"; fail=1; }
 done
 
-[ "$fail" = 0 ] && echo "ok: $n outputs, $(ls "$tmp"/results | wc -l) batch results, $(ls "$tmp"/lines | wc -l) batch lines, $(ls "$tmp"/answers | wc -l) answers files and $(ls "$tmp"/rules | wc -l) rules files valid; 7 broken documents rejected; YAML output equals JSON output"
+[ "$fail" = 0 ] && echo "ok: $n outputs, $(ls "$tmp"/results | wc -l) batch results, $(ls "$tmp"/lines | wc -l) batch lines, $(ls "$tmp"/answers | wc -l) answers files and $(ls "$tmp"/rules | wc -l) rules files valid, $(ls "$tmp"/summary | wc -l) --summary lines and $(ls "$tmp"/diff | wc -l) diffs valid; 9 broken documents rejected; YAML output equals JSON output"
 exit $fail

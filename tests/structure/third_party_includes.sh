@@ -1,8 +1,9 @@
 #!/bin/sh
 # Third-party libraries stay behind their own rooms: only the files listed here may include
-# libyaml's <yaml.h> or cJSON's <cjson/cJSON.h>. Everything else reaches those formats through
-# the library's own functions. Fails, naming the file, when another file under src/ or include/
-# includes either header, or when a permitted file is gone (so the list cannot go stale).
+# libyaml's <yaml.h>, cJSON's <cjson/cJSON.h> or libcsv's <csv.h>. Everything else reaches those
+# formats through the library's own functions. Fails, naming the file, when another file under
+# src/ or include/ includes one of them, or when a permitted file is gone (so the list cannot go
+# stale).
 #
 # usage: third_party_includes.sh SOURCE_DIR
 set -u
@@ -19,7 +20,13 @@ yaml_ok="src/load_yaml.c src/answers_yaml.c src/yaml_out.c src/yaml_guard.c"
 #   src/answers_json.c the answers reader's JSON part (and the answers writer, batch line scans)
 #   src/json.c         the JSON writer (--format json, batch result lines)
 #   src/check_json.c   the JSON writer of --check and --verify reports
-cjson_ok="src/answers_json.c src/json.c src/check_json.c"
+#   src/summary.c      the compact --summary line
+#   src/diff_out.c     the JSON form of a diff (--diff, --what-if)
+cjson_ok="src/answers_json.c src/json.c src/check_json.c src/summary.c src/diff_out.c"
+# <csv.h>: the CSV rooms.
+#   src/csv_in.c       the CSV reader (--batch FILE.csv)
+#   src/csv_out.c      the CSV writer (--format csv)
+csv_ok="src/csv_in.c src/csv_out.c"
 
 status=0
 check() { # HEADER_REGEX PERMITTED_FILES NAME
@@ -41,5 +48,6 @@ check() { # HEADER_REGEX PERMITTED_FILES NAME
 }
 check 'yaml\.h' "$yaml_ok" '<yaml.h>'
 check '(cjson/)?cJSON\.h' "$cjson_ok" '<cjson/cJSON.h>'
+check 'csv\.h' "$csv_ok" '<csv.h>'
 [ $status -eq 0 ] && echo "third-party headers are included only by their rooms"
 exit $status

@@ -179,7 +179,7 @@ static void test_pass1(void **state)
 		{ { "--format=json" }, CLI_EXIT_OK, "format=json", "" },
 		{ { "-f", "markdown" }, CLI_EXIT_OK, "format=markdown", "" },
 		{ { "--format", "xml" }, CLI_EXIT_USAGE, NULL,
-		  "socadvise: unknown format 'xml' (formats: text, json, markdown, yaml, ics)\n" },
+		  "socadvise: unknown format 'xml' (formats: text, json, markdown, yaml, csv, ics)\n" },
 		{ { "--color=always" }, CLI_EXIT_OK, "color=always", "" },
 		{ { "--color", "sometimes" }, CLI_EXIT_USAGE, NULL,
 		  "socadvise: unknown colour setting 'sometimes' (auto, always, never)\n" },
@@ -210,7 +210,7 @@ static void test_pass1(void **state)
 		{ { "-fJSON" }, CLI_EXIT_OK, "format=json", "" },
 		{ { "--format", "Markdown" }, CLI_EXIT_OK, "format=markdown", "" },
 		{ { "-fjsn" }, CLI_EXIT_USAGE, NULL,
-		  "socadvise: unknown format 'jsn' (did you mean 'json'? formats: text, json, markdown, yaml, ics)\n" },
+		  "socadvise: unknown format 'jsn' (did you mean 'json'? formats: text, json, markdown, yaml, csv, ics)\n" },
 		{ { "-ih" }, CLI_EXIT_USAGE, NULL, "socadvise: unknown option '-ih'\n" TRY },
 		{ { "stray" }, CLI_EXIT_USAGE, NULL, "socadvise: unexpected argument 'stray'\n" TRY },
 		/* "--" ends the options and must be last */
@@ -383,8 +383,11 @@ static void test_long_flag(void **state)
 static void test_options_usage(void **state)
 {
 	static const char *const lines[] = {
-		"  -f, --format FORMAT        output format: text (default), json, markdown, yaml or ics "
-		"(the plan as a calendar)\n",
+		"  -f, --format FORMAT        output format: text (default), json, markdown, yaml, csv "
+		"(spreadsheet rows) or ics (the plan as a calendar)\n",
+		"      --input-format FORMAT  what --batch reads: json (JSON Lines) or csv (a header "
+		"row naming the questions) (default: csv for a file name ending in .csv, else json)\n",
+		"      --diff OLD NEW         show what changes from answers file OLD to NEW",
 		"      --color WHEN           colour the text output: auto (default: only on a "
 		"terminal, never with NO_COLOR), always, never\n",
 		"      --completion SHELL     print a completion script for bash or zsh (with the "
