@@ -102,7 +102,8 @@ static int precheck(const struct line *ln, const char *name, unsigned lineno, st
 static int jsonl_run(const sa_rules *r, const struct cli_batch_opts *o, FILE *out)
 {
 	const char *name = !o->path || strcmp(o->path, "-") == 0 ? "<stdin>" : o->path;
-	FILE *in = !o->path || strcmp(o->path, "-") == 0 ? stdin : fopen(o->path, "rb");
+	FILE *in = o->in ? o->in :
+		   !o->path || strcmp(o->path, "-") == 0 ? stdin : fopen(o->path, "rb");
 	struct sa_meta meta;
 	struct cli_sink sink = { out, r, o->output, { o->explain, 0, 1, &meta }, 1 };
 	struct sa_csv_cell idcell = { "", 0 };
@@ -213,7 +214,7 @@ out:
 		sa_answers_release(&ans);
 	if (have_res)
 		sa_result_release(&res);
-	if (in != stdin)
+	if (in != stdin && in != o->in)
 		fclose(in);
 	return rc;
 }

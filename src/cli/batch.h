@@ -30,6 +30,7 @@ struct cli_batch_opts {
 	int require_complete; /* exit 6 when a line's result is not complete */
 	/* answers given on the command line, for every line that does not answer them; or NULL */
 	const struct sa_answers *defaults;
+	FILE *in;             /* not NULL: read this stream, named by path (or <stdin>), instead */
 };
 
 /*

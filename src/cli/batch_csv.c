@@ -123,7 +123,7 @@ static int rows(struct run *x)
 int cli_batch_csv_run(const sa_rules *r, const struct cli_batch_opts *o, FILE *out)
 {
 	int is_stdin = !o->path || strcmp(o->path, "-") == 0;
-	FILE *in = is_stdin ? stdin : fopen(o->path, "rb");
+	FILE *in = o->in ? o->in : is_stdin ? stdin : fopen(o->path, "rb");
 	struct run *x;
 	int rc, st, have_res = 0;
 
@@ -133,7 +133,7 @@ int cli_batch_csv_run(const sa_rules *r, const struct cli_batch_opts *o, FILE *o
 	}
 	x = calloc(1, sizeof(*x));
 	if (!x) {
-		if (!is_stdin)
+		if (in != stdin && in != o->in)
 			fclose(in);
 		return cli_out_of_memory();
 	}
@@ -172,7 +172,7 @@ int cli_batch_csv_run(const sa_rules *r, const struct cli_batch_opts *o, FILE *o
 	free(x->passidx);
 	free(x->pass);
 	free(x);
-	if (!is_stdin)
+	if (in != stdin && in != o->in)
 		fclose(in);
 	return rc;
 }

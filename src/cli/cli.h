@@ -44,6 +44,8 @@ enum cli_exit {
 
 /* "socadvise: " + the message + newline, on standard error. */
 void cli_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Write the messages to f instead of standard error (NULL: standard error again); for tests. */
+void cli_msg_stream(FILE *f);
 /* Each diagnostic as "socadvise: FILE:LINE:COL: [warning: ]message" on standard error. */
 void cli_diags(const struct sa_diags *d);
 /*

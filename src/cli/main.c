@@ -244,7 +244,7 @@ static int run_batch(const struct cli_args *a, const sa_rules *r)
 						  CLI_BATCH_CSV :
 						  CLI_BATCH_JSON,
 				     a->explain_set ? a->explain : SA_EXPLAIN_NONE,
-				     a->require_complete, NULL };
+				     a->require_complete, NULL, NULL };
 	struct sa_answers defaults;
 	int rc;
 	if (a->answers_path || a->interactive || a->save_path || a->diff_old || a->nwhat_if) {

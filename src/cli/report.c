@@ -17,10 +17,18 @@
 /* Most messages fit here; a longer one is formatted into memory of its size. */
 #define MSG_SIZE 1024
 
+static FILE *msg_out; /* NULL: standard error */
+
+void cli_msg_stream(FILE *f)
+{
+	msg_out = f;
+}
+
 void cli_msg(const char *fmt, ...)
 {
 	va_list ap;
 	char small[MSG_SIZE], *text = small;
+	FILE *f = msg_out ? msg_out : stderr;
 	int n;
 
 	va_start(ap, fmt);
@@ -40,9 +48,9 @@ void cli_msg(const char *fmt, ...)
 			n = (int)sizeof(small) - 1;
 		}
 	}
-	fputs("socadvise: ", stderr);
-	sa_escape_write(stderr, text, (size_t)n, 0);
-	fputc('\n', stderr);
+	fputs("socadvise: ", f);
+	sa_escape_write(f, text, (size_t)n, 0);
+	fputc('\n', f);
 	if (text != small)
 		free(text);
 }

@@ -8,30 +8,9 @@
  */
 #include "fuzz_common.h"
 
-static sa_rules *rules;
-
-static void release_rules(void)
-{
-	sa_rules_free(rules);
-	rules = NULL;
-}
-
-static const sa_rules *default_rules(void)
-{
-	if (!rules) {
-		struct sa_diags d;
-		sa_diags_init(&d);
-		if (sa_rules_load(NULL, NULL, &rules, &d) != SA_OK)
-			fuzz_fail("the built-in rules do not load", NULL, 0);
-		sa_diags_release(&d);
-		atexit(release_rules);
-	}
-	return rules;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	const sa_rules *r = default_rules();
+	const sa_rules *r = fuzz_default_rules();
 	struct sa_answers a;
 	struct sa_diags d;
 	char id[64];

@@ -1,108 +1,116 @@
 /*
- * fuzz_batch.c - fuzz target: one line of --batch input.
+ * fuzz_batch.c - fuzz target: a --batch input, through the command's own batch mode.
  *
- * The input is one batch line (everything after a first newline is ignored, as the next line
- * would be processed on its own). It goes through the library calls batch mode makes for a line,
- * with the built-in rules: a line that is not a JSON object is an error line; otherwise the
- * answers reader reads it with a line base (the line's number minus one), and either the result
- * is written as one compact JSON line with the line's id first, or an error line is written with
- * every diagnostic. Both must be a single valid JSON line.
+ * The input is a whole batch for the built-in rules, read as `socadvise --batch` reads it: it
+ * goes through cli_batch_run (src/cli/batch.c) twice, once as JSON Lines (written as JSON lines,
+ * or as --summary lines when the input's length is odd) and once as CSV (written with
+ * --format csv). The command's messages are captured instead of going to standard error.
+ * Checked on every input:
+ * - JSON Lines: exactly one output line per input line (a UTF-8 byte order mark is not a line,
+ *   and an empty last line ends the input), each one valid JSON document;
+ * - every output and every message holds no raw control byte (CSV keeps the CR of a CRLF);
+ * - the exit status is one that batch mode documents (0, 4, or 10 when memory runs out).
  */
 #include "fuzz_common.h"
 
-/* A line number well into a large batch, so that line bases are exercised. */
-#define FUZZ_LINE 4242u
-/* Batch mode holds a line up to this many bytes; a longer one is an error line. */
-#define FUZZ_MAX_LINE (1024u * 1024u)
+#include "batch.h"
+#include "cli.h"
 
-static sa_rules *rules;
-
-static void release_rules(void)
+/* The lines batch mode reads from text (read_line and the end rules of batch.c). */
+static size_t batch_lines(const char *s, size_t n)
 {
-	sa_rules_free(rules);
-	rules = NULL;
-}
-
-static const sa_rules *default_rules(void)
-{
-	if (!rules) {
-		struct sa_diags d;
-		sa_diags_init(&d);
-		if (sa_rules_load(NULL, NULL, &rules, &d) != SA_OK)
-			fuzz_fail("the built-in rules do not load", NULL, 0);
-		sa_diags_release(&d);
-		atexit(release_rules);
+	size_t lines = 0, start = 0;
+	if (n >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0) {
+		s += 3;
+		n -= 3;
 	}
-	return rules;
+	while (start < n) {
+		const char *nl = memchr(s + start, '\n', n - start);
+		size_t end = nl ? (size_t)(nl - s) : n, len = end - start;
+		size_t next = nl ? end + 1 : n;
+		if (len && s[end - 1] == '\r')
+			len--;
+		if (len == 0 && next == n)
+			break; /* an empty last line: the end of the input */
+		lines++;
+		start = next;
+	}
+	return lines;
 }
 
-static void error_line(const char *id_json, const struct sa_diags *d)
+/* No raw control byte, except newline, tab and (with crlf) the CR of a CRLF. */
+static void expect_inert(const char *what, const char *text, size_t len, int crlf)
 {
-	struct fuzz_mem m;
-	int rc = sa_write_json_error_line(fuzz_mem_begin(&m), id_json, FUZZ_LINE, d);
-	fuzz_mem_end(&m);
-	if (rc == SA_OK) {
-		fuzz_expect_json("sa_write_json_error_line wrote an invalid line", m.text, m.len, 1);
-		fuzz_expect_inert("sa_write_json_error_line wrote a raw control byte", m.text,
-				  m.len);
-	} else if (rc != SA_ERR_NOMEM)
-		fuzz_fail("sa_write_json_error_line failed on a memory stream", m.text, m.len);
-	free(m.text);
+	size_t i;
+	for (i = 0; i < len; i++) {
+		unsigned char b = (unsigned char)text[i];
+		if (crlf && b == '\r' && i + 1 < len && text[i + 1] == '\n')
+			continue;
+		if ((b < 0x20 && b != '\n' && b != '\t') || b == 0x7f ||
+		    (b == 0xc2 && i + 1 < len && (unsigned char)text[i + 1] >= 0x80 &&
+		     (unsigned char)text[i + 1] <= 0x9f))
+			fuzz_fail(what, text, len);
+	}
+}
+
+/* Run batch mode on the input; returns its exit status, the output and the messages. */
+static int run(const uint8_t *data, size_t size, int csv, enum cli_batch_output kind,
+	       struct fuzz_mem *out, struct fuzz_mem *msgs)
+{
+	struct cli_batch_opts o;
+	FILE *in = fmemopen((void *)data, size, "rb");
+	int rc;
+	if (!in && size)
+		fuzz_fail("fmemopen failed", NULL, 0);
+	memset(&o, 0, sizeof(o));
+	o.path = csv ? "in.csv" : "in.jsonl";
+	o.in = in ? in : fuzz_null(); /* fmemopen refuses a size of 0 on some systems */
+	o.csv_input = csv;
+	o.output = kind;
+	o.explain = SA_EXPLAIN_NONE;
+	cli_msg_stream(fuzz_mem_begin(msgs));
+	rc = cli_batch_run(fuzz_default_rules(), &o, fuzz_mem_begin(out));
+	cli_msg_stream(NULL);
+	fuzz_mem_end(out);
+	fuzz_mem_end(msgs);
+	if (in)
+		fclose(in);
+	if (rc != CLI_EXIT_OK && rc != CLI_EXIT_INPUT && rc != CLI_EXIT_INTERNAL)
+		fuzz_fail("batch mode returned an undocumented exit status", out->text, out->len);
+	expect_inert("batch mode wrote a raw control byte in a message", msgs->text, msgs->len, 0);
+	return rc;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	const sa_rules *r = default_rules();
-	const char *line = (const char *)data, *nl = memchr(data, '\n', size);
-	size_t len = nl ? (size_t)(nl - line) : size, i = 0;
-	struct sa_output_opts o = { SA_EXPLAIN_NONE, 0, 1, NULL };
-	struct sa_answers a;
-	struct sa_diags d;
-	char id[1100], id_json[1200];
+	struct fuzz_mem out, msgs;
+	size_t want = batch_lines((const char *)data, size), got = 0, at = 0;
 	int rc;
 
-	if (sa_answers_init(&a, r) != SA_OK)
-		return 0;
-	sa_diags_init(&d);
-	while (i < len && strchr(" \t\r", line[i]) && line[i] != '\0')
-		i++;
-	id[0] = '\0';
-	if (len > FUZZ_MAX_LINE || i == len || (line[i] != '{' && line[i] != '[')) {
-		/* over-long, blank, or not a JSON object: batch mode's own error line */
-		(void)sa_diags_add(&d, SA_SEV_ERROR, "<stdin>", FUZZ_LINE, (unsigned)i + 1,
-				   "json-syntax", "each line must be a JSON object of answers");
-		error_line(NULL, &d);
-	} else {
-		rc = sa_answers_read(r, "<stdin>", FUZZ_LINE - 1, line, len, &a, id, sizeof(id), &d);
-		/* the id as JSON text: a number as it is, anything else quoted (the writer checks) */
-		snprintf(id_json, sizeof(id_json), "\"%s\"", id);
-		if (rc == SA_OK) {
-			struct sa_result res;
-			struct fuzz_mem m;
-			if (sa_result_init(&res, r) == SA_OK) {
-				sa_evaluate(r, &a, &res);
-				(void)sa_result_is_complete(r, &res);
-				rc = sa_write_json_line(fuzz_mem_begin(&m), r, &res, &o,
-							id[0] ? id_json : NULL);
-				fuzz_mem_end(&m);
-				if (rc == SA_OK) {
-					fuzz_expect_json("sa_write_json_line wrote an invalid line",
-							 m.text, m.len, 1);
-					fuzz_expect_inert("sa_write_json_line wrote a raw control byte",
-							  m.text, m.len);
-				} else if (rc != SA_ERR_NOMEM && rc != SA_ERR_INPUT)
-					fuzz_fail("sa_write_json_line failed on a memory stream",
-						  m.text, m.len);
-				free(m.text);
-				sa_result_release(&res);
-			}
-		} else {
-			if (rc == SA_ERR_INPUT && d.errors == 0)
-				fuzz_fail("an input error without an error diagnostic", NULL, 0);
-			error_line(id[0] ? id_json : NULL, &d);
-		}
+	/* JSON Lines in: one JSON line out per line in */
+	rc = run(data, size, 0, size % 2 ? CLI_BATCH_SUMMARY : CLI_BATCH_JSON, &out, &msgs);
+	expect_inert("batch mode wrote a raw control byte", out.text, out.len, 0);
+	while (at < out.len) {
+		const char *nl = memchr(out.text + at, '\n', out.len - at);
+		size_t end = nl ? (size_t)(nl - out.text) + 1 : out.len;
+		fuzz_expect_json("batch mode wrote a line that is not one JSON document",
+				 out.text + at, end - at, 1);
+		got++;
+		at = end;
 	}
-	sa_diags_release(&d);
-	sa_answers_release(&a);
+	if (rc != CLI_EXIT_INTERNAL && got != want) {
+		char what[128];
+		snprintf(what, sizeof(what), "batch mode wrote %zu lines for %zu lines in", got,
+			 want);
+		fuzz_fail(what, out.text, out.len);
+	}
+	free(out.text);
+	free(msgs.text);
+
+	/* CSV in, CSV out */
+	(void)run(data, size, 1, CLI_BATCH_CSV, &out, &msgs);
+	expect_inert("CSV batch mode wrote a raw control byte", out.text, out.len, 1);
+	free(out.text);
+	free(msgs.text);
 	return 0;
 }

@@ -38,6 +38,33 @@ static inline void fuzz_fail(const char *what, const char *text, size_t len)
 	abort();
 }
 
+/* The built-in rules, loaded once for the process and freed at its exit. */
+static inline sa_rules **fuzz_rules_slot(void)
+{
+	static sa_rules *rules;
+	return &rules;
+}
+
+static inline void fuzz_release_rules(void)
+{
+	sa_rules_free(*fuzz_rules_slot());
+	*fuzz_rules_slot() = NULL;
+}
+
+static inline const sa_rules *fuzz_default_rules(void)
+{
+	sa_rules **slot = fuzz_rules_slot();
+	if (!*slot) {
+		struct sa_diags d;
+		sa_diags_init(&d);
+		if (sa_rules_load(NULL, NULL, slot, &d) != SA_OK)
+			fuzz_fail("the built-in rules do not load", NULL, 0);
+		sa_diags_release(&d);
+		atexit(fuzz_release_rules);
+	}
+	return *slot;
+}
+
 /* Output that is not inspected goes to /dev/null, opened once for the process. */
 static inline FILE *fuzz_null(void)
 {
