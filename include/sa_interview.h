@@ -84,6 +84,15 @@ int sa_interview_parse(const sa_interview *it, size_t q, const char *text, int32
 int sa_interview_answer(sa_interview *it, size_t q, int32_t value, char *msg, size_t msgsize);
 
 /*
+ * Record "I don't know" as the answer to q (SA_ORIGIN_UNKNOWN): q is not asked again, and what
+ * it decides stays possible in the result (its default is not applied). Same conditions and
+ * errors as sa_interview_answer.
+ */
+int sa_interview_answer_unknown(sa_interview *it, size_t q, char *msg, size_t msgsize);
+/* Nonzero when the log's i-th answer is "I don't know". */
+int sa_interview_log_unknown(const sa_interview *it, size_t i);
+
+/*
  * Take back the last answer given in the interview. Returns its question (which becomes
  * askable again, with the old value as its default), or -1 when the log is empty (pre-filled
  * answers cannot be taken back). *dropped (may be NULL) is set to the number of other logged
@@ -95,7 +104,7 @@ int sa_interview_back(sa_interview *it, size_t *dropped);
 size_t sa_interview_log_count(const sa_interview *it);
 size_t sa_interview_log_question(const sa_interview *it, size_t i, int32_t *value);
 
-/* The current answers: pre-filled plus the log, all with origin SA_ORIGIN_GIVEN. */
+/* The current answers: pre-filled plus the log (origin SA_ORIGIN_GIVEN or SA_ORIGIN_UNKNOWN). */
 const struct sa_answers *sa_interview_answers(const sa_interview *it);
 
 /*
@@ -131,7 +140,8 @@ enum sa_interview_cmd {
 	SA_CMD_NONE = 0, /* an answer (or an empty reply) */
 	SA_CMD_HELP,     /* "?" or "help" */
 	SA_CMD_BACK,     /* "<" or "back" */
-	SA_CMD_QUIT      /* "quit" */
+	SA_CMD_QUIT,     /* "quit" */
+	SA_CMD_UNKNOWN   /* "u", "unknown" or "skip": I don't know */
 };
 /* Classify a reply; surrounding blanks and case are ignored. */
 enum sa_interview_cmd sa_interview_command(const char *text);

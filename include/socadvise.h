@@ -199,7 +199,13 @@ const struct sa_criterion *sa_tsc_find(const char *id);
 
 /* ---- answers ------------------------------------------------------------------------------- */
 
-enum sa_origin { SA_ORIGIN_NONE = 0, SA_ORIGIN_GIVEN, SA_ORIGIN_DEFAULT };
+/*
+ * Where an answer comes from. SA_ORIGIN_UNKNOWN is an answer of "I don't know" (null in an
+ * answers file, "unknown" on the command line or in the interview): the question was asked and
+ * its answer is unknown. The engine treats it as unanswered but does not apply its default, so
+ * what it decides stays possible; an interview does not ask it again.
+ */
+enum sa_origin { SA_ORIGIN_NONE = 0, SA_ORIGIN_GIVEN, SA_ORIGIN_DEFAULT, SA_ORIGIN_UNKNOWN };
 
 /* A value per question; caller-owned, sized for one rules object. */
 struct sa_answers {
@@ -229,8 +235,16 @@ int sa_answer_parse(const sa_rules *r, size_t q, const char *text, int32_t *valu
 int sa_answers_set(struct sa_answers *a, const sa_rules *r, size_t q, int32_t value, char *msg,
 		   size_t msgsize);
 /*
+ * Record q as answered "unknown" (SA_ORIGIN_UNKNOWN). An earlier real answer to q is a conflict
+ * (SA_ERR_ANSWER, message in msg); unknown twice is accepted.
+ */
+int sa_answers_set_unknown(struct sa_answers *a, const sa_rules *r, size_t q, char *msg,
+			   size_t msgsize);
+/* Nonzero when text is the word for "I don't know": "unknown" in any case. */
+int sa_answer_is_unknown_word(const char *text);
+/*
  * Read an answers document: a JSON object or a YAML mapping of question ids to values (null or
- * an empty value leaves a question unknown). name is used in diagnostics; line_base is added to
+ * an empty value answers a question "unknown": SA_ORIGIN_UNKNOWN). name is used in diagnostics; line_base is added to
  * every line number (a batch line's number minus one). An "id" key (string or number) is copied
  * into id when id is not NULL. Every problem is appended to d with its line and column; returns
  * SA_OK, SA_ERR_INPUT, or SA_ERR_NOMEM when memory runs out (d then as it was). The input must

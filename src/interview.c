@@ -26,6 +26,7 @@ struct sa_interview {
 	struct sa_result res;      /* evaluation of cur, defaults left unknown */
 	size_t *log_q;
 	int32_t *log_v;
+	unsigned char *log_unknown; /* per log entry: answered "I don't know" */
 	size_t nlog;
 	int32_t *back_value;       /* per question: the answer taken back, offered as default */
 	unsigned char *has_back;
@@ -65,14 +66,16 @@ int sa_interview_new(const sa_rules *r, const struct sa_answers *prefilled,
 		goto nomem;
 	it->log_q = sa_calloc(nq, sizeof(*it->log_q));
 	it->log_v = sa_calloc(nq, sizeof(*it->log_v));
+	it->log_unknown = sa_calloc(nq ? nq : 1, 1);
 	it->back_value = sa_calloc(nq, sizeof(*it->back_value));
 	it->has_back = sa_calloc(nq, 1);
-	if (!it->log_q || !it->log_v || !it->back_value || !it->has_back)
+	if (!it->log_q || !it->log_v || !it->log_unknown || !it->back_value || !it->has_back)
 		goto nomem;
 	for (q = 0; prefilled && q < nq && q < prefilled->count; q++)
-		if (prefilled->origin[q] == SA_ORIGIN_GIVEN) {
+		if (prefilled->origin[q] == SA_ORIGIN_GIVEN ||
+		    prefilled->origin[q] == SA_ORIGIN_UNKNOWN) {
 			it->base.value[q] = prefilled->value[q];
-			it->base.origin[q] = SA_ORIGIN_GIVEN;
+			it->base.origin[q] = prefilled->origin[q];
 		}
 	sa_answers_copy(&it->cur, &it->base);
 	evaluate(it);
@@ -92,6 +95,7 @@ void sa_interview_free(sa_interview *it)
 	sa_answers_release(&it->cur);
 	free(it->log_q);
 	free(it->log_v);
+	free(it->log_unknown);
 	free(it->back_value);
 	free(it->has_back);
 	free(it);
@@ -193,34 +197,63 @@ int sa_interview_parse(const sa_interview *it, size_t q, const char *text, int32
 	return rc;
 }
 
-static void record(sa_interview *it, size_t q, int32_t value)
+static void record(sa_interview *it, size_t q, int32_t value, int unknown)
 {
-	it->cur.value[q] = value;
-	it->cur.origin[q] = SA_ORIGIN_GIVEN;
+	it->cur.value[q] = unknown ? 0 : value;
+	it->cur.origin[q] = unknown ? SA_ORIGIN_UNKNOWN : SA_ORIGIN_GIVEN;
 	it->log_q[it->nlog] = q;
-	it->log_v[it->nlog] = value;
+	it->log_v[it->nlog] = it->cur.value[q];
+	it->log_unknown[it->nlog] = unknown != 0;
 	it->nlog++;
 	evaluate(it);
 }
 
-int sa_interview_answer(sa_interview *it, size_t q, int32_t value, char *msg, size_t msgsize)
+/* The checks common to an answer and to "I don't know": q exists, is unanswered and applies. */
+static int answerable(const sa_interview *it, size_t q, char *msg, size_t msgsize)
 {
-	const struct question *qq;
 	char v[SA_VALUE_SIZE];
 	if (q >= it->rules->nquestions) {
 		snprintf(msg, msgsize, "no question number %zu", q);
 		return SA_ERR_ANSWER;
 	}
-	qq = &it->rules->questions[q];
 	if (it->cur.origin[q]) {
-		snprintf(msg, msgsize, "'%s' is already answered (%s)", qq->id,
-			 sa_question_format_value(it->rules, q, it->cur.value[q], v, sizeof(v)));
+		snprintf(msg, msgsize, "'%s' is already answered (%s)", it->rules->questions[q].id,
+			 it->cur.origin[q] == SA_ORIGIN_UNKNOWN ?
+				 "unknown" :
+				 sa_question_format_value(it->rules, q, it->cur.value[q], v,
+							  sizeof(v)));
 		return SA_ERR_ANSWER;
 	}
 	if (it->res.applies[q] == SA_FALSE) {
-		snprintf(msg, msgsize, "'%s' does not apply to the answers so far", qq->id);
+		snprintf(msg, msgsize, "'%s' does not apply to the answers so far",
+			 it->rules->questions[q].id);
 		return SA_ERR_ANSWER;
 	}
+	return SA_OK;
+}
+
+int sa_interview_answer_unknown(sa_interview *it, size_t q, char *msg, size_t msgsize)
+{
+	int rc = answerable(it, q, msg, msgsize);
+	if (rc != SA_OK)
+		return rc;
+	it->has_back[q] = 0;
+	record(it, q, 0, 1);
+	return SA_OK;
+}
+
+int sa_interview_log_unknown(const sa_interview *it, size_t i)
+{
+	return i < it->nlog && it->log_unknown[i];
+}
+
+int sa_interview_answer(sa_interview *it, size_t q, int32_t value, char *msg, size_t msgsize)
+{
+	const struct question *qq;
+	int rc = answerable(it, q, msg, msgsize);
+	if (rc != SA_OK)
+		return rc;
+	qq = &it->rules->questions[q];
 	if ((qq->type == SA_Q_BOOL && value != 0 && value != 1) ||
 	    (qq->type == SA_Q_ENUM && (value < 0 || (size_t)value >= qq->nchoices)) ||
 	    (qq->type == SA_Q_INT && (value < qq->min || value > qq->max))) {
@@ -228,7 +261,7 @@ int sa_interview_answer(sa_interview *it, size_t q, int32_t value, char *msg, si
 		return SA_ERR_ANSWER;
 	}
 	it->has_back[q] = 0;
-	record(it, q, value);
+	record(it, q, value, 0);
 	return SA_OK;
 }
 
@@ -242,13 +275,14 @@ static size_t replay(sa_interview *it, size_t n)
 	for (i = 0; i < n; i++) {
 		size_t q = it->log_q[i];
 		int32_t v = it->log_v[i];
+		int unknown = it->log_unknown[i];
 		if (!sa_interview_askable(it, q)) {
 			dropped++;
 			continue;
 		}
 		/* record() appends at nlog <= i, behind the entry just read: the log compacts
 		 * in place */
-		record(it, q, v);
+		record(it, q, v, unknown);
 	}
 	return dropped;
 }
@@ -262,7 +296,8 @@ int sa_interview_back(sa_interview *it, size_t *dropped)
 		return -1;
 	q = it->log_q[it->nlog - 1];
 	it->back_value[q] = it->log_v[it->nlog - 1];
-	it->has_back[q] = 1;
+	/* an "I don't know" taken back leaves the rules' default, if any, for Enter */
+	it->has_back[q] = !it->log_unknown[it->nlog - 1];
 	d = replay(it, it->nlog - 1);
 	if (dropped)
 		*dropped = d;
@@ -398,7 +433,8 @@ enum sa_interview_cmd sa_interview_command(const char *text)
 		enum sa_interview_cmd cmd;
 	} words[] = {
 		{ "?", SA_CMD_HELP }, { "help", SA_CMD_HELP }, { "<", SA_CMD_BACK },
-		{ "back", SA_CMD_BACK }, { "quit", SA_CMD_QUIT },
+		{ "back", SA_CMD_BACK }, { "quit", SA_CMD_QUIT }, { "u", SA_CMD_UNKNOWN },
+		{ "unknown", SA_CMD_UNKNOWN }, { "skip", SA_CMD_UNKNOWN },
 	};
 	size_t len, i;
 	len = trim(&text);

@@ -52,28 +52,28 @@ static void session_end(struct session *s)
 	fflush(s->voice.talk);
 }
 
-/* "[y/N] ", "[1-2, default 1] ", "[0-120] " */
+/* "[y/N/u] ", "[1-2/u, default 1] ", "[0-120/u] ": u is "I don't know" */
 static void reply_hint(struct session *s, size_t q, char *buf, size_t size)
 {
 	int32_t def, mn, mx;
 	int has = sa_interview_default(s->it, q, &def);
 	switch (sa_question_type(s->r, q)) {
 	case SA_Q_BOOL:
-		snprintf(buf, size, "[%s/%s] ", has && def ? "Y" : "y", has && !def ? "N" : "n");
+		snprintf(buf, size, "[%s/%s/u] ", has && def ? "Y" : "y", has && !def ? "N" : "n");
 		break;
 	case SA_Q_ENUM:
 		if (has)
-			snprintf(buf, size, "[1-%zu, default %d] ", sa_question_choice_count(s->r, q),
-				 (int)def + 1);
+			snprintf(buf, size, "[1-%zu/u, default %d] ",
+				 sa_question_choice_count(s->r, q), (int)def + 1);
 		else
-			snprintf(buf, size, "[1-%zu] ", sa_question_choice_count(s->r, q));
+			snprintf(buf, size, "[1-%zu/u] ", sa_question_choice_count(s->r, q));
 		break;
 	case SA_Q_INT:
 		sa_question_range(s->r, q, &mn, &mx);
 		if (has)
-			snprintf(buf, size, "[%d-%d, default %d] ", (int)mn, (int)mx, (int)def);
+			snprintf(buf, size, "[%d-%d/u, default %d] ", (int)mn, (int)mx, (int)def);
 		else
-			snprintf(buf, size, "[%d-%d] ", (int)mn, (int)mx);
+			snprintf(buf, size, "[%d-%d/u] ", (int)mn, (int)mx);
 		break;
 	}
 }
@@ -187,8 +187,8 @@ static void show_help(struct session *s, size_t q)
 		break;
 	}
 	}
-	cli_voice_say(v, "  Enter takes the default (in capitals or brackets); < goes back; "
-			 "Ctrl-D or\n  Ctrl-C cancels.\n");
+	cli_voice_wrapf(v, 2, 2, "Enter takes the default (in capitals or brackets); u means I "
+				 "don't know; < goes back; Ctrl-C cancels.");
 }
 
 /* The exit status after a cancel: 130 for Ctrl-C or Ctrl-D, 128 + N for another signal N. */
@@ -209,6 +209,48 @@ static int cancelled(struct session *s, enum cli_read st)
 		s->o->save_path ? " ('" : "", s->o->save_path ? s->o->save_path : "",
 		s->o->save_path ? "' is unchanged)" : "");
 	return code;
+}
+
+/*
+ * quit or Ctrl-D with --save: the answers so far are saved (atomically, as at the end) and the
+ * way to resume is shown. Exit 0 when they were saved, else the save's status.
+ */
+static int paused(struct session *s)
+{
+	const struct sa_answers *a = sa_interview_answers(s->it);
+	const char *path = s->o->save_path;
+	int rc;
+	fputc('\n', s->voice.talk);
+	rc = cli_save_answers(path, s->r, a, s->o->output.meta);
+	if (rc != CLI_EXIT_OK) {
+		fputs("socadvise: the answers were: ", stderr);
+		sa_answers_write_json(stderr, s->r, a);
+	} else {
+		cli_voice_say(&s->voice, "Interview paused: %zu answer%s saved to '%s'.\n",
+			      sa_interview_log_count(s->it),
+			      sa_interview_log_count(s->it) == 1 ? "" : "s", path);
+		cli_voice_say(&s->voice, "To resume: socadvise -i --answers %s --save %s\n", path,
+			      path);
+	}
+	session_end(s);
+	return rc;
+}
+
+/* What the interview is and how to reply, before the first question. */
+static void greet(struct session *s)
+{
+	const struct cli_voice *v = &s->voice;
+	cli_voice_say(v, "%s", cli_voice_sgr(v, CLI_SGR_BOLD));
+	cli_voice_wrapf(v, 0, 0, "Only the questions that can still change the advice are asked.");
+	cli_voice_say(v, "%s%s", cli_voice_sgr(v, CLI_SGR_RESET), cli_voice_sgr(v, CLI_SGR_DIM));
+	cli_voice_wrapf(v, 0, 0,
+			"Enter takes the default (in capitals or brackets); u means I don't know; "
+			"? explains a question and why it is asked; < goes back; Tab completes; %s",
+			s->o->save_path ? "quit or Ctrl-D saves your answers so far and stops; "
+					  "Ctrl-C cancels." :
+					  "Ctrl-D or Ctrl-C cancels (with --save FILE, quit "
+					  "saves your answers so far).");
+	cli_voice_say(v, "%s", cli_voice_sgr(v, CLI_SGR_RESET));
 }
 
 /* < : back to the previous question; returns 0 when there is none. */
@@ -253,6 +295,17 @@ static enum cli_read ask(struct session *s, size_t q)
 		case SA_CMD_BACK:
 			if (!go_back(s))
 				continue;
+			return CLI_READ_LINE;
+		case SA_CMD_UNKNOWN:
+			/* a choice of that name is an answer, not "I don't know" */
+			if (sa_interview_parse(s->it, q, line, &val, m, sizeof(m)) == SA_OK &&
+			    sa_question_type(s->r, q) == SA_Q_ENUM)
+				break;
+			if (sa_interview_answer_unknown(s->it, q, m, sizeof(m)) != SA_OK) {
+				cli_voice_wrapf(v, 2, 4, "%s", m);
+				continue;
+			}
+			cli_voice_say(v, "  (unknown: what it decides stays possible)\n");
 			return CLI_READ_LINE;
 		case SA_CMD_NONE:
 			break;
@@ -339,7 +392,7 @@ int cli_interview(const struct cli_interview *o)
 	struct sa_interview_opts io;
 	const struct cli_voice *v = &s.voice;
 	int q, rc = CLI_EXIT_OK;
-	size_t asked;
+	size_t asked, i, unknown = 0;
 
 	/* fail before the questions, not after them */
 	if (o->save_path && cli_save_check(o->save_path) != CLI_EXIT_OK)
@@ -360,22 +413,28 @@ int cli_interview(const struct cli_interview *o)
 	if (q < 0)
 		cli_voice_say(v, "Nothing to ask: the answers given already decide everything.\n");
 	else
-		cli_voice_say(v, "%sOnly the questions that can still change the advice are asked.%s\n"
-				 "%sEnter takes the default (in capitals or brackets); ? explains a "
-				 "question\nand why it is asked; < goes back; Tab completes; Ctrl-D or "
-				 "Ctrl-C cancels.%s\n",
-			      cli_voice_sgr(v, CLI_SGR_BOLD), cli_voice_sgr(v, CLI_SGR_RESET),
-			      cli_voice_sgr(v, CLI_SGR_DIM), cli_voice_sgr(v, CLI_SGR_RESET));
+		greet(&s);
 	while (q >= 0) {
 		enum cli_read st = ask(&s, (size_t)q);
+		if (st == CLI_READ_EOF && o->save_path)
+			return paused(&s);
 		if (st != CLI_READ_LINE)
 			return cancelled(&s, st);
 		q = sa_interview_next(s.it);
 	}
 	asked = sa_interview_log_count(s.it);
-	if (asked)
+	/* the unknown answers, the pre-filled ones included: what they decide stays possible */
+	for (i = 0; i < sa_interview_answers(s.it)->count; i++)
+		if (sa_interview_answers(s.it)->origin[i] == SA_ORIGIN_UNKNOWN)
+			unknown++;
+	if (asked && !unknown)
 		cli_voice_say(v, "\n%sDone: %zu question%s answered; that decides everything.%s\n",
 			      cli_voice_sgr(v, CLI_SGR_BOLD), asked, asked == 1 ? "" : "s",
+			      cli_voice_sgr(v, CLI_SGR_RESET));
+	else if (asked)
+		cli_voice_say(v, "\n%sDone: %zu question%s answered, %zu unknown; what they decide "
+				 "stays possible.%s\n",
+			      cli_voice_sgr(v, CLI_SGR_BOLD), asked, asked == 1 ? "" : "s", unknown,
 			      cli_voice_sgr(v, CLI_SGR_RESET));
 	fflush(v->talk);
 	if (o->save_path)

@@ -102,7 +102,7 @@ static char *prompt_fn(EditLine *el)
 static const char *candidate(const struct cli_reader *rd, size_t i)
 {
 	static const char *const commands[] = { "help", "back", "quit" };
-	static const char *const yes_no[] = { "yes", "no" };
+	static const char *const yes_no[] = { "yes", "no", "unknown" };
 	const size_t ncommands = sizeof(commands) / sizeof(commands[0]);
 	size_t q, nchoices = 0;
 	if (rd->question < 0)

@@ -84,7 +84,7 @@ proc question {text} {
 	set last_body $expect_out(1,string)
 }
 
-# wait_prompt: wait until a reply prompt ("[y/N] ", "[1-2, default 1] ", "[0-120] ") is shown
+# wait_prompt: wait until a reply prompt ("[y/N] ", "[1-2/u, default 1] ", "[0-120] ") is shown
 proc wait_prompt {} {
 	global last_prompt expect_out
 	expect -re {(.*)(\[[-0-9A-Za-z/, ]*\] )$}
@@ -150,13 +150,13 @@ proc write_file {path data} {
 # that finish the interview (the defaults for role and service_org).
 proc payroll_interview {} {
 	question "Are you the service provider"
-	check_prompt {[1-2, default 1] }
+	check_prompt {[1-2/u, default 1] }
 	reply ""
 	question "Do you provide a service to other organizations"
-	check_prompt {[Y/n] }
+	check_prompt {[Y/n/u] }
 	reply ""
 	question "Does the service process payroll"
-	check_prompt {[y/n] }
+	check_prompt {[y/n/u] }
 	reply y
 	question "Do clients' financial-statement auditors rely"
 	reply y

@@ -164,6 +164,9 @@ static void test_commands(void **state)
 	assert_int_equal(sa_interview_command("<"), SA_CMD_BACK);
 	assert_int_equal(sa_interview_command("back"), SA_CMD_BACK);
 	assert_int_equal(sa_interview_command("quit"), SA_CMD_QUIT);
+	assert_int_equal(sa_interview_command("u"), SA_CMD_UNKNOWN);
+	assert_int_equal(sa_interview_command(" Unknown"), SA_CMD_UNKNOWN);
+	assert_int_equal(sa_interview_command("skip"), SA_CMD_UNKNOWN);
 	assert_int_equal(sa_interview_command("y"), SA_CMD_NONE);
 	assert_int_equal(sa_interview_command(""), SA_CMD_NONE);
 	assert_int_equal(sa_interview_command("backup"), SA_CMD_NONE);
@@ -247,6 +250,47 @@ static void test_back_drops_irrelevant_answers(void **state)
 	assert_int_equal(sa_interview_log_count(it), 1);
 	assert_int_equal(sa_interview_log_question(it, 0, NULL), (size_t)qidx(r, "a"));
 	assert_int_equal(sa_interview_answers(it)->origin[qidx(r, "b")], SA_ORIGIN_NONE);
+	sa_interview_free(it);
+	sa_rules_free(r);
+}
+
+/* "I don't know": not asked again, kept by back's replay, and what it decides stays possible. */
+static void test_unknown_answer(void **state)
+{
+	sa_rules *r = load_ok(small_rules);
+	sa_interview *it = NULL;
+	struct sa_result res;
+	char m[256];
+	size_t qc = (size_t)qidx(r, "c");
+	(void)state;
+	sa_interview_new(r, NULL, NULL, &it);
+	reply(it, r, "a", "n");
+	assert_string_equal(next_id(it, r), "c");
+	assert_int_equal(sa_interview_answer_unknown(it, qc, m, sizeof(m)), SA_OK);
+	assert_false(sa_interview_askable(it, qc));
+	assert_true(sa_interview_log_unknown(it, 1));
+	assert_false(sa_interview_log_unknown(it, 0));
+	assert_false(sa_interview_log_unknown(it, 9));
+	/* asked once: a second answer is refused */
+	assert_int_equal(sa_interview_answer_unknown(it, qc, m, sizeof(m)), SA_ERR_ANSWER);
+	assert_non_null(strstr(m, "already answered (unknown)"));
+	/* n can still rule SOC 3 out; after it nothing is left to ask */
+	assert_string_equal(next_id(it, r), "n");
+	reply(it, r, "n", "4");
+	assert_string_equal(next_id(it, r), "(done)");
+	sa_result_init(&res, r);
+	sa_evaluate(r, sa_interview_answers(it), &res);
+	assert_int_equal(res.report[SA_REPORT_SOC2].status, SA_POSSIBLE);
+	assert_int_equal(sa_interview_answers(it)->origin[qc], SA_ORIGIN_UNKNOWN);
+	/* back twice takes the unknown back: c is asked again, with no default */
+	assert_int_equal(sa_interview_back(it, NULL), qidx(r, "n"));
+	assert_int_equal(sa_interview_back(it, NULL), (int)qc);
+	assert_true(sa_interview_askable(it, qc));
+	{
+		int32_t v;
+		assert_int_equal(sa_interview_default(it, qc, &v), 0);
+	}
+	sa_result_release(&res);
 	sa_interview_free(it);
 	sa_rules_free(r);
 }
@@ -410,6 +454,7 @@ int main(void)
 		cmocka_unit_test(test_commands),
 		cmocka_unit_test(test_back_replays_and_offers_old_answer),
 		cmocka_unit_test(test_back_drops_irrelevant_answers),
+		cmocka_unit_test(test_unknown_answer),
 		cmocka_unit_test(test_default_int_asked_only_when_it_matters),
 		cmocka_unit_test(test_why),
 		cmocka_unit_test(test_all_questions),
