@@ -122,6 +122,7 @@ const char *sa_rules_version(const sa_rules *r);
 const char *sa_rules_disclaimer(const sa_rules *r);
 #define SA_DEFAULT_DISCLAIMER "Guidance, not audit or legal advice; confirm the scope with your CPA firm."
 
+struct sa_answers;
 size_t sa_rules_question_count(const sa_rules *r);
 /* Index of a question by id ('-' and '_' interchangeable), or -1. */
 int sa_rules_question_find(const sa_rules *r, const char *id);
@@ -129,6 +130,26 @@ const char *sa_question_id(const sa_rules *r, size_t q);
 enum sa_qtype sa_question_type(const sa_rules *r, size_t q);
 const char *sa_question_prompt(const sa_rules *r, size_t q);
 const char *sa_question_help(const sa_rules *r, size_t q);
+/*
+ * The prompt and help in the voice of the answers: a customer's wording (prompt_customer,
+ * help_customer) when a says role is customer and the rules have one, else the provider's.
+ */
+const char *sa_question_prompt_for(const sa_rules *r, size_t q, const struct sa_answers *a);
+const char *sa_question_help_for(const sa_rules *r, size_t q, const struct sa_answers *a);
+/* Nonzero when a answers the question 'role' with the choice 'customer'. */
+int sa_answers_customer(const sa_rules *r, const struct sa_answers *a);
+/*
+ * Write question q as one JSON object (id, flag, type, prompt, help, choices or min and max,
+ * default, conditional), in the customer's wording when customer is nonzero.
+ */
+int sa_write_question_json(FILE *f, const sa_rules *r, size_t q, int customer);
+/*
+ * Write checklist c as one JSON object: id, "type": "checklist", prompt, help and its items
+ * (question, label, and "no": the answer when not ticked); only the items with open[i] set
+ * (open may be NULL: all).
+ */
+int sa_write_checklist_json(FILE *f, const sa_rules *r, size_t c, const unsigned char *open,
+			    int customer);
 size_t sa_question_choice_count(const sa_rules *r, size_t q);
 const char *sa_question_choice(const sa_rules *r, size_t q, size_t i);
 void sa_question_range(const sa_rules *r, size_t q, int32_t *min, int32_t *max);
@@ -154,6 +175,9 @@ size_t sa_rules_rule_count(const sa_rules *r);
 const char *sa_rule_id(const sa_rules *r, size_t i);
 const char *sa_rule_because(const sa_rules *r, size_t i);
 const char *sa_rule_why_not(const sa_rules *r, size_t i); /* may be NULL */
+/* The reason in the voice of the answers: 'because_customer' when a says role is customer and
+ * the rule has one, else 'because'. */
+const char *sa_rule_because_for(const sa_rules *r, size_t i, const struct sa_answers *a);
 size_t sa_rule_source_count(const sa_rules *r, size_t i);
 /* Source j of rule i: index into the sources table. */
 size_t sa_rule_source(const sa_rules *r, size_t i, size_t j);
@@ -564,6 +588,7 @@ struct sa_output_opts {
 	int compact; /* JSON only: one line */
 	/* JSON and YAML: the answers file's "meta" mapping, shown as "meta" when not empty; or NULL */
 	const struct sa_meta *meta;
+	size_t width; /* text only: wrap at this many columns; 0: 78 */
 };
 
 /*

@@ -136,6 +136,9 @@ static int apply(struct cli_args *a, const struct option_spec *o, const char *va
 	case OPT_ALL_QUESTIONS:
 		a->all_questions = 1;
 		break;
+	case OPT_NEXT_QUESTION:
+		a->next_question = 1;
+		break;
 	case OPT_SAVE:
 		a->save_path = val;
 		break;

@@ -64,7 +64,7 @@ check 'socadvise --answer role=c' 'role=customer '
 check 'socadvise --answer payroll=' 'payroll=false payroll=true '
 check 'socadvise --format = ""' 'ics json markdown text yaml '
 # every question of the rules is offered as a flag
-for q in $("$bin" --list-questions | awk '/^[a-z]/ { print $1 }'); do
+for q in $("$bin" --list-questions | awk '/^$/ { exit } /^[a-z]/ { print $1 }'); do
 	flag=$(echo "$q" | tr _ -)
 	grep -q -- "--$flag " "$tmp/socadvise.bash" || { echo "question flag --$flag missing"; fail=1; }
 done
