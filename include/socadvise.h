@@ -122,6 +122,7 @@ const char *sa_rules_version(const sa_rules *r);
 const char *sa_rules_disclaimer(const sa_rules *r);
 #define SA_DEFAULT_DISCLAIMER "Guidance, not audit or legal advice; confirm the scope with your CPA firm."
 
+struct sa_answers;
 size_t sa_rules_question_count(const sa_rules *r);
 /* Index of a question by id ('-' and '_' interchangeable), or -1. */
 int sa_rules_question_find(const sa_rules *r, const char *id);
@@ -129,6 +130,26 @@ const char *sa_question_id(const sa_rules *r, size_t q);
 enum sa_qtype sa_question_type(const sa_rules *r, size_t q);
 const char *sa_question_prompt(const sa_rules *r, size_t q);
 const char *sa_question_help(const sa_rules *r, size_t q);
+/*
+ * The prompt and help in the voice of the answers: a customer's wording (prompt_customer,
+ * help_customer) when a says role is customer and the rules have one, else the provider's.
+ */
+const char *sa_question_prompt_for(const sa_rules *r, size_t q, const struct sa_answers *a);
+const char *sa_question_help_for(const sa_rules *r, size_t q, const struct sa_answers *a);
+/* Nonzero when a answers the question 'role' with the choice 'customer'. */
+int sa_answers_customer(const sa_rules *r, const struct sa_answers *a);
+/*
+ * Write question q as one JSON object (id, flag, type, prompt, help, choices or min and max,
+ * default, conditional), in the customer's wording when customer is nonzero.
+ */
+int sa_write_question_json(FILE *f, const sa_rules *r, size_t q, int customer);
+/*
+ * Write checklist c as one JSON object: id, "type": "checklist", prompt, help and its items
+ * (question, label, and "no": the answer when not ticked); only the items with open[i] set
+ * (open may be NULL: all).
+ */
+int sa_write_checklist_json(FILE *f, const sa_rules *r, size_t c, const unsigned char *open,
+			    int customer);
 size_t sa_question_choice_count(const sa_rules *r, size_t q);
 const char *sa_question_choice(const sa_rules *r, size_t q, size_t i);
 void sa_question_range(const sa_rules *r, size_t q, int32_t *min, int32_t *max);
@@ -154,6 +175,9 @@ size_t sa_rules_rule_count(const sa_rules *r);
 const char *sa_rule_id(const sa_rules *r, size_t i);
 const char *sa_rule_because(const sa_rules *r, size_t i);
 const char *sa_rule_why_not(const sa_rules *r, size_t i); /* may be NULL */
+/* The reason in the voice of the answers: 'because_customer' when a says role is customer and
+ * the rule has one, else 'because'. */
+const char *sa_rule_because_for(const sa_rules *r, size_t i, const struct sa_answers *a);
 size_t sa_rule_source_count(const sa_rules *r, size_t i);
 /* Source j of rule i: index into the sources table. */
 size_t sa_rule_source(const sa_rules *r, size_t i, size_t j);
@@ -199,7 +223,13 @@ const struct sa_criterion *sa_tsc_find(const char *id);
 
 /* ---- answers ------------------------------------------------------------------------------- */
 
-enum sa_origin { SA_ORIGIN_NONE = 0, SA_ORIGIN_GIVEN, SA_ORIGIN_DEFAULT };
+/*
+ * Where an answer comes from. SA_ORIGIN_UNKNOWN is an answer of "I don't know" (null in an
+ * answers file, "unknown" on the command line or in the interview): the question was asked and
+ * its answer is unknown. The engine treats it as unanswered but does not apply its default, so
+ * what it decides stays possible; an interview does not ask it again.
+ */
+enum sa_origin { SA_ORIGIN_NONE = 0, SA_ORIGIN_GIVEN, SA_ORIGIN_DEFAULT, SA_ORIGIN_UNKNOWN };
 
 /* A value per question; caller-owned, sized for one rules object. */
 struct sa_answers {
@@ -229,8 +259,16 @@ int sa_answer_parse(const sa_rules *r, size_t q, const char *text, int32_t *valu
 int sa_answers_set(struct sa_answers *a, const sa_rules *r, size_t q, int32_t value, char *msg,
 		   size_t msgsize);
 /*
+ * Record q as answered "unknown" (SA_ORIGIN_UNKNOWN). An earlier real answer to q is a conflict
+ * (SA_ERR_ANSWER, message in msg); unknown twice is accepted.
+ */
+int sa_answers_set_unknown(struct sa_answers *a, const sa_rules *r, size_t q, char *msg,
+			   size_t msgsize);
+/* Nonzero when text is the word for "I don't know": "unknown" in any case. */
+int sa_answer_is_unknown_word(const char *text);
+/*
  * Read an answers document: a JSON object or a YAML mapping of question ids to values (null or
- * an empty value leaves a question unknown). name is used in diagnostics; line_base is added to
+ * an empty value answers a question "unknown": SA_ORIGIN_UNKNOWN). name is used in diagnostics; line_base is added to
  * every line number (a batch line's number minus one). An "id" key (string or number) is copied
  * into id when id is not NULL. Every problem is appended to d with its line and column; returns
  * SA_OK, SA_ERR_INPUT, or SA_ERR_NOMEM when memory runs out (d then as it was). The input must
@@ -550,6 +588,7 @@ struct sa_output_opts {
 	int compact; /* JSON only: one line */
 	/* JSON and YAML: the answers file's "meta" mapping, shown as "meta" when not empty; or NULL */
 	const struct sa_meta *meta;
+	size_t width; /* text only: wrap at this many columns; 0: 78 */
 };
 
 /*

@@ -148,6 +148,12 @@ int sa_answer_parse(const sa_rules *r, size_t q, const char *text, int32_t *valu
 int sa_answers_set(struct sa_answers *a, const sa_rules *r, size_t q, int32_t value, char *msg,
 		   size_t msgsize)
 {
+	if (a->origin[q] == SA_ORIGIN_UNKNOWN) {
+		char y[SA_VALUE_SIZE];
+		snprintf(msg, msgsize, "'%s' answered twice with different values (unknown, then %s)",
+			 r->questions[q].id, sa_question_format_value(r, q, value, y, sizeof(y)));
+		return SA_ERR_ANSWER;
+	}
 	if (a->origin[q] == SA_ORIGIN_GIVEN && a->value[q] != value) {
 		char x[SA_VALUE_SIZE], y[SA_VALUE_SIZE];
 		snprintf(msg, msgsize, "'%s' answered twice with different values (%s, then %s)",
@@ -158,4 +164,23 @@ int sa_answers_set(struct sa_answers *a, const sa_rules *r, size_t q, int32_t va
 	a->value[q] = value;
 	a->origin[q] = SA_ORIGIN_GIVEN;
 	return SA_OK;
+}
+
+int sa_answers_set_unknown(struct sa_answers *a, const sa_rules *r, size_t q, char *msg,
+			   size_t msgsize)
+{
+	if (a->origin[q] == SA_ORIGIN_GIVEN) {
+		char x[SA_VALUE_SIZE];
+		snprintf(msg, msgsize, "'%s' answered twice with different values (%s, then unknown)",
+			 r->questions[q].id, sa_question_format_value(r, q, a->value[q], x, sizeof(x)));
+		return SA_ERR_ANSWER;
+	}
+	a->value[q] = 0;
+	a->origin[q] = SA_ORIGIN_UNKNOWN;
+	return SA_OK;
+}
+
+int sa_answer_is_unknown_word(const char *text)
+{
+	return strcasecmp(text, "unknown") == 0;
 }

@@ -133,8 +133,12 @@ void answers_take(struct doc *x, const char *key, int q, unsigned line, unsigned
 			answers_add(x, line, col, "unknown-question", "unknown question '%s'", key);
 		return;
 	}
-	if (is_null)
-		return; /* explicitly unknown */
+	if (is_null) {
+		/* "I don't know": asked, and unknown */
+		if (sa_answers_set_unknown(x->a, r, (size_t)q, m, sizeof(m)) != SA_OK)
+			answers_add(x, line, col, "bad-value", "%s", m);
+		return;
+	}
 	if (!kind_ok) {
 		const char *want = r->questions[q].type == SA_Q_BOOL ? "true or false" :
 				   r->questions[q].type == SA_Q_INT  ? "a whole number" :

@@ -587,6 +587,13 @@ int sa_answers_write_json(FILE *f, const sa_rules *r, const struct sa_answers *a
 	if (!o)
 		return SA_ERR_NOMEM;
 	for (q = 0; q < r->nquestions; q++) {
+		if (a->origin[q] == SA_ORIGIN_UNKNOWN) {
+			if (!cJSON_AddNullToObject(o, r->questions[q].id)) {
+				cJSON_Delete(o);
+				return SA_ERR_NOMEM;
+			}
+			continue;
+		}
 		if (a->origin[q] != SA_ORIGIN_GIVEN)
 			continue;
 		switch (r->questions[q].type) {

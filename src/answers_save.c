@@ -147,8 +147,14 @@ static void put_yaml_key(FILE *f, const char *s)
 		put_quoted(f, s);
 }
 
-static void put_value(FILE *f, const sa_rules *r, size_t q, int32_t v)
+static void put_value(FILE *f, const sa_rules *r, const struct sa_answers *a, size_t q)
 {
+	int32_t v = a->value[q];
+	if (a->origin[q] == SA_ORIGIN_UNKNOWN) {
+		/* "I don't know": null reads back as the same answer */
+		fputs("null", f);
+		return;
+	}
 	switch (r->questions[q].type) {
 	case SA_Q_BOOL:
 		fputs(v ? "true" : "false", f);
@@ -181,10 +187,10 @@ static void write_json(FILE *f, const sa_rules *r, const struct sa_answers *a,
 		first = 0;
 	}
 	for (q = 0; q < r->nquestions; q++) {
-		if (a->origin[q] != SA_ORIGIN_GIVEN)
+		if (a->origin[q] != SA_ORIGIN_GIVEN && a->origin[q] != SA_ORIGIN_UNKNOWN)
 			continue;
 		fprintf(f, "%s\n  \"%s\": ", first ? "" : ",", r->questions[q].id);
-		put_value(f, r, q, a->value[q]);
+		put_value(f, r, a, q);
 		first = 0;
 	}
 	fputs(first ? "}\n" : "\n}\n", f);
@@ -208,10 +214,10 @@ static void write_yaml(FILE *f, const sa_rules *r, const struct sa_answers *a,
 		any = 1;
 	}
 	for (q = 0; q < r->nquestions; q++) {
-		if (a->origin[q] != SA_ORIGIN_GIVEN)
+		if (a->origin[q] != SA_ORIGIN_GIVEN && a->origin[q] != SA_ORIGIN_UNKNOWN)
 			continue;
 		fprintf(f, "%s: ", r->questions[q].id);
-		put_value(f, r, q, a->value[q]);
+		put_value(f, r, a, q);
 		fputc('\n', f);
 		any = 1;
 	}

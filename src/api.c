@@ -58,6 +58,29 @@ const char *sa_question_help(const sa_rules *r, size_t q)
 	return r->questions[q].help;
 }
 
+int sa_answers_customer(const sa_rules *r, const struct sa_answers *a)
+{
+	int q = sa_rules_question_find(r, "role");
+	const struct question *qq;
+	if (!a || q < 0 || (size_t)q >= a->count || a->origin[q] != SA_ORIGIN_GIVEN)
+		return 0;
+	qq = &r->questions[q];
+	return qq->type == SA_Q_ENUM && a->value[q] >= 0 && (size_t)a->value[q] < qq->nchoices &&
+	       strcmp(qq->choices[a->value[q]], "customer") == 0;
+}
+
+const char *sa_question_prompt_for(const sa_rules *r, size_t q, const struct sa_answers *a)
+{
+	const struct question *qq = &r->questions[q];
+	return qq->prompt_customer && sa_answers_customer(r, a) ? qq->prompt_customer : qq->prompt;
+}
+
+const char *sa_question_help_for(const sa_rules *r, size_t q, const struct sa_answers *a)
+{
+	const struct question *qq = &r->questions[q];
+	return qq->help_customer && sa_answers_customer(r, a) ? qq->help_customer : qq->help;
+}
+
 size_t sa_question_choice_count(const sa_rules *r, size_t q)
 {
 	return r->questions[q].nchoices;
@@ -114,6 +137,13 @@ const char *sa_rule_id(const sa_rules *r, size_t i)
 const char *sa_rule_because(const sa_rules *r, size_t i)
 {
 	return r->rules[i].because;
+}
+
+const char *sa_rule_because_for(const sa_rules *r, size_t i, const struct sa_answers *a)
+{
+	const struct rule *ru = &r->rules[i];
+	return ru->because_customer && sa_answers_customer(r, a) ? ru->because_customer :
+								    ru->because;
 }
 
 const char *sa_rule_why_not(const sa_rules *r, size_t i)

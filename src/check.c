@@ -62,10 +62,13 @@ const char *sa_answers_format_flags(const sa_rules *r, const struct sa_answers *
 	for (q = 0; q < r->nquestions && len < size; q++) {
 		const struct question *qq = &r->questions[q];
 		char fl[SA_FLAG_SIZE];
-		if (a->origin[q] != SA_ORIGIN_GIVEN)
+		if (a->origin[q] != SA_ORIGIN_GIVEN && a->origin[q] != SA_ORIGIN_UNKNOWN)
 			continue;
 		sa_question_flag(qq->id, 0, fl, sizeof(fl));
-		if (qq->type == SA_Q_BOOL)
+		if (a->origin[q] == SA_ORIGIN_UNKNOWN)
+			len += (size_t)snprintf(buf + len, size - len, "%s--%s=unknown", len ? " " : "",
+						fl);
+		else if (qq->type == SA_Q_BOOL)
 			len += (size_t)snprintf(buf + len, size - len, "%s--%s%s", len ? " " : "",
 						a->value[q] ? "" : "no-", fl);
 		else if (qq->type == SA_Q_ENUM)

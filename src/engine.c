@@ -298,7 +298,11 @@ void sa_evaluate_ex(const sa_rules *r, const struct sa_answers *answers, struct 
 
 	/* answers, with defaults for the unanswered questions that have one */
 	for (q = 0; q < nq; q++) {
-		if (answers->origin[q]) {
+		if (answers->origin[q] == SA_ORIGIN_UNKNOWN) {
+			/* "I don't know": unknown, and no default stands in for it */
+			a->value[q] = 0;
+			a->origin[q] = SA_ORIGIN_NONE;
+		} else if (answers->origin[q]) {
 			a->value[q] = answers->value[q];
 			a->origin[q] = answers->origin[q];
 		} else if (r->questions[q].has_default && !(flags & SA_EVAL_NO_DEFAULTS)) {

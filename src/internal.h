@@ -55,6 +55,8 @@ struct question {
 	enum sa_qtype type;
 	char *prompt;
 	char *help;
+	char *prompt_customer; /* the customer's wording (role: customer), or NULL */
+	char *help_customer;
 	char **choices;
 	size_t nchoices;
 	int32_t min, max;
@@ -64,6 +66,20 @@ struct question {
 	struct member *exclusive; /* rules and facts declared to split this question's values */
 	size_t nexclusive;
 	unsigned xline, xcol;     /* position of 'exclusive' */
+	unsigned line, col;
+};
+
+/*
+ * A checklist: several yes/no questions an interview may ask as one ("which of these apply?");
+ * the items ticked are answered yes, the others no. Each question is in at most one checklist.
+ */
+struct checklist {
+	char *id;
+	char *prompt, *prompt_customer, *help;
+	size_t *questions; /* per item */
+	char **labels;     /* per item: a few words */
+	int32_t *no_value; /* per item: the answer when not ticked (bool: false; enum: its 'no') */
+	size_t n;
 	unsigned line, col;
 };
 
@@ -96,6 +112,7 @@ struct item {
 struct rule {
 	char *id;
 	char *because;
+	char *because_customer; /* the customer's wording, or NULL */
 	char *why_not;
 	size_t *sources;
 	size_t nsources;
@@ -170,6 +187,11 @@ struct sa_rules {
 	char *disclaimer; /* NULL: SA_DEFAULT_DISCLAIMER */
 	struct question *questions;
 	size_t nquestions;
+	size_t *ask_first; /* ask_first: questions an interview asks first, in this order */
+	size_t nask_first;
+	struct checklist *checklists; /* several yes/no questions asked as one */
+	size_t nchecklists;
+	int *checklist_of; /* per question: its checklist, or -1 */
 	struct fact *facts;
 	size_t nfacts;
 	size_t *fact_order; /* stratified: each fact after every fact it uses */

@@ -179,7 +179,8 @@ static void add_reason(struct build *b, cJSON *arr, const struct sa_reason *x, i
 	add_copy(b, o, "supports", sa_slot_name(r, x->slot, slot, sizeof(slot)));
 	put(b, o, "holds", x->holds == SA_UNKNOWN ? cJSON_CreateNull() :
 						    cJSON_CreateBool(x->holds == SA_TRUE));
-	add_str(b, o, "because", ru->because);
+	add_str(b, o, "because",
+		b->res ? sa_rule_because_for(r, x->rule, &b->res->answers) : ru->because);
 	if (why_not && ru->why_not)
 		add_str(b, o, "why_not", ru->why_not);
 	/* used answers first, then open questions, both in question order */
@@ -302,7 +303,7 @@ static void add_open_questions(struct build *b, cJSON *doc)
 			continue;
 		o = add_obj(b, arr, NULL);
 		add_str(b, o, "id", r->questions[q].id);
-		add_str(b, o, "prompt", r->questions[q].prompt);
+		add_str(b, o, "prompt", sa_question_prompt_for(r, q, &b->res->answers));
 		dec = add_arr(b, o, "decides");
 		for (s = 0; s < r->nslots; s++)
 			if (sa_result_decides(b->res, q, s))
@@ -553,41 +554,99 @@ int sa_write_json_error_line(FILE *f, const char *id_json, unsigned line,
 
 /* ---- the question vocabulary ---------------------------------------------------------------- */
 
+/* One question's fields: id, flag, type, prompt, help, choices or range, default. */
+static void question_fields(struct build *b, cJSON *o, size_t q, int customer)
+{
+	const sa_rules *r = b->r;
+	const struct question *qq = &r->questions[q];
+	static const char *const types[] = { "bool", "enum", "int" };
+	char flag[SA_FLAG_SIZE];
+	size_t k;
+	add_str(b, o, "id", qq->id);
+	add_copy(b, o, "flag", sa_question_flag(qq->id, 1, flag, sizeof(flag)));
+	add_str(b, o, "type", types[qq->type]);
+	add_str(b, o, "prompt", customer && qq->prompt_customer ? qq->prompt_customer : qq->prompt);
+	if (!customer && qq->prompt_customer)
+		add_str(b, o, "prompt_customer", qq->prompt_customer);
+	if (qq->help)
+		add_str(b, o, "help", customer && qq->help_customer ? qq->help_customer : qq->help);
+	if (!customer && qq->help_customer)
+		add_str(b, o, "help_customer", qq->help_customer);
+	if (qq->type == SA_Q_ENUM) {
+		cJSON *ch = add_arr(b, o, "choices");
+		for (k = 0; k < qq->nchoices; k++)
+			put(b, ch, NULL, ref(qq->choices[k]));
+	} else if (qq->type == SA_Q_INT) {
+		add_num(b, o, "min", (double)qq->min);
+		add_num(b, o, "max", (double)qq->max);
+	}
+	if (qq->has_default)
+		put(b, o, "default", answer_value(r, q, qq->def));
+	add_bool(b, o, "conditional", qq->applies_if >= 0);
+}
+
+/* A checklist's fields: id, type, prompt, help, and its items (only the open ones, if given). */
+static void checklist_fields(struct build *b, cJSON *doc, size_t c, const unsigned char *open,
+			     int customer)
+{
+	const sa_rules *r = b->r;
+	const struct checklist *cl = &r->checklists[c];
+	cJSON *items;
+	size_t i;
+	add_str(b, doc, "id", cl->id);
+	add_str(b, doc, "type", "checklist");
+	add_str(b, doc, "prompt", customer && cl->prompt_customer ? cl->prompt_customer :
+								     cl->prompt);
+	if (cl->help)
+		add_str(b, doc, "help", cl->help);
+	items = add_arr(b, doc, "items");
+	for (i = 0; i < cl->n; i++) {
+		cJSON *o;
+		if (open && !open[i])
+			continue;
+		o = add_obj(b, items, NULL);
+		add_str(b, o, "question", r->questions[cl->questions[i]].id);
+		add_str(b, o, "label", cl->labels[i]);
+		put(b, o, "no", answer_value(r, cl->questions[i], cl->no_value[i]));
+	}
+}
+
 static cJSON *questions_doc(const sa_rules *r)
 {
 	struct build b = { r, NULL, 0 };
 	cJSON *doc = cJSON_CreateObject(), *ru, *qs;
-	size_t q, k;
-	char flag[SA_FLAG_SIZE];
+	size_t q;
 
 	add_num(&b, doc, "schema_version", JSON_SCHEMA_VERSION);
 	ru = add_obj(&b, doc, "rules");
 	add_str(&b, ru, "name", r->name);
 	add_str(&b, ru, "version", r->version);
 	qs = add_arr(&b, doc, "questions");
-	for (q = 0; q < r->nquestions; q++) {
-		const struct question *qq = &r->questions[q];
-		cJSON *o = add_obj(&b, qs, NULL);
-		static const char *const types[] = { "bool", "enum", "int" };
-		add_str(&b, o, "id", qq->id);
-		add_copy(&b, o, "flag", sa_question_flag(qq->id, 1, flag, sizeof(flag)));
-		add_str(&b, o, "type", types[qq->type]);
-		add_str(&b, o, "prompt", qq->prompt);
-		if (qq->help)
-			add_str(&b, o, "help", qq->help);
-		if (qq->type == SA_Q_ENUM) {
-			cJSON *ch = add_arr(&b, o, "choices");
-			for (k = 0; k < qq->nchoices; k++)
-				put(&b, ch, NULL, ref(qq->choices[k]));
-		} else if (qq->type == SA_Q_INT) {
-			add_num(&b, o, "min", (double)qq->min);
-			add_num(&b, o, "max", (double)qq->max);
-		}
-		if (qq->has_default)
-			put(&b, o, "default", answer_value(r, q, qq->def));
-		add_bool(&b, o, "conditional", qq->applies_if >= 0);
+	for (q = 0; q < r->nquestions; q++)
+		question_fields(&b, add_obj(&b, qs, NULL), q, 0);
+	if (r->nchecklists) {
+		cJSON *cs = add_arr(&b, doc, "checklists");
+		for (q = 0; q < r->nchecklists; q++)
+			checklist_fields(&b, add_obj(&b, cs, NULL), q, NULL, 0);
 	}
 	return finish(&b, doc);
+}
+
+int sa_write_checklist_json(FILE *f, const sa_rules *r, size_t c, const unsigned char *open,
+			    int customer)
+{
+	struct build b = { r, NULL, 0 };
+	cJSON *doc = cJSON_CreateObject();
+	checklist_fields(&b, doc, c, open, customer);
+	return emit(f, finish(&b, doc), 0);
+}
+
+int sa_write_question_json(FILE *f, const sa_rules *r, size_t q, int customer)
+{
+	struct build b = { r, NULL, 0 };
+	cJSON *doc = cJSON_CreateObject();
+	question_fields(&b, doc, q, customer);
+	return emit(f, finish(&b, doc), 0);
 }
 
 int sa_write_questions_json(FILE *f, const sa_rules *r, int compact)

@@ -231,5 +231,7 @@ void load_invariants(struct loader *L, const ynode *list);
  * test covers it instead).
  */
 void load_timeline(struct loader *L, const ynode *root);
+/* The interview's part of a rules file: ask_first and checklists (load_interview.c). */
+void load_interview(struct loader *L, const ynode *root);
 
 #endif

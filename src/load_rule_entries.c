@@ -21,7 +21,7 @@ static const char *dup_rule(struct loader *L, const char *id)
 
 static const char *const rule_keys[] = { "id", "when", "because", "why_not", "sources",
 					 "recommend", "type", "criteria", "advice", "step",
-					 NULL };
+					 "because_customer", NULL };
 
 static int parse_type(struct loader *L, const ynode *v, const char *what, enum sa_type *out)
 {
@@ -229,6 +229,7 @@ void load_rules(struct loader *L, const ynode *list)
 		entry_pos(L, e, &ru->line, &ru->col);
 		ru->because = y_get_string(L, e, "because", 1, what);
 		ru->why_not = y_get_string(L, e, "why_not", 0, what);
+		ru->because_customer = y_get_string(L, e, "because_customer", 0, what);
 		s = y_get(L, e, "sources");
 		if (!s)
 			load_err(L, e, "missing-key", "%s has no 'sources': cite at least one", what);

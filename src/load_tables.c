@@ -79,7 +79,7 @@ static int valid_id(const char *s, int loose)
 static const char *const source_keys[] = { "id", "title", "url", "locator", NULL };
 static const char *const question_keys[] = { "id", "type", "prompt", "help", "default",
 					     "choices", "min", "max", "applies_if", "exclusive",
-					     NULL };
+					     "prompt_customer", "help_customer", NULL };
 static const char *const fact_keys[] = { "id", "description", "when", NULL };
 static const char *const item_keys[] = { "id", "title", "text", "order", "criteria_ids", NULL };
 
@@ -230,6 +230,8 @@ void load_questions(struct loader *L, const ynode *list)
 		}
 		q->prompt = y_get_string(L, e, "prompt", 1, what);
 		q->help = y_get_string(L, e, "help", 0, what);
+		q->prompt_customer = y_get_string(L, e, "prompt_customer", 0, what);
+		q->help_customer = y_get_string(L, e, "help_customer", 0, what);
 		t = y_get(L, e, "type");
 		ts = y_scalar(t);
 		ch = y_get(L, e, "choices");

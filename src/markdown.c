@@ -88,7 +88,8 @@ static void reasons(struct md *m, const struct sa_reason *x, size_t n, int why_n
 	for (i = 0; i < n; i++) {
 		const struct rule *ru = &m->r->rules[x[i].rule];
 		fputs("- ", m->f);
-		text(m, why_not && ru->why_not ? ru->why_not : ru->because);
+		text(m, why_not && ru->why_not ? ru->why_not :
+					       sa_rule_because_for(m->r, x[i].rule, &m->res->answers));
 		for (j = 0; j < ru->nsources; j++)
 			fprintf(m->f, " \\[%zu\\]", cite(m, ru->sources[j]));
 		fputc('\n', m->f);
@@ -254,7 +255,7 @@ static void open_section(struct md *m)
 		if (!m->res->open[q])
 			continue;
 		fputs("- [ ] ", m->f);
-		text(m, r->questions[q].prompt);
+		text(m, sa_question_prompt_for(r, q, &m->res->answers));
 		fputc(' ', m->f);
 		flag(m, r->questions[q].id, r->questions[q].type != SA_Q_BOOL);
 		for (s = 0; s < r->nslots; s++)

@@ -177,11 +177,28 @@ void sa_rules_free(sa_rules *r)
 	free(r->name);
 	free(r->version);
 	free(r->disclaimer);
+	free(r->ask_first);
+	for (i = 0; i < r->nchecklists; i++) {
+		struct checklist *c = &r->checklists[i];
+		free(c->id);
+		free(c->prompt);
+		free(c->prompt_customer);
+		free(c->help);
+		for (j = 0; j < c->n; j++)
+			free(c->labels[j]);
+		free(c->labels);
+		free(c->questions);
+		free(c->no_value);
+	}
+	free(r->checklists);
+	free(r->checklist_of);
 	for (i = 0; i < r->nquestions; i++) {
 		struct question *q = &r->questions[i];
 		free(q->id);
 		free(q->prompt);
 		free(q->help);
+		free(q->prompt_customer);
+		free(q->help_customer);
 		for (j = 0; j < q->nchoices; j++)
 			free(q->choices[j]);
 		free(q->choices);
@@ -218,6 +235,7 @@ void sa_rules_free(sa_rules *r)
 		struct rule *ru = &r->rules[i];
 		free(ru->id);
 		free(ru->because);
+		free(ru->because_customer);
 		free(ru->why_not);
 		free(ru->sources);
 		free(ru->then_note);

@@ -21,7 +21,8 @@
 
 static const char *const top_keys[] = { "format", "name", "version", "description", "sources",
 					"questions", "facts", "advice", "steps", "rules",
-					"invariants", "timeline", "disclaimer", NULL };
+					"invariants", "timeline", "disclaimer", "ask_first",
+					"checklists", NULL };
 
 /* The rules file's header: format, name, version, description, disclaimer. */
 static void load_header(struct loader *L, const ynode *root)
@@ -71,6 +72,7 @@ static void load_all(struct loader *L)
 	/* pass 2: everything that refers to ids */
 	if (qs)
 		load_question_defaults(L, qs);
+	load_interview(L, root);
 	if (fs) {
 		compile_facts(L, fs);
 		stratify_facts(L, fs);

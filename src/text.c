@@ -147,7 +147,8 @@ static void reason(struct out *o, const struct sa_reason *x, int why_not)
 	size_t j;
 
 	o->len = 0;
-	add(o, "- %s ", why_not && ru->why_not ? ru->why_not : ru->because);
+	add(o, "- %s ", why_not && ru->why_not ? ru->why_not :
+			sa_rule_because_for(o->r, x->rule, &o->res->answers));
 	for (j = 0; j < ru->nsources; j++)
 		add(o, "[%zu]", cite(o, ru->sources[j]));
 	wrap_line(o, 6, 8);
@@ -341,7 +342,7 @@ static void open_block(struct out *o)
 			sa_question_flag(r->questions[q].id, 1, flag, sizeof(flag)),
 			r->questions[q].type != SA_Q_BOOL ? "=..." : "",
 			sgr(o, RESET));
-		wrap(o, r->questions[q].prompt, 6, 6);
+		wrap(o, sa_question_prompt_for(r, q, &o->res->answers), 6, 6);
 		o->len = 0;
 		add(o, "decides: ");
 		for (s = 0; s < step0; s++)

@@ -140,6 +140,9 @@ static int apply(struct cli_args *a, const struct option_spec *o, const char *va
 	case OPT_ALL_QUESTIONS:
 		a->all_questions = 1;
 		break;
+	case OPT_NEXT_QUESTION:
+		a->next_question = 1;
+		break;
 	case OPT_SAVE:
 		a->save_path = val;
 		break;
@@ -264,6 +267,15 @@ static int set_answer(const sa_rules *r, struct sa_answers *ans, int q, const ch
 {
 	char m[CLI_MESSAGE_SIZE];
 	int32_t v;
+	/* "unknown" is "I don't know", unless the question has a choice of that name */
+	if (sa_answer_is_unknown_word(text) &&
+	    sa_answer_parse(r, (size_t)q, text, &v, m, sizeof(m)) != SA_OK) {
+		if (sa_answers_set_unknown(ans, r, (size_t)q, m, sizeof(m)) != SA_OK) {
+			cli_msg("%s%s: %s", how, how_id, m);
+			return CLI_EXIT_USAGE;
+		}
+		return CLI_EXIT_OK;
+	}
 	if (sa_answer_parse(r, (size_t)q, text, &v, m, sizeof(m)) != SA_OK ||
 	    sa_answers_set(ans, r, (size_t)q, v, m, sizeof(m)) != SA_OK) {
 		cli_msg("%s%s: %s", how, how_id, m);
@@ -387,11 +399,12 @@ void cli_answers_overlay(struct sa_answers *dst, const struct sa_answers *top, i
 {
 	size_t q;
 	for (q = 0; q < top->count && q < dst->count; q++) {
-		if (top->origin[q] != SA_ORIGIN_GIVEN)
+		if (top->origin[q] != SA_ORIGIN_GIVEN && top->origin[q] != SA_ORIGIN_UNKNOWN)
 			continue;
-		if (!override && dst->origin[q] == SA_ORIGIN_GIVEN)
+		if (!override && (dst->origin[q] == SA_ORIGIN_GIVEN ||
+				  dst->origin[q] == SA_ORIGIN_UNKNOWN))
 			continue;
 		dst->value[q] = top->value[q];
-		dst->origin[q] = SA_ORIGIN_GIVEN;
+		dst->origin[q] = top->origin[q];
 	}
 }

@@ -30,6 +30,7 @@ struct cli_args {
 	int completion_set;
 	enum cli_shell completion;
 	int interactive, all_questions;
+	int next_question;          /* --next-question */
 	const char *save_path;
 	int check, verify;
 	int start_set;              /* --start-date */

@@ -61,7 +61,8 @@ static void explain_rule(const struct cli_voice *v, const sa_rules *r,
 {
 	size_t rule = x->rule;
 	const char *text = why_not && sa_rule_why_not(r, rule) ? sa_rule_why_not(r, rule)
-							      : sa_rule_because(r, rule);
+							      : sa_rule_because_for(r, rule,
+										    &res->answers);
 	char *answers = answers_read(r, res, x);
 	size_t j;
 	cli_voice_wrapf(v, 4, 6, "- %s", text);

@@ -12,6 +12,7 @@
  *   Ctrl-D, 128 + N for another signal N.
  * - Colour only as decided by cli_color_decide; the words are the same without it.
  */
+#include "checklist.h"
 #include "cli.h"
 #include "explain.h"
 #include "interactive.h"
@@ -20,6 +21,7 @@
 #include "sa_interview.h"
 #include "save.h"
 #include "voice.h"
+#include "why.h"
 
 #include <langinfo.h>
 #include <locale.h>
@@ -31,8 +33,6 @@
 #define HINT_SIZE 64
 /* The exit status of a process ended by signal N is 128 + N. */
 #define SIGNAL_EXIT_BASE 128
-/* A short label of a decision slot (the library shortens longer ones to fit). */
-#define SLOT_LABEL_SIZE 160
 /* "≈" in UTF-8: three bytes, one column. */
 #define APPROX_UTF8 "\xe2\x89\x88"
 
@@ -52,48 +52,56 @@ static void session_end(struct session *s)
 	fflush(s->voice.talk);
 }
 
-/* "[y/N] ", "[1-2, default 1] ", "[0-120] " */
+/* "[y/N/u] ", "[1-2/u, default 1] ", "[0-120/u] ": u is "I don't know" */
 static void reply_hint(struct session *s, size_t q, char *buf, size_t size)
 {
 	int32_t def, mn, mx;
 	int has = sa_interview_default(s->it, q, &def);
 	switch (sa_question_type(s->r, q)) {
 	case SA_Q_BOOL:
-		snprintf(buf, size, "[%s/%s] ", has && def ? "Y" : "y", has && !def ? "N" : "n");
+		snprintf(buf, size, "[%s/%s/u] ", has && def ? "Y" : "y", has && !def ? "N" : "n");
 		break;
 	case SA_Q_ENUM:
 		if (has)
-			snprintf(buf, size, "[1-%zu, default %d] ", sa_question_choice_count(s->r, q),
-				 (int)def + 1);
+			snprintf(buf, size, "[1-%zu/u, default %d] ",
+				 sa_question_choice_count(s->r, q), (int)def + 1);
 		else
-			snprintf(buf, size, "[1-%zu] ", sa_question_choice_count(s->r, q));
+			snprintf(buf, size, "[1-%zu/u] ", sa_question_choice_count(s->r, q));
 		break;
 	case SA_Q_INT:
 		sa_question_range(s->r, q, &mn, &mx);
 		if (has)
-			snprintf(buf, size, "[%d-%d, default %d] ", (int)mn, (int)mx, (int)def);
+			snprintf(buf, size, "[%d-%d/u, default %d] ", (int)mn, (int)mx, (int)def);
 		else
-			snprintf(buf, size, "[%d-%d] ", (int)mn, (int)mx);
+			snprintf(buf, size, "[%d-%d/u] ", (int)mn, (int)mx);
 		break;
 	}
+}
+
+/* The progress mark "[3/≈12]" into head; returns its width on screen ("≈" is one column). */
+static size_t progress_mark(struct session *s, char *head, size_t size)
+{
+	size_t idx, est;
+	sa_interview_progress(s->it, &idx, &est);
+	snprintf(head, size, "[%zu/%s%zu]", idx, s->voice.utf8 ? APPROX_UTF8 : "~", est);
+	return strlen(head) - (s->voice.utf8 ? strlen(APPROX_UTF8) - 1 : 0);
 }
 
 static void show_question(struct session *s, size_t q)
 {
 	const struct cli_voice *v = &s->voice;
-	size_t idx, est, i, mark;
+	size_t i, mark;
 	char head[HINT_SIZE];
 	int32_t def;
 	int has = sa_interview_default(s->it, q, &def);
 
-	sa_interview_progress(s->it, &idx, &est);
-	snprintf(head, sizeof(head), "[%zu/%s%zu]", idx, v->utf8 ? APPROX_UTF8 : "~", est);
+	mark = progress_mark(s, head, sizeof(head));
 	cli_voice_say(v, "\n%s%s%s ", cli_voice_sgr(v, CLI_SGR_CYAN), head,
 		      cli_voice_sgr(v, CLI_SGR_RESET));
 	cli_voice_say(v, "%s", cli_voice_sgr(v, CLI_SGR_BOLD));
-	/* the question, wrapped after the progress mark, whose "≈" is one column on screen */
-	mark = strlen(head) - (v->utf8 ? strlen(APPROX_UTF8) - 1 : 0);
-	sa_wrap(v->talk, sa_question_prompt(s->r, q), mark + 1, mark + 1, CLI_WRAP_WIDTH);
+	/* the question, wrapped after the progress mark */
+	sa_wrap(v->talk, sa_question_prompt_for(s->r, q, sa_interview_answers(s->it)), mark + 1,
+		mark + 1, v->width);
 	cli_voice_say(v, "%s\n", cli_voice_sgr(v, CLI_SGR_RESET));
 	if (sa_question_type(s->r, q) == SA_Q_ENUM)
 		for (i = 0; i < sa_question_choice_count(s->r, q); i++)
@@ -101,61 +109,15 @@ static void show_question(struct session *s, size_t q)
 				      has && (size_t)def == i ? " (default)" : "");
 }
 
-/* One group of "Why this is asked": the labels of the slots of kind, after label. */
-static void show_why_group(struct session *s, const size_t *slots, size_t n,
-			   enum sa_slot_kind kind, const char *label)
-{
-	char *text = NULL, one[SLOT_LABEL_SIZE];
-	size_t len = 0, i, m = 0;
-	FILE *f = open_memstream(&text, &len);
-	if (!f)
-		return;
-	fprintf(f, "%s: ", label);
-	for (i = 0; i < n; i++)
-		if (sa_interview_slot_kind(s->r, slots[i]) == kind)
-			fprintf(f, "%s%s", m++ ? "; " : "",
-				sa_interview_slot_label(s->r, slots[i], one, sizeof(one)));
-	if (fclose(f) == 0 && m)
-		cli_voice_wrapf(&s->voice, 4, 6, "%s", text);
-	free(text);
-}
-
-/* Why q is asked: the decisions that still wait on it, grouped by kind. */
+/* Why q is asked: the decisions that still wait on it. */
 static void show_why(struct session *s, size_t q)
 {
-	static const struct {
-		enum sa_slot_kind kind;
-		const char *label;
-	} groups[] = {
-		{ SA_SLOT_REPORT, "whether to recommend" },
-		{ SA_SLOT_TYPE, "Type 1 or Type 2 for" },
-		{ SA_SLOT_CATEGORY, "the categories" },
-		{ SA_SLOT_ADVICE, "advice" },
-	};
-	const struct cli_voice *v = &s->voice;
-	size_t n = sa_interview_why(s->it, q, NULL, 0), i, g, steps = 0;
+	size_t n = sa_interview_why(s->it, q, NULL, 0);
 	size_t *slots = malloc((n ? n : 1) * sizeof(*slots));
-
-	cli_voice_say(v, "  %sWhy this is asked:%s ", cli_voice_sgr(v, CLI_SGR_BOLD),
-		      cli_voice_sgr(v, CLI_SGR_RESET));
-	if (!slots) {
-		cli_voice_say(v, "(out of memory: cannot list it)\n");
+	if (!slots)
 		return;
-	}
 	n = sa_interview_why(s->it, q, slots, n);
-	if (!n) {
-		cli_voice_say(v, "you asked for every applicable question (--all-questions); this "
-				 "one no longer changes the result.\n");
-	} else {
-		cli_voice_say(v, "these still wait on your answer\n");
-		for (g = 0; g < sizeof(groups) / sizeof(groups[0]); g++)
-			show_why_group(s, slots, n, groups[g].kind, groups[g].label);
-		for (i = 0; i < n; i++)
-			if (sa_interview_slot_kind(s->r, slots[i]) == SA_SLOT_STEP)
-				steps++;
-		if (steps)
-			cli_voice_say(v, "    next steps: %zu of them\n", steps);
-	}
+	cli_why(&s->voice, s->r, slots, n);
 	free(slots);
 }
 
@@ -166,8 +128,8 @@ static void show_help(struct session *s, size_t q)
 	char fl[SA_ID_MAX + 1];
 
 	cli_voice_say(v, "%s", cli_voice_sgr(v, CLI_SGR_DIM));
-	if (sa_question_help(r, q))
-		cli_voice_wrapf(v, 2, 2, "%s", sa_question_help(r, q));
+	if (sa_question_help_for(r, q, sa_interview_answers(s->it)))
+		cli_voice_wrapf(v, 2, 2, "%s", sa_question_help_for(r, q, sa_interview_answers(s->it)));
 	cli_voice_say(v, "%s", cli_voice_sgr(v, CLI_SGR_RESET));
 	show_why(s, q);
 	sa_flag_name(sa_question_id(r, q), fl, sizeof(fl));
@@ -187,8 +149,8 @@ static void show_help(struct session *s, size_t q)
 		break;
 	}
 	}
-	cli_voice_say(v, "  Enter takes the default (in capitals or brackets); < goes back; "
-			 "Ctrl-D or\n  Ctrl-C cancels.\n");
+	cli_voice_wrapf(v, 2, 2, "Enter takes the default (in capitals or brackets); u means I "
+				 "don't know; < goes back; Ctrl-C cancels.");
 }
 
 /* The exit status after a cancel: 130 for Ctrl-C or Ctrl-D, 128 + N for another signal N. */
@@ -211,6 +173,48 @@ static int cancelled(struct session *s, enum cli_read st)
 	return code;
 }
 
+/*
+ * quit or Ctrl-D with --save: the answers so far are saved (atomically, as at the end) and the
+ * way to resume is shown. Exit 0 when they were saved, else the save's status.
+ */
+static int paused(struct session *s)
+{
+	const struct sa_answers *a = sa_interview_answers(s->it);
+	const char *path = s->o->save_path;
+	int rc;
+	fputc('\n', s->voice.talk);
+	rc = cli_save_answers(path, s->r, a, s->o->output.meta);
+	if (rc != CLI_EXIT_OK) {
+		fputs("socadvise: the answers were: ", stderr);
+		sa_answers_write_json(stderr, s->r, a);
+	} else {
+		cli_voice_say(&s->voice, "Interview paused: %zu answer%s saved to '%s'.\n",
+			      sa_interview_log_count(s->it),
+			      sa_interview_log_count(s->it) == 1 ? "" : "s", path);
+		cli_voice_say(&s->voice, "To resume: socadvise -i --answers %s --save %s\n", path,
+			      path);
+	}
+	session_end(s);
+	return rc;
+}
+
+/* What the interview is and how to reply, before the first question. */
+static void greet(struct session *s)
+{
+	const struct cli_voice *v = &s->voice;
+	cli_voice_say(v, "%s", cli_voice_sgr(v, CLI_SGR_BOLD));
+	cli_voice_wrapf(v, 0, 0, "Only the questions that can still change the advice are asked.");
+	cli_voice_say(v, "%s%s", cli_voice_sgr(v, CLI_SGR_RESET), cli_voice_sgr(v, CLI_SGR_DIM));
+	cli_voice_wrapf(v, 0, 0,
+			"Enter takes the default (in capitals or brackets); u means I don't know; "
+			"? explains a question and why it is asked; < goes back; Tab completes; %s",
+			s->o->save_path ? "quit or Ctrl-D saves your answers so far and stops; "
+					  "Ctrl-C cancels." :
+					  "Ctrl-D or Ctrl-C cancels (with --save FILE, quit "
+					  "saves your answers so far).");
+	cli_voice_say(v, "%s", cli_voice_sgr(v, CLI_SGR_RESET));
+}
+
 /* < : back to the previous question; returns 0 when there is none. */
 static int go_back(struct session *s)
 {
@@ -227,6 +231,27 @@ static int go_back(struct session *s)
 			      dropped == 1 ? "" : "s", dropped == 1 ? "ies" : "y",
 			      dropped == 1 ? "was" : "were");
 	return 1;
+}
+
+static int back_cb(void *ctx)
+{
+	return go_back(ctx);
+}
+
+/* Ask checklist c: its items ticked are answered yes, the others no. */
+static enum cli_read ask_checklist(struct session *s, size_t c)
+{
+	char head[HINT_SIZE];
+	struct cli_checklist_ask a;
+	a.v = &s->voice;
+	a.rd = &s->reader;
+	a.it = s->it;
+	a.r = s->r;
+	a.head_width = progress_mark(s, head, sizeof(head));
+	a.head = head;
+	a.go_back = back_cb;
+	a.ctx = s;
+	return cli_ask_checklist(&a, c);
 }
 
 /* Ask question q until it gets a valid answer or a command. */
@@ -253,6 +278,17 @@ static enum cli_read ask(struct session *s, size_t q)
 		case SA_CMD_BACK:
 			if (!go_back(s))
 				continue;
+			return CLI_READ_LINE;
+		case SA_CMD_UNKNOWN:
+			/* a choice of that name is an answer, not "I don't know" */
+			if (sa_interview_parse(s->it, q, line, &val, m, sizeof(m)) == SA_OK &&
+			    sa_question_type(s->r, q) == SA_Q_ENUM)
+				break;
+			if (sa_interview_answer_unknown(s->it, q, m, sizeof(m)) != SA_OK) {
+				cli_voice_wrapf(v, 2, 4, "%s", m);
+				continue;
+			}
+			cli_voice_say(v, "  (unknown: what it decides stays possible)\n");
 			return CLI_READ_LINE;
 		case SA_CMD_NONE:
 			break;
@@ -339,7 +375,8 @@ int cli_interview(const struct cli_interview *o)
 	struct sa_interview_opts io;
 	const struct cli_voice *v = &s.voice;
 	int q, rc = CLI_EXIT_OK;
-	size_t asked;
+	size_t asked, i, unknown = 0;
+	struct sa_interview_step step;
 
 	/* fail before the questions, not after them */
 	if (o->save_path && cli_save_check(o->save_path) != CLI_EXIT_OK)
@@ -351,31 +388,39 @@ int cli_interview(const struct cli_interview *o)
 	s.voice.color = o->color;
 	setlocale(LC_CTYPE, "");
 	s.voice.utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+	s.voice.width = cli_text_width(o->talk);
 	io.all_questions = o->all_questions;
 	if (sa_interview_new(s.r, o->prefilled, &io, &s.it) != SA_OK)
 		return cli_out_of_memory();
 	cli_reader_start(&s.reader, o->in, &s.voice, s.r);
 
-	q = sa_interview_next(s.it);
+	q = sa_interview_step(s.it, &step) ? 0 : -1;
 	if (q < 0)
 		cli_voice_say(v, "Nothing to ask: the answers given already decide everything.\n");
 	else
-		cli_voice_say(v, "%sOnly the questions that can still change the advice are asked.%s\n"
-				 "%sEnter takes the default (in capitals or brackets); ? explains a "
-				 "question\nand why it is asked; < goes back; Tab completes; Ctrl-D or "
-				 "Ctrl-C cancels.%s\n",
-			      cli_voice_sgr(v, CLI_SGR_BOLD), cli_voice_sgr(v, CLI_SGR_RESET),
-			      cli_voice_sgr(v, CLI_SGR_DIM), cli_voice_sgr(v, CLI_SGR_RESET));
+		greet(&s);
 	while (q >= 0) {
-		enum cli_read st = ask(&s, (size_t)q);
+		enum cli_read st = step.checklist ? ask_checklist(&s, step.index) :
+						    ask(&s, step.index);
+		if (st == CLI_READ_EOF && o->save_path)
+			return paused(&s);
 		if (st != CLI_READ_LINE)
 			return cancelled(&s, st);
-		q = sa_interview_next(s.it);
+		q = sa_interview_step(s.it, &step) ? 0 : -1;
 	}
-	asked = sa_interview_log_count(s.it);
-	if (asked)
+	asked = sa_interview_step_count(s.it);
+	/* the unknown answers, the pre-filled ones included: what they decide stays possible */
+	for (i = 0; i < sa_interview_answers(s.it)->count; i++)
+		if (sa_interview_answers(s.it)->origin[i] == SA_ORIGIN_UNKNOWN)
+			unknown++;
+	if (asked && !unknown)
 		cli_voice_say(v, "\n%sDone: %zu question%s answered; that decides everything.%s\n",
 			      cli_voice_sgr(v, CLI_SGR_BOLD), asked, asked == 1 ? "" : "s",
+			      cli_voice_sgr(v, CLI_SGR_RESET));
+	else if (asked)
+		cli_voice_say(v, "\n%sDone: %zu question%s answered, %zu unknown; what they decide "
+				 "stays possible.%s\n",
+			      cli_voice_sgr(v, CLI_SGR_BOLD), asked, asked == 1 ? "" : "s", unknown,
 			      cli_voice_sgr(v, CLI_SGR_RESET));
 	fflush(v->talk);
 	if (o->save_path)

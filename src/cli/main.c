@@ -14,6 +14,7 @@
 #include "help.h"
 #include "inputs.h"
 #include "interactive.h"
+#include "next.h"
 #include "options.h"
 #include "sa_csv.h"
 #include "sa_summary.h"
@@ -120,6 +121,10 @@ static int check_stdin(const struct cli_args *a, int rules_env)
 /* Usage errors that need no rules. */
 static int check_combinations(const struct cli_args *a, int rules_env)
 {
+	if (a->next_question && (a->interactive || a->batch || a->save_path)) {
+		cli_msg("--next-question cannot be combined with --interactive, --batch or --save");
+		return CLI_EXIT_USAGE;
+	}
 	if (a->all_questions && !a->interactive) {
 		cli_msg("--all-questions needs --interactive");
 		return CLI_EXIT_USAGE;
@@ -296,7 +301,7 @@ static int run_interview(const struct cli_args *a, const sa_rules *r,
 {
 	struct cli_interview iv = {
 		r, ans, a->all_questions, a->save_path, writer(a),
-		{ a->explain, cli_color_decide(a->color, stdout, 0), 0, meta },
+		{ a->explain, cli_color_decide(a->color, stdout, 0), 0, meta, cli_text_width(stdout) },
 		cli_color_decide(a->color, stderr, 1), stdin, stderr, stdout
 	};
 	return cli_interview(&iv);
@@ -306,7 +311,8 @@ static int run_interview(const struct cli_args *a, const sa_rules *r,
 static int run_once(const struct cli_args *a, const sa_rules *r, const struct sa_answers *ans,
 		    const struct sa_meta *meta)
 {
-	struct sa_output_opts o = { a->explain, cli_color_decide(a->color, stdout, 0), 0, meta };
+	struct sa_output_opts o = { a->explain, cli_color_decide(a->color, stdout, 0), 0, meta,
+				    cli_text_width(stdout) };
 	struct sa_result res;
 	int rc;
 	if (a->save_path) {
@@ -339,7 +345,9 @@ static int run_answers(const struct cli_args *a, const sa_rules *r)
 		return cli_out_of_memory();
 	sa_meta_init(&meta);
 	rc = read_answers(a, r, &ans, &meta);
-	if (rc == CLI_EXIT_OK)
+	if (rc == CLI_EXIT_OK && a->next_question)
+		rc = cli_next_question(stdout, r, &ans, a->format);
+	else if (rc == CLI_EXIT_OK)
 		rc = a->interactive ? run_interview(a, r, &ans, &meta) : run_once(a, r, &ans, &meta);
 	sa_meta_release(&meta);
 	sa_answers_release(&ans);

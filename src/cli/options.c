@@ -5,7 +5,11 @@
 #include "options.h"
 #include "socadvise.h"
 
+#include "voice.h"
+
 #include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -107,6 +111,10 @@ const struct option_spec cli_options[] = {
 	{ "what-if", 0, ARG_REQUIRED, "ID=VALUE",
 	  "show what changes if ID were answered VALUE ('unknown': unanswered) on top of the "
 	  "other answers (repeatable); exit 7 when the scope changed", FREE, OPT_WHAT_IF },
+	{ "next-question", 0, ARG_NONE, NULL,
+	  "print the question the interview would ask next for the answers given (text or "
+	  "json; nothing when none is left) and exit",
+	  FREE, OPT_NEXT_QUESTION },
 };
 
 #define NOPTIONS (sizeof(cli_options) / sizeof(cli_options[0]))
@@ -231,7 +239,9 @@ void cli_option_write_help(FILE *f, const struct option_spec *o,
 
 void cli_options_usage(FILE *f)
 {
-	size_t i;
+	size_t i, len, width = cli_text_width(f);
+	char *text;
+	FILE *m;
 	for (i = 0; i < NOPTIONS; i++) {
 		const struct option_spec *o = &cli_options[i];
 		char sh[USAGE_SHORT_SIZE] = "    ";
@@ -243,7 +253,18 @@ void cli_options_usage(FILE *f)
 		if (o->argname)
 			n += fprintf(f, o->arg == ARG_OPTIONAL ? "[=%s]" : " %s", o->argname);
 		fprintf(f, "%*s ", n < USAGE_LEFT_WIDTH + 2 ? USAGE_LEFT_WIDTH + 2 - n : 0, "");
-		cli_option_write_help(f, o, fputs);
+		/* the help, wrapped to the screen with a hanging indent under its column */
+		text = NULL;
+		len = 0;
+		m = open_memstream(&text, &len);
+		if (m) {
+			cli_option_write_help(m, o, fputs);
+			if (fclose(m) == 0)
+				sa_wrap(f, text,
+					(size_t)(n < USAGE_LEFT_WIDTH + 2 ? USAGE_LEFT_WIDTH + 2 : n) + 1,
+					USAGE_LEFT_WIDTH + 3, width);
+			free(text);
+		}
 		fputc('\n', f);
 	}
 }

@@ -12,6 +12,7 @@
  *   a message and asked again, never cut into a shorter, maybe valid, one.
  */
 #include "reply.h"
+#include "sa_interview.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -102,9 +103,20 @@ static char *prompt_fn(EditLine *el)
 static const char *candidate(const struct cli_reader *rd, size_t i)
 {
 	static const char *const commands[] = { "help", "back", "quit" };
-	static const char *const yes_no[] = { "yes", "no" };
+	static const char *const yes_no[] = { "yes", "no", "unknown" };
 	const size_t ncommands = sizeof(commands) / sizeof(commands[0]);
 	size_t q, nchoices = 0;
+	if (rd->checklist >= 0) {
+		/* a checklist: its items' question ids, "none", then the commands */
+		nchoices = sa_checklist_item_count(rd->r, (size_t)rd->checklist);
+		if (i < nchoices)
+			return sa_question_id(rd->r,
+					      sa_checklist_item_question(rd->r, (size_t)rd->checklist,
+									 i));
+		if (i == nchoices)
+			return "none";
+		return i - nchoices - 1 < ncommands ? commands[i - nchoices - 1] : NULL;
+	}
 	if (rd->question < 0)
 		return NULL;
 	q = (size_t)rd->question;
@@ -234,6 +246,7 @@ void cli_reader_start(struct cli_reader *rd, FILE *in, const struct cli_voice *v
 	rd->fd = fileno(in);
 	rd->r = r;
 	rd->question = -1;
+	rd->checklist = -1;
 	rd->have_tty = tcgetattr(rd->fd, &rd->saved_tty) == 0;
 	signals_start(rd, !plain);
 	if (!plain)

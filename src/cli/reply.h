@@ -29,6 +29,7 @@ struct cli_reader {
 	int fd;
 	const sa_rules *r;
 	int question; /* the question being asked, for Tab completion; -1 when none */
+	int checklist; /* the checklist being asked, for Tab completion; -1 when none */
 	EditLine *el; /* NULL: the plain line mode */
 	History *hist;
 	struct termios saved_tty;

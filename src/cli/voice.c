@@ -14,6 +14,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 /* The colour codes cli_voice_sgr hands out; cli_voice_say knows them by their address. */
@@ -41,6 +42,19 @@ int cli_color_decide(enum cli_color when, FILE *stream, int term_required)
 	if (term && strcmp(term, "dumb") == 0)
 		return 0;
 	return isatty(fileno(stream));
+}
+
+size_t cli_text_width(FILE *stream)
+{
+	struct winsize ws;
+	const char *env = getenv("COLUMNS");
+	size_t cols = 80;
+	if (isatty(fileno(stream)) && ioctl(fileno(stream), TIOCGWINSZ, &ws) == 0 && ws.ws_col)
+		cols = ws.ws_col;
+	else if (env && *env && strspn(env, "0123456789") == strlen(env) && strlen(env) < 6 &&
+		 atoi(env) > 0)
+		cols = (size_t)atoi(env);
+	return cols < CLI_WRAP_MIN + CLI_WRAP_MARGIN ? CLI_WRAP_MIN : cols - CLI_WRAP_MARGIN;
 }
 
 const char *cli_voice_sgr(const struct cli_voice *v, const char *code)
@@ -239,7 +253,7 @@ void cli_voice_wrapf(const struct cli_voice *v, size_t first, size_t indent, con
 	va_start(ap, fmt);
 	if (text) {
 		vsnprintf(text, (size_t)len + 1, fmt, ap);
-		sa_wrap(v->talk, text, first, indent, CLI_WRAP_WIDTH);
+		sa_wrap(v->talk, text, first, indent, v->width ? v->width : 78);
 	} else {
 		/* out of memory: the words unwrapped rather than lost */
 		say(v->talk, fmt, ap);

@@ -11,8 +11,10 @@
 #include <stddef.h>
 #include <stdio.h>
 
-/* The dialogue is wrapped at this many columns, as the text output is. */
-#define CLI_WRAP_WIDTH 78
+/* Text is wrapped this many columns short of the screen's width (78 on 80 columns). */
+#define CLI_WRAP_MARGIN 2
+/* The narrowest wrap width: a narrower screen is treated as this wide. */
+#define CLI_WRAP_MIN 30
 
 /* SGR sequences of the dialogue; written only through cli_voice_sgr. */
 #define CLI_SGR_BOLD "\033[1m"
@@ -29,10 +31,18 @@
 int cli_color_decide(enum cli_color when, FILE *stream, int term_required);
 
 struct cli_voice {
-	FILE *talk; /* questions, help and messages of the dialogue */
-	int color;  /* from cli_color_decide */
-	int utf8;   /* the terminal takes UTF-8 (the progress mark's "≈") */
+	FILE *talk;   /* questions, help and messages of the dialogue */
+	int color;    /* from cli_color_decide */
+	int utf8;     /* the terminal takes UTF-8 (the progress mark's "≈") */
+	size_t width; /* wrap width (cli_text_width of talk) */
 };
+
+/*
+ * The width to wrap text written to stream at: the terminal's width (TIOCGWINSZ) when stream is
+ * a terminal, else COLUMNS when set to a number, else 80; less CLI_WRAP_MARGIN, and at least
+ * CLI_WRAP_MIN.
+ */
+size_t cli_text_width(FILE *stream);
 
 /* code (one of the CLI_SGR_ above) when colouring, else "" */
 const char *cli_voice_sgr(const struct cli_voice *v, const char *code);

@@ -84,7 +84,7 @@ for opt in $("$bin" --help | sed -n '/^Options:/,/^$/s/^  \(-., \)\{0,1\} *--\([
 	printf '%s\n' "$offered" | grep -q -- "^--$opt\$" || { echo "option --$opt is not offered"; fail=1; }
 done
 # every question of the rules is offered as a flag
-for q in $("$bin" --list-questions | awk '/^[a-z]/ { print $1 }'); do
+for q in $("$bin" --list-questions | awk '/^$/ { exit } /^[a-z]/ { print $1 }'); do
 	flag=$(echo "$q" | tr _ -)
 	grep -q -- "--$flag " "$tmp/socadvise.bash" || { echo "question flag --$flag missing"; fail=1; }
 done

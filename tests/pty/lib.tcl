@@ -84,7 +84,7 @@ proc question {text} {
 	set last_body $expect_out(1,string)
 }
 
-# wait_prompt: wait until a reply prompt ("[y/N] ", "[1-2, default 1] ", "[0-120] ") is shown
+# wait_prompt: wait until a reply prompt ("[y/N] ", "[1-2/u, default 1] ", "[0-120] ") is shown
 proc wait_prompt {} {
 	global last_prompt expect_out
 	expect -re {(.*)(\[[-0-9A-Za-z/, ]*\] )$}
@@ -146,41 +146,49 @@ proc write_file {path data} {
 	close $f
 }
 
+# checklist TEXT: wait for a checklist (its progress mark, then its first words) and its prompt
+proc checklist {text} {
+	global last_progress last_prompt last_body
+	expect -re {\[([0-9]+)/~([0-9]+)\] }
+	set last_progress [list $expect_out(1,string) $expect_out(2,string)]
+	expect -exact $text
+	wait_prompt
+	set last_body $expect_out(1,string)
+	if {![string match {\[numbers*} $last_prompt]} { fail "not a checklist: '$last_prompt'" }
+}
+
 # The questions of a payroll processor whose clients' auditors rely on it, with the replies
-# that finish the interview (the defaults for role and service_org).
+# that finish the interview (the defaults for role and service_org): the questions that
+# decide the most come first, and the financial services are a checklist.
 proc payroll_interview {} {
 	question "Are you the service provider"
-	check_prompt {[1-2, default 1] }
+	check_prompt {[1-2/u, default 1] }
 	reply ""
 	question "Do you provide a service to other organizations"
-	check_prompt {[Y/n] }
+	check_prompt {[Y/n/u] }
 	reply ""
-	question "Does the service process payroll"
-	check_prompt {[y/n] }
-	reply y
-	question "Do clients' financial-statement auditors rely"
-	reply y
-	question "Does the service store, process or transmit customer data?"
-	reply n
 	question "Does the service host or operate systems"
+	check_prompt {[y/n/u] }
 	reply n
-	question "Do customers or prospects ask you for security assurance?"
+	question "Does the service store, process or transmit customer data"
 	reply n
-	question "Do you want a report you can share publicly"
+	question "Do customers or prospects ask you for security assurance"
 	reply n
+	checklist "Which of these does the service do for client organizations?"
+	check_prompt {[numbers 1-3/n/u] }
+	check_body "*1) processes payroll*"
+	reply 1
 	question "Will this be your first SOC examination?"
 	reply n
-	question "Was your latest SOC 1 or SOC 2 report a Type 1 or a Type 2?"
-	reply ""
-	question "How many months lie between"
-	reply 0
 	question "Does the service rely on other providers"
 	reply n
-	question "Do your board, investors or regulators"
+	checklist "Do you also want any of these?"
 	reply n
-	question "Do you produce, manufacture or distribute products"
-	reply n
+	question "How many months lie between"
+	reply 0
+	question "Was your latest SOC 1 or SOC 2 report a Type 1 or a Type 2?"
+	reply ""
 	question "Do customers outside the United States"
 	reply n
-	expect "Done: 15 questions answered"
+	expect "Done: 12 questions answered"
 }

@@ -134,7 +134,9 @@ static void test_json_ok(void **state)
 	assert_int_equal(f->a.origin[q(f, "payroll")], SA_ORIGIN_GIVEN);
 	assert_int_equal(f->a.value[q(f, "role")], 1);
 	assert_int_equal(f->a.value[q(f, "controls_months")], 6);
-	assert_int_equal(f->a.origin[q(f, "hosting")], SA_ORIGIN_NONE);
+	/* null: asked and unknown */
+	assert_int_equal(f->a.origin[q(f, "hosting")], SA_ORIGIN_UNKNOWN);
+	assert_int_equal(f->a.origin[q(f, "public_report")], SA_ORIGIN_NONE);
 }
 
 static void test_json_errors(void **state)
@@ -192,7 +194,7 @@ static void test_yaml(void **state)
 			 SA_OK);
 	assert_int_equal(f->a.value[q(f, "payroll")], 1);
 	assert_int_equal(f->a.value[q(f, "controls_months")], 3);
-	assert_int_equal(f->a.origin[q(f, "hosting")], SA_ORIGIN_NONE);
+	assert_int_equal(f->a.origin[q(f, "hosting")], SA_ORIGIN_UNKNOWN);
 	sa_answers_clear(&f->a);
 	assert_int_equal(sa_answers_read(f->r, "a.yaml", 0, bad, strlen(bad), &f->a, NULL, 0, &f->d),
 			 SA_ERR_INPUT);
@@ -231,6 +233,42 @@ static void test_write_roundtrip(void **state)
 	assert_memory_equal(b.origin, f->a.origin, f->a.count);
 	sa_answers_release(&b);
 	free(buf);
+}
+
+/* "I don't know": written as null, read back as the same; a real answer conflicts with it. */
+static void test_unknown(void **state)
+{
+	struct fixture *f = *state;
+	struct sa_answers b;
+	struct sa_result res;
+	char *buf = NULL, m[256];
+	size_t len = 0, role = q(f, "role");
+	FILE *mem = open_memstream(&buf, &len);
+	assert_int_equal(read_doc(f, "{\"role\": null, \"payroll\": true}", NULL, 0), SA_OK);
+	assert_int_equal(f->a.origin[role], SA_ORIGIN_UNKNOWN);
+	assert_int_equal(sa_answers_write_file(mem, f->r, &f->a, NULL, 1), SA_OK);
+	fclose(mem);
+	assert_non_null(strstr(buf, "role: null\n"));
+	sa_answers_init(&b, f->r);
+	assert_int_equal(sa_answers_read(f->r, "saved", 0, buf, len, &b, NULL, 0, &f->d), SA_OK);
+	assert_int_equal(b.origin[role], SA_ORIGIN_UNKNOWN);
+	free(buf);
+	/* unknown twice is fine; a value after unknown (or before) is a conflict */
+	assert_int_equal(sa_answers_set_unknown(&b, f->r, role, m, sizeof(m)), SA_OK);
+	assert_int_equal(sa_answers_set(&b, f->r, role, 1, m, sizeof(m)), SA_ERR_ANSWER);
+	assert_non_null(strstr(m, "unknown, then customer"));
+	assert_int_equal(sa_answers_set_unknown(&b, f->r, q(f, "payroll"), m, sizeof(m)),
+			 SA_ERR_ANSWER);
+	assert_non_null(strstr(m, "true, then unknown"));
+	/* the engine: unknown, and the default (provider) does not stand in for it */
+	assert_int_equal(sa_result_init(&res, f->r), SA_OK);
+	sa_evaluate(f->r, &b, &res);
+	assert_int_equal(res.answers.origin[role], SA_ORIGIN_NONE);
+	assert_true(res.open[role]);
+	sa_result_release(&res);
+	sa_answers_release(&b);
+	assert_true(sa_answer_is_unknown_word("Unknown"));
+	assert_false(sa_answer_is_unknown_word("unknow"));
 }
 
 /* "meta": kept in order from JSON and YAML, never an answer; problems located. */
@@ -331,6 +369,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_yaml, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_line_base, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_write_roundtrip, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unknown, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_meta, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_write_file, setup, teardown),
 	};

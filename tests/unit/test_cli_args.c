@@ -396,11 +396,13 @@ static void test_options_usage(void **state)
 		"(also why each report not recommended does not apply); alone: full\n",
 		"      --require-complete     exit with status 6",
 	};
-	char text[8192];
+	char text[8192], *line, *save = NULL;
 	size_t n, i;
 	FILE *f = tmpfile();
 	(void)state;
 	assert_non_null(f);
+	/* wide: one line per option */
+	setenv("COLUMNS", "250", 1);
 	cli_options_usage(f);
 	rewind(f);
 	n = fread(text, 1, sizeof(text) - 1, f);
@@ -409,6 +411,23 @@ static void test_options_usage(void **state)
 	for (i = 0; i < sizeof(lines) / sizeof(lines[0]); i++)
 		if (!strstr(text, lines[i])) {
 			print_error("no line '%s' in:\n%s", lines[i], text);
+			fail();
+		}
+	/* 60 columns: wrapped at 58, continuation lines under the help column */
+	setenv("COLUMNS", "60", 1);
+	f = tmpfile();
+	assert_non_null(f);
+	cli_options_usage(f);
+	rewind(f);
+	n = fread(text, 1, sizeof(text) - 1, f);
+	text[n] = '\0';
+	fclose(f);
+	unsetenv("COLUMNS");
+	assert_non_null(strstr(text, "  -f, --format FORMAT        output format: text\n"
+				     "                             (default), json, markdown,\n"));
+	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
+		if (strlen(line) > 58) {
+			print_error("line wider than 58 columns: '%s'", line);
 			fail();
 		}
 }

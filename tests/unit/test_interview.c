@@ -65,7 +65,8 @@ static void test_customer_skips_provider_questions(void **state)
 	/* service_org applies only to providers */
 	assert_false(sa_interview_askable(it, (size_t)qidx(r, "service_org")));
 	assert_false(sa_interview_askable(it, (size_t)qidx(r, "board_cyber_assurance")));
-	assert_string_equal(next_id(it, r), "payroll");
+	/* the question that decides the most comes next: whether the vendor hosts systems */
+	assert_string_equal(next_id(it, r), "hosting");
 	reply(it, r, "payroll", "n");
 	reply(it, r, "billing", "n");
 	reply(it, r, "financial_processing", "no");
@@ -164,6 +165,9 @@ static void test_commands(void **state)
 	assert_int_equal(sa_interview_command("<"), SA_CMD_BACK);
 	assert_int_equal(sa_interview_command("back"), SA_CMD_BACK);
 	assert_int_equal(sa_interview_command("quit"), SA_CMD_QUIT);
+	assert_int_equal(sa_interview_command("u"), SA_CMD_UNKNOWN);
+	assert_int_equal(sa_interview_command(" Unknown"), SA_CMD_UNKNOWN);
+	assert_int_equal(sa_interview_command("skip"), SA_CMD_UNKNOWN);
 	assert_int_equal(sa_interview_command("y"), SA_CMD_NONE);
 	assert_int_equal(sa_interview_command(""), SA_CMD_NONE);
 	assert_int_equal(sa_interview_command("backup"), SA_CMD_NONE);
@@ -182,7 +186,8 @@ static void test_back_replays_and_offers_old_answer(void **state)
 	reply(it, r, "service_org", "y");
 	reply(it, r, "payroll", "y");
 	/* payroll decides SOC 1: billing and financial_processing no longer matter */
-	assert_string_equal(next_id(it, r), "auditor_reliance");
+	assert_false(sa_interview_askable(it, (size_t)qidx(r, "billing")));
+	assert_true(sa_interview_askable(it, (size_t)qidx(r, "auditor_reliance")));
 	q = sa_interview_back(it, &dropped);
 	assert_int_equal(q, qidx(r, "payroll"));
 	assert_int_equal(dropped, 0);
@@ -197,7 +202,7 @@ static void test_back_replays_and_offers_old_answer(void **state)
 	/* answer differently: the interview goes on from there */
 	reply(it, r, "payroll", "n");
 	assert_int_equal(sa_interview_answers(it)->value[q], 0);
-	assert_string_equal(next_id(it, r), "billing");
+	assert_true(sa_interview_askable(it, (size_t)qidx(r, "billing")));
 	/* back twice, then nothing left */
 	assert_int_equal(sa_interview_back(it, NULL), qidx(r, "payroll"));
 	assert_int_equal(sa_interview_back(it, NULL), qidx(r, "service_org"));
@@ -232,7 +237,8 @@ static void test_back_drops_irrelevant_answers(void **state)
 	size_t dropped = 0;
 	(void)state;
 	sa_interview_new(r, NULL, NULL, &it);
-	assert_string_equal(next_id(it, r), "a");
+	/* c decides two reports, a only one: c comes first */
+	assert_string_equal(next_id(it, r), "c");
 	reply(it, r, "a", "n");
 	/* with a false, b decides nothing: it is skipped */
 	assert_false(sa_interview_askable(it, (size_t)qidx(r, "b")));
@@ -249,6 +255,177 @@ static void test_back_drops_irrelevant_answers(void **state)
 	assert_int_equal(sa_interview_answers(it)->origin[qidx(r, "b")], SA_ORIGIN_NONE);
 	sa_interview_free(it);
 	sa_rules_free(r);
+}
+
+/* "I don't know": not asked again, kept by back's replay, and what it decides stays possible. */
+static void test_unknown_answer(void **state)
+{
+	sa_rules *r = load_ok(small_rules);
+	sa_interview *it = NULL;
+	struct sa_result res;
+	char m[256];
+	size_t qc = (size_t)qidx(r, "c");
+	(void)state;
+	sa_interview_new(r, NULL, NULL, &it);
+	reply(it, r, "a", "n");
+	assert_string_equal(next_id(it, r), "c");
+	assert_int_equal(sa_interview_answer_unknown(it, qc, m, sizeof(m)), SA_OK);
+	assert_false(sa_interview_askable(it, qc));
+	assert_true(sa_interview_log_unknown(it, 1));
+	assert_false(sa_interview_log_unknown(it, 0));
+	assert_false(sa_interview_log_unknown(it, 9));
+	/* asked once: a second answer is refused */
+	assert_int_equal(sa_interview_answer_unknown(it, qc, m, sizeof(m)), SA_ERR_ANSWER);
+	assert_non_null(strstr(m, "already answered (unknown)"));
+	/* n can still rule SOC 3 out; after it nothing is left to ask */
+	assert_string_equal(next_id(it, r), "n");
+	reply(it, r, "n", "4");
+	assert_string_equal(next_id(it, r), "(done)");
+	sa_result_init(&res, r);
+	sa_evaluate(r, sa_interview_answers(it), &res);
+	assert_int_equal(res.report[SA_REPORT_SOC2].status, SA_POSSIBLE);
+	assert_int_equal(sa_interview_answers(it)->origin[qc], SA_ORIGIN_UNKNOWN);
+	/* back twice takes the unknown back: c is asked again, with no default */
+	assert_int_equal(sa_interview_back(it, NULL), qidx(r, "n"));
+	assert_int_equal(sa_interview_back(it, NULL), (int)qc);
+	assert_true(sa_interview_askable(it, qc));
+	{
+		int32_t v;
+		assert_int_equal(sa_interview_default(it, qc, &v), 0);
+	}
+	sa_result_release(&res);
+	sa_interview_free(it);
+	sa_rules_free(r);
+}
+
+/* The same rules with a checklist of a and c, and n pinned first. */
+static const char checklist_rules[] =
+	"format: 1\n"
+	"name: t\n"
+	"version: '1'\n"
+	"ask_first: [n]\n"
+	"sources:\n"
+	"  - {id: s1, title: A source}\n"
+	"questions:\n"
+	"  - {id: a, type: bool, prompt: A?}\n"
+	"  - {id: b, type: bool, prompt: B?}\n"
+	"  - {id: c, type: bool, prompt: C?}\n"
+	"  - {id: n, type: int, min: 0, max: 10, default: 5, prompt: N?}\n"
+	"checklists:\n"
+	"  - id: ac\n"
+	"    prompt: Which?\n"
+	"    items: [{question: a, label: the a}, {question: c, label: the c}]\n"
+	"rules:\n"
+	"  - {id: r1, when: {all: [a, b]}, recommend: soc1, because: B, sources: [s1]}\n"
+	"  - {id: r2, when: c, recommend: soc2, because: B, sources: [s1]}\n"
+	"  - {id: r3, when: {all: [c, {n: {ge: 3}}]}, recommend: soc3, because: B, sources: [s1]}\n";
+
+/* ask_first, then a checklist as one step: parse, answer, progress, back as a whole. */
+static void test_checklist(void **state)
+{
+	sa_rules *r = load_ok(checklist_rules);
+	sa_interview *it = NULL;
+	struct sa_interview_step st;
+	unsigned char ticked[2];
+	char m[256];
+	size_t idx, est;
+	(void)state;
+	assert_int_equal(sa_rules_checklist_count(r), 1);
+	assert_string_equal(sa_checklist_item_label(r, 0, 1), "the c");
+	sa_interview_new(r, NULL, NULL, &it);
+	/* n is pinned first, though c decides more */
+	assert_int_equal(sa_interview_step(it, &st), 1);
+	assert_false(st.checklist);
+	assert_string_equal(sa_question_id(r, st.index), "n");
+	reply(it, r, "n", "4");
+	/* a and c are both open: one checklist step */
+	assert_int_equal(sa_interview_step(it, &st), 1);
+	assert_true(st.checklist);
+	assert_int_equal(st.index, 0);
+	sa_interview_progress(it, &idx, &est);
+	/* n, then the checklist and b (which decides SOC 1 while a is unknown) */
+	assert_int_equal(idx, 2);
+	assert_int_equal(est, 3);
+	assert_int_equal(sa_interview_parse_checklist(it, 0, "9", ticked, m, sizeof(m)),
+			 SA_ERR_ANSWER);
+	assert_non_null(strstr(m, "'9' is not one of the items"));
+	assert_int_equal(sa_interview_parse_checklist(it, 0, "", ticked, m, sizeof(m)),
+			 SA_ERR_ANSWER);
+	assert_int_equal(sa_interview_parse_checklist(it, 0, " 2 ", ticked, m, sizeof(m)), SA_OK);
+	assert_false(ticked[0]);
+	assert_true(ticked[1]);
+	assert_int_equal(sa_interview_parse_checklist(it, 0, "a, c", ticked, m, sizeof(m)), SA_OK);
+	assert_true(ticked[0] && ticked[1]);
+	assert_int_equal(sa_interview_parse_checklist(it, 0, "none", ticked, m, sizeof(m)), SA_OK);
+	assert_false(ticked[0] || ticked[1]);
+	ticked[0] = 0;
+	ticked[1] = 1;
+	assert_int_equal(sa_interview_answer_checklist(it, 0, ticked, 0, m, sizeof(m)), SA_OK);
+	/* c yes, a no: two answers, one step; a false leaves b nothing to decide */
+	assert_int_equal(sa_interview_log_count(it), 3);
+	assert_int_equal(sa_interview_step_count(it), 2);
+	assert_int_equal(sa_interview_answers(it)->value[qidx(r, "c")], 1);
+	assert_int_equal(sa_interview_answers(it)->value[qidx(r, "a")], 0);
+	assert_int_equal(sa_interview_next(it), -1);
+	/* back takes the whole checklist back */
+	assert_int_equal(sa_interview_back(it, NULL), qidx(r, "a"));
+	assert_int_equal(sa_interview_log_count(it), 1);
+	assert_int_equal(sa_interview_step(it, &st), 1);
+	assert_true(st.checklist);
+	/* "I don't know" to a checklist: every open item unknown */
+	assert_int_equal(sa_interview_answer_checklist(it, 0, NULL, 1, m, sizeof(m)), SA_OK);
+	assert_int_equal(sa_interview_answers(it)->origin[qidx(r, "a")], SA_ORIGIN_UNKNOWN);
+	assert_int_equal(sa_interview_answers(it)->origin[qidx(r, "c")], SA_ORIGIN_UNKNOWN);
+	/* with a unknown, b may still decide SOC 1: asked alone */
+	assert_string_equal(next_id(it, r), "b");
+	assert_int_equal(sa_interview_step(it, &st), 1);
+	assert_false(st.checklist);
+	sa_interview_free(it);
+	sa_rules_free(r);
+}
+
+/* Load doc, which must fail with a diagnostic containing want. */
+static void expect_load_error(const char *doc, const char *want)
+{
+	struct sa_diags d;
+	sa_rules *r;
+	size_t i;
+	int found = 0;
+	sa_diags_init(&d);
+	r = load_text(doc, &d);
+	for (i = 0; i < d.len; i++)
+		if (strstr(d.items[i].message, want))
+			found = 1;
+	if (r || !found)
+		fail_msg("expected an error '%s' for:\n%s", want, doc);
+	sa_diags_release(&d);
+}
+
+/* The loader's checks of ask_first and checklists. */
+static void test_checklist_load_errors(void **state)
+{
+	static const char *const bad[][2] = {
+		{ "ask_first: [zz]\n", "'ask_first' names unknown question 'zz'" },
+		{ "ask_first: [a, a]\n", "'ask_first' names question 'a' twice" },
+		{ "checklists:\n  - {id: x, prompt: P, items: [{question: a, label: L}]}\n",
+		  "must be a list of at least two items" },
+		{ "checklists:\n  - {id: x, prompt: P, items: [{question: a, label: L}, "
+		  "{question: n, label: M}]}\n",
+		  "'n' is not a yes/no question" },
+		{ "checklists:\n  - {id: x, prompt: P, items: [{question: a, label: L}, "
+		  "{question: a, label: M}]}\n",
+		  "question 'a' is already in checklist 'x'" },
+		{ "checklists:\n  - {id: a, prompt: P, items: [{question: b, label: L}, "
+		  "{question: c, label: M}]}\n",
+		  "checklist id 'a' is already a question or a fact" },
+	};
+	size_t i;
+	(void)state;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		char doc[2048];
+		snprintf(doc, sizeof(doc), "%s%s", small_rules, bad[i][0]);
+		expect_load_error(doc, bad[i][1]);
+	}
 }
 
 static void test_default_int_asked_only_when_it_matters(void **state)
@@ -326,13 +503,14 @@ static void test_all_questions(void **state)
 	(void)state;
 	sa_interview_new(r, NULL, &o, &it);
 	reply(it, r, "a", "n");
-	/* b decides nothing, but every applicable question is asked */
-	assert_string_equal(next_id(it, r), "b");
+	/* b decides nothing, but every applicable question is asked: after c, which decides */
+	assert_string_equal(next_id(it, r), "c");
 	sa_interview_progress(it, &idx, &est);
 	assert_int_equal(idx, 2);
 	assert_int_equal(est, 4);
-	reply(it, r, "b", "n");
 	reply(it, r, "c", "n");
+	assert_string_equal(next_id(it, r), "b");
+	reply(it, r, "b", "n");
 	reply(it, r, "n", "2");
 	assert_int_equal(sa_interview_next(it), -1);
 	sa_interview_progress(it, &idx, &est);
@@ -410,6 +588,9 @@ int main(void)
 		cmocka_unit_test(test_commands),
 		cmocka_unit_test(test_back_replays_and_offers_old_answer),
 		cmocka_unit_test(test_back_drops_irrelevant_answers),
+		cmocka_unit_test(test_unknown_answer),
+		cmocka_unit_test(test_checklist),
+		cmocka_unit_test(test_checklist_load_errors),
 		cmocka_unit_test(test_default_int_asked_only_when_it_matters),
 		cmocka_unit_test(test_why),
 		cmocka_unit_test(test_all_questions),

@@ -34,7 +34,7 @@ static char *render(struct fixture *f, int json, int explain)
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *mem = open_memstream(&buf, &len);
-	struct sa_output_opts o = { explain, 0, 0, NULL };
+	struct sa_output_opts o = { explain, 0, 0, NULL, 0 };
 	assert_non_null(mem);
 	if (json)
 		assert_int_equal(sa_write_json(mem, f->r, &f->res, &o), SA_OK);
@@ -231,7 +231,7 @@ static void test_write_error(void **state)
 {
 	struct fixture *f = *state;
 	FILE *full = fopen("/dev/full", "w");
-	struct sa_output_opts o = { 0, 0, 0, NULL };
+	struct sa_output_opts o = { 0, 0, 0, NULL, 0 };
 	if (!full)
 		skip();
 	setvbuf(full, NULL, _IONBF, 0);
