@@ -153,7 +153,8 @@ static int run_tools(const struct cli_args *a)
 		!a->format_set || a->format == CLI_FORMAT_TEXT ? CLI_TOOLS_TEXT
 		: a->format == CLI_FORMAT_JSON ? CLI_TOOLS_JSON : CLI_TOOLS_OTHER,
 		a->npending || a->answers_path || a->batch || a->interactive || a->save_path ||
-			a->completion_set || a->list_questions || a->help,
+			a->completion_set || a->list_questions || a->help || a->summary ||
+			a->diff_old || a->nwhat_if,
 		cli_reserved_names()
 	};
 	return cli_tools(&to, stdout);

@@ -1,8 +1,9 @@
 /*
  * test_alloc_torture.c - allocation-failure torture: one whole cycle of the library (load rules
  * with a timeline section, read answers with a "meta" mapping as JSON and as YAML, evaluate with
- * the dated plan, write every output format, the iCalendar plan and the --save file in JSON and
- * YAML, lint with --check and verify the invariants) is first run to count its allocations, then
+ * the dated plan, write every output format, the iCalendar plan, the CSV row, the --summary line,
+ * a diff and the --save file in JSON and YAML, read a CSV batch, lint with --check and verify
+ * the invariants) is first run to count its allocations, then
  * run again once for every allocation k with allocation k failing, as curl's torture tests do.
  * A first cycle, not counted, does the libraries' one-time work. --check running out of its
  * search budget is a deterministic outcome like any other: its diagnostics are compared.
@@ -38,6 +39,10 @@
  */
 #define _GNU_SOURCE /* dladdr */
 #include "support.h"
+
+#include "sa_csv.h"
+#include "sa_diff.h"
+#include "sa_summary.h"
 #include "internal.h"
 #include "sa_check.h"
 
@@ -241,11 +246,12 @@ struct cycle_in {
 	int plan;           /* the answers give a dated plan (the rules have a timeline) */
 };
 
-enum doc { D_QUESTIONS, D_TEXT, D_JSON, D_JSON_LINE, D_MARKDOWN, D_YAML, D_ICS, D_SAVE_JSON,
-	   D_SAVE_YAML, D_CHECK, D_VERIFY, D_COUNT };
+enum doc { D_QUESTIONS, D_TEXT, D_JSON, D_JSON_LINE, D_MARKDOWN, D_YAML, D_ICS, D_CSV,
+	   D_SUMMARY, D_DIFF, D_CSV_READ, D_SAVE_JSON, D_SAVE_YAML, D_CHECK, D_VERIFY, D_COUNT };
 static const char *const doc_names[D_COUNT] = { "questions", "text", "json", "json line",
-						"markdown", "yaml", "ics", "saved json",
-						"saved yaml", "check", "verify" };
+						"markdown", "yaml", "ics", "csv", "summary",
+						"diff", "csv read", "saved json", "saved yaml",
+						"check", "verify" };
 
 /* What the cycle produces without failures: every later run's successes must match it. */
 struct ref {
@@ -305,6 +311,88 @@ static int nomem(int rc)
 	return 0;
 }
 
+/* What changes from no answers to res, as JSON (--what-if and --diff). */
+static int diff_doc(FILE *f, const sa_rules *r, const struct sa_result *res)
+{
+	struct sa_answers none;
+	struct sa_result empty;
+	struct sa_diff d;
+	int rc;
+	memset(&empty, 0, sizeof(empty));
+	sa_diff_init(&d);
+	rc = sa_answers_init(&none, r);
+	if (rc == SA_OK)
+		rc = sa_result_init(&empty, r);
+	if (rc == SA_OK) {
+		sa_evaluate(r, &none, &empty);
+		rc = sa_diff_compute(r, &empty, res, &d);
+	}
+	if (rc == SA_OK)
+		rc = sa_write_diff_json(f, r, &d, "none", "the answers");
+	sa_diff_release(&d);
+	sa_result_release(&empty);
+	sa_answers_release(&none);
+	return rc;
+}
+
+/* A CSV batch of two rows naming every question (one row answers none), read, and what was
+ * read written as text: the rows' numbers, given answers and pass-through cells. */
+static int csv_read(FILE *f, const sa_rules *r)
+{
+	static char csv[8192];
+	size_t n = 0, q, i, idlen;
+	sa_csv_reader *rd = NULL;
+	struct sa_answers a;
+	struct sa_meta meta;
+	struct sa_diags d;
+	char id[64];
+	FILE *in;
+	int rc, more = 1;
+	n += (size_t)snprintf(csv + n, sizeof(csv) - n, "\xef\xbb\xbfid,notes");
+	for (q = 0; q < sa_rules_question_count(r); q++)
+		n += (size_t)snprintf(csv + n, sizeof(csv) - n, ",%s", sa_question_id(r, q));
+	n += (size_t)snprintf(csv + n, sizeof(csv) - n, "\r\nx,\"a, \"\"b\"\"\nc\"");
+	for (q = 0; q < sa_rules_question_count(r); q++)
+		n += (size_t)snprintf(csv + n, sizeof(csv) - n, ",%s",
+				      sa_question_type(r, q) == SA_Q_BOOL ? "yes" : "");
+	n += (size_t)snprintf(csv + n, sizeof(csv) - n, "\r\ny,,maybe\r\n");
+	assert_true(n < sizeof(csv));
+	disarm(); /* the test's own stream: not the library's allocation */
+	in = fmemopen(csv, n, "r");
+	assert_non_null(in);
+	arm("csv read");
+	sa_diags_init(&d);
+	sa_meta_init(&meta);
+	rc = sa_answers_init(&a, r);
+	if (rc == SA_OK)
+		rc = sa_csv_reader_new(r, "t.csv", in, &rd, &d);
+	while (rc == SA_OK && more) {
+		int st = sa_csv_read_row(rd, &a, &meta, id, sizeof(id), &idlen, &more, &d);
+		if (st == SA_ERR_NOMEM) {
+			rc = st;
+			break;
+		}
+		if (!more)
+			break;
+		fprintf(f, "row %u: %d, id %s,", sa_csv_row_number(rd), st, idlen ? id : "-");
+		for (q = 0; q < a.count; q++)
+			if (a.origin[q])
+				fprintf(f, " %s", sa_question_id(r, q));
+		for (i = 0; i < meta.n; i++)
+			fprintf(f, " [%s=%s]", meta.keys[i], meta.values[i]);
+		for (i = 0; i < d.len; i++)
+			fprintf(f, " {%s %u:%u}", d.items[i].code, d.items[i].line, d.items[i].col);
+		fputc('\n', f);
+		sa_diags_release(&d);
+	}
+	sa_csv_reader_free(rd);
+	sa_answers_release(&a);
+	sa_meta_release(&meta);
+	sa_diags_release(&d);
+	fclose(in);
+	return rc;
+}
+
 /* Write the result (or the questions) in one format; 1 when it ran out of memory. */
 static int write_doc(struct ref *ref, enum doc which, const sa_rules *r,
 		     const struct sa_result *res, const struct sa_answers *a,
@@ -336,6 +424,18 @@ static int write_doc(struct ref *ref, enum doc which, const sa_rules *r,
 		break;
 	case D_ICS:
 		rc = sa_write_ics(f, r, res, &o);
+		break;
+	case D_CSV:
+		rc = sa_write_csv(f, r, res, &o);
+		break;
+	case D_SUMMARY:
+		rc = sa_write_summary(f, r, res, "\"id-1\"");
+		break;
+	case D_DIFF:
+		rc = diff_doc(f, r, res);
+		break;
+	case D_CSV_READ:
+		rc = csv_read(f, r);
 		break;
 	case D_SAVE_JSON:
 	case D_SAVE_YAML:
