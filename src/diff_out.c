@@ -8,6 +8,7 @@
  * characters escaped, so a name cannot inject Markdown structure.
  */
 #include "internal.h"
+#include "json_build.h"
 #include "sa_diff.h"
 #include "sa_escape.h"
 
@@ -167,14 +168,7 @@ struct build {
 
 static cJSON *put(struct build *b, cJSON *o, const char *key, cJSON *item)
 {
-	int ok = item && o &&
-		 (key ? cJSON_AddItemToObjectCS(o, key, item) : cJSON_AddItemToArray(o, item));
-	if (!ok) {
-		cJSON_Delete(item);
-		b->nomem = 1;
-		return NULL;
-	}
-	return item;
+	return sa_json_put(&b->nomem, o, key, item);
 }
 
 static cJSON *str_or_null(const char *s)

@@ -13,6 +13,7 @@
  */
 #include "doc.h"
 #include "internal.h"
+#include "json_build.h"
 #include "plan.h"
 #include "sa_escape.h"
 
@@ -40,16 +41,21 @@ struct build {
 };
 
 /* Add item under key to object o (key NULL: append to array o); returns item, or NULL. */
-static cJSON *put(struct build *b, cJSON *o, const char *key, cJSON *item)
+cJSON *sa_json_put(int *nomem, cJSON *o, const char *key, cJSON *item)
 {
 	int ok = item && o &&
 		 (key ? cJSON_AddItemToObjectCS(o, key, item) : cJSON_AddItemToArray(o, item));
 	if (!ok) {
 		cJSON_Delete(item);
-		b->nomem = 1;
+		*nomem = 1;
 		return NULL;
 	}
 	return item;
+}
+
+static cJSON *put(struct build *b, cJSON *o, const char *key, cJSON *item)
+{
+	return sa_json_put(&b->nomem, o, key, item);
 }
 
 static cJSON *add_obj(struct build *b, cJSON *parent, const char *key)
@@ -469,11 +475,7 @@ int sa_write_json(FILE *f, const sa_rules *r, const struct sa_result *res,
 	return emit(f, result_doc(r, res, o, NULL), o && o->compact);
 }
 
-/*
- * The id of a batch line from its JSON text: a string or a number. Returns SA_OK with *out set
- * (NULL when id_json is NULL), SA_ERR_INPUT when it is neither, SA_ERR_NOMEM.
- */
-static int parse_id(const char *id_json, cJSON **out)
+int sa_json_parse_id(const char *id_json, cJSON **out)
 {
 	cJSON *id;
 	*out = NULL;
@@ -502,7 +504,7 @@ int sa_write_json_line(FILE *f, const sa_rules *r, const struct sa_result *res,
 		       const struct sa_output_opts *o, const char *id_json)
 {
 	cJSON *id;
-	int rc = parse_id(id_json, &id);
+	int rc = sa_json_parse_id(id_json, &id);
 	if (rc != SA_OK)
 		return rc;
 	return emit(f, result_doc(r, res, o, id), 1);
@@ -523,7 +525,7 @@ int sa_write_json_error_line(FILE *f, const char *id_json, unsigned line,
 	size_t i;
 
 	/* an id that is not a string or a number is left out; a failed allocation is not */
-	if (parse_id(id_json, &id) == SA_ERR_NOMEM)
+	if (sa_json_parse_id(id_json, &id) == SA_ERR_NOMEM)
 		return SA_ERR_NOMEM;
 	doc = cJSON_CreateObject();
 	for (i = 0; i < d->len && !first; i++)

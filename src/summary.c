@@ -6,6 +6,7 @@
  * hundred bytes. It reads the result and decides nothing. Schema: docs/schema/summary.schema.json.
  */
 #include "internal.h"
+#include "json_build.h"
 #include "sa_escape.h"
 #include "sa_summary.h"
 
@@ -22,14 +23,7 @@ struct build {
 
 static cJSON *put(struct build *b, cJSON *o, const char *key, cJSON *item)
 {
-	int ok = item && o &&
-		 (key ? cJSON_AddItemToObjectCS(o, key, item) : cJSON_AddItemToArray(o, item));
-	if (!ok) {
-		cJSON_Delete(item);
-		b->nomem = 1;
-		return NULL;
-	}
-	return item;
+	return sa_json_put(&b->nomem, o, key, item);
 }
 
 /* A string owned by the rules or static: referenced, not copied. */
@@ -107,29 +101,6 @@ static void add_plan(struct build *b, cJSON *doc, const struct sa_plan *p)
 	}
 }
 
-/* The id as given (JSON text): a string, or a number echoed as written. */
-static int parse_id(const char *id_json, cJSON **out)
-{
-	cJSON *id;
-	*out = NULL;
-	if (!id_json)
-		return SA_OK;
-	id = cJSON_Parse(id_json);
-	if (!id)
-		return sa_json_starts_valid(id_json, strlen(id_json)) ? SA_ERR_NOMEM : SA_ERR_INPUT;
-	if (cJSON_IsNumber(id)) {
-		cJSON_Delete(id);
-		*out = cJSON_CreateRaw(id_json);
-		return *out ? SA_OK : SA_ERR_NOMEM;
-	}
-	if (!cJSON_IsString(id)) {
-		cJSON_Delete(id);
-		return SA_ERR_INPUT;
-	}
-	*out = id;
-	return SA_OK;
-}
-
 int sa_write_summary(FILE *f, const sa_rules *r, const struct sa_result *res,
 		     const char *id_json)
 {
@@ -137,7 +108,7 @@ int sa_write_summary(FILE *f, const sa_rules *r, const struct sa_result *res,
 	cJSON *doc, *id, *open;
 	char *text;
 	size_t q;
-	int st = parse_id(id_json, &id);
+	int st = sa_json_parse_id(id_json, &id);
 	if (st != SA_OK)
 		return st;
 	doc = cJSON_CreateObject();

@@ -1,0 +1,24 @@
+/*
+ * json_build.h - what the JSON writers share (json.c, summary.c, diff_out.c): adding to a cJSON
+ * tree with one out-of-memory flag, and the id of a batch line. Defined in json.c.
+ */
+#ifndef SA_JSON_BUILD_H
+#define SA_JSON_BUILD_H
+
+struct cJSON;
+
+/*
+ * Add item under key to object o (key NULL: append to array o); returns item. When item or o is
+ * NULL or adding fails, item is freed, *nomem set and NULL returned, so that a writer builds on
+ * and drops the document at the end.
+ */
+struct cJSON *sa_json_put(int *nomem, struct cJSON *o, const char *key, struct cJSON *item);
+
+/*
+ * The id of a batch line from its JSON text: a string, or a number echoed as written. Returns
+ * SA_OK with *out set (NULL when id_json is NULL), SA_ERR_INPUT when it is neither,
+ * SA_ERR_NOMEM.
+ */
+int sa_json_parse_id(const char *id_json, struct cJSON **out);
+
+#endif
