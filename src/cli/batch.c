@@ -101,7 +101,7 @@ int cli_batch_run(const sa_rules *r, const struct cli_batch_opts *o, FILE *out)
 	const char *name = !o->path || strcmp(o->path, "-") == 0 ? "<stdin>" : o->path;
 	FILE *in = !o->path || strcmp(o->path, "-") == 0 ? stdin : fopen(o->path, "rb");
 	struct sa_meta meta;
-	struct sa_output_opts oo = { o->explain, 0, 1, &meta, 0 };
+	struct sa_output_opts oo = { o->explain, 0, 1, &meta, 0, NULL };
 	struct sa_answers ans = { 0, NULL, NULL };
 	struct sa_result res;
 	struct sa_diags d;

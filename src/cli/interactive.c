@@ -16,6 +16,7 @@
 #include "cli.h"
 #include "explain.h"
 #include "interactive.h"
+#include "next.h"
 #include "options.h"
 #include "reply.h"
 #include "sa_interview.h"
@@ -340,14 +341,19 @@ static int result(struct session *s, int rc)
 {
 	const struct cli_interview *o = s->o;
 	struct sa_result res;
+	struct sa_output_opts out;
 	enum cli_read st;
-
+	char *resume;
 	int wr;
 
 	if (sa_result_init(&res, s->r) != SA_OK)
 		return cli_out_of_memory();
 	sa_evaluate(s->r, sa_interview_answers(s->it), &res);
-	wr = o->write(o->out, s->r, &res, &o->output);
+	out = o->output;
+	resume = cli_resume_command(s->r, sa_interview_answers(s->it), NULL, o->save_path);
+	out.resume = resume;
+	wr = o->write(o->out, s->r, &res, &out);
+	free(resume);
 	if (wr == SA_ERR_NOMEM) {
 		sa_result_release(&res);
 		return cli_out_of_memory();

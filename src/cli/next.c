@@ -9,8 +9,13 @@
 #include "cli.h"
 #include "sa_interview.h"
 #include "voice.h"
+#include "sa_check.h"
 
 #include <stdlib.h>
+#include <string.h>
+
+/* Room for the answers as flags in a resume command; longer ones end at a whole flag. */
+#define RESUME_FLAGS_SIZE 2048
 
 /* "yes or no", "provider or customer", "a whole number from 0 to 120" */
 static void put_reply(FILE *f, const sa_rules *r, size_t q)
@@ -125,4 +130,27 @@ int cli_next_question(FILE *f, const sa_rules *r, const struct sa_answers *a,
 	free(open);
 	sa_interview_free(it);
 	return rc;
+}
+
+char *cli_resume_command(const sa_rules *r, const struct sa_answers *a, const char *answers_path,
+			 const char *save_path)
+{
+	char *out = NULL, flags[RESUME_FLAGS_SIZE];
+	size_t len = 0;
+	FILE *m = open_memstream(&out, &len);
+	if (!m)
+		return NULL;
+	if (save_path) {
+		fprintf(m, "socadvise -i --answers %s --save %s", save_path, save_path);
+	} else if (answers_path) {
+		fprintf(m, "socadvise -i --answers %s", answers_path);
+	} else {
+		sa_answers_format_flags(r, a, flags, sizeof(flags));
+		fprintf(m, "socadvise -i%s%s", *flags ? " " : "", flags);
+	}
+	if (fclose(m) != 0) {
+		free(out);
+		return NULL;
+	}
+	return out;
 }

@@ -55,7 +55,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const sa_rules *r = default_rules();
 	const char *line = (const char *)data, *nl = memchr(data, '\n', size);
 	size_t len = nl ? (size_t)(nl - line) : size, i = 0;
-	struct sa_output_opts o = { SA_EXPLAIN_NONE, 0, 1, NULL, 0 };
+	struct sa_output_opts o = { SA_EXPLAIN_NONE, 0, 1, NULL, 0, NULL };
 	struct sa_answers a;
 	struct sa_diags d;
 	char id[1100], id_json[1200];
