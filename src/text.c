@@ -47,7 +47,9 @@ static const char *sgr(const struct out *o, const char *code)
 
 static void heading(struct out *o, const char *title)
 {
-	fprintf(o->f, "\n%s%s%s\n", sgr(o, BOLD), title, sgr(o, RESET));
+	fprintf(o->f, "\n%s", sgr(o, BOLD));
+	sa_wrap(o->f, title, 0, 2, o->width);
+	fprintf(o->f, "%s\n", sgr(o, RESET));
 }
 
 /* Print text wrapped at o->width: the first line indented by first, the others by indent. */
