@@ -42,7 +42,7 @@ for page in socadvise.1 socadvise-rules.5; do
 done
 # the constructs mdoc mangles unless escaped, at the usual width (no line end inside them)
 mandoc -Tutf8 "$src/docs/socadvise.1" | col -b | sed "s/$nbsp/ /g" > "$tmp/rendered"
-for want in '--format json | jq .' '- [ ]'; do
+for want in '- [ ]'; do
 	grep -qF -- "$want" "$tmp/rendered" || {
 		echo "socadvise.1: '$want' does not render as written"
 		fail=1
