@@ -117,7 +117,7 @@ int main(int argc, char **argv)
 	t_outcome = (now() - t0) / (double)(n * rounds) * 1e6;
 
 	{
-		struct sa_output_opts o = { SA_EXPLAIN_NONE, 0, 1, NULL, 0 };
+		struct sa_output_opts o = { SA_EXPLAIN_NONE, 0, 1, NULL, 0, NULL };
 		t0 = now();
 		for (i = 0; i < n; i++) {
 			sa_evaluate(r, &ans[i], &res);

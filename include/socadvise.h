@@ -589,6 +589,9 @@ struct sa_output_opts {
 	/* JSON and YAML: the answers file's "meta" mapping, shown as "meta" when not empty; or NULL */
 	const struct sa_meta *meta;
 	size_t width; /* text only: wrap at this many columns; 0: 78 */
+	/* text only: the command that takes up the open questions ("socadvise -i --answers a.json"),
+	 * shown at the end when any is open; NULL: a generic hint */
+	const char *resume;
 };
 
 /*

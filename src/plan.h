@@ -80,7 +80,7 @@ int sa_timeline_produces(const sa_rules *r, size_t advice);
 void sa_plan_compute(const sa_rules *r, struct sa_result *res);
 
 /* Renderers of the plan: nothing is written when the plan is not present. */
-void sa_plan_write_text(FILE *f, const struct sa_result *res, int color);
+void sa_plan_write_text(FILE *f, const struct sa_result *res, int color, size_t width);
 void sa_plan_write_markdown(FILE *f, const struct sa_result *res);
 struct cJSON;
 

@@ -44,12 +44,12 @@ static void range_text(const struct sa_milestone *m, char *buf, size_t size)
 		snprintf(buf, size, "%s to %s", a, b);
 }
 
-void sa_plan_write_text(FILE *f, const struct sa_result *res, int color)
+void sa_plan_write_text(FILE *f, const struct sa_result *res, int color, size_t width)
 {
 	static const char *const phase_names[] = { "Now", "Next", "Later" };
 	const struct sa_plan *p = &res->plan;
 	unsigned char done[SA_PLAN_MAX];
-	char s[SA_DATE_SIZE], dl[SA_DATE_SIZE], title[64], range[32];
+	char s[SA_DATE_SIZE], dl[SA_DATE_SIZE], title[64], range[32], what[256];
 	size_t i, lines = 0, shown = 0, rows = 0;
 	int ph;
 	const char *bold = color ? "\033[1m" : "", *reset = color ? "\033[0m" : "";
@@ -57,13 +57,17 @@ void sa_plan_write_text(FILE *f, const struct sa_result *res, int color)
 	if (!p->present)
 		return;
 	sa_date_format(p->start, s);
-	fprintf(f, "\n%sPlan%s (from %s", bold, reset, s);
+	fprintf(f, "\n%sPlan%s ", bold, reset);
 	if (p->has_deadline)
-		fprintf(f, "; deadline %s: %s", sa_date_format(p->deadline, dl),
-			p->meets_deadline == SA_TRUE	? "met"
-			: p->meets_deadline == SA_FALSE ? "AT RISK, see the advice"
-							: "not yet known");
-	fputs(")\n", f);
+		snprintf(what, sizeof(what), "(from %s; deadline %s: %s)", s,
+			 sa_date_format(p->deadline, dl),
+			 p->meets_deadline == SA_TRUE	 ? "met"
+			 : p->meets_deadline == SA_FALSE ? "AT RISK, see the advice"
+							 : "not yet known");
+	else
+		snprintf(what, sizeof(what), "(from %s)", s);
+	sa_wrap(f, what, 5, 2, width);
+	fputc('\n', f);
 	lines = 1;
 	if (!p->n) {
 		fputs(p->decided ? "  No dated milestones for these reports.\n"
@@ -97,7 +101,12 @@ void sa_plan_write_text(FILE *f, const struct sa_result *res, int color)
 			}
 			merged_title(p, i, done, title, sizeof(title));
 			range_text(m, range, sizeof(range));
-			fprintf(f, "    %-25s %s: %s\n", range, title, m->label);
+			/* the dates, then what happens, wrapped under the dates' column when the
+			 * screen is narrow */
+			fprintf(f, "    %-25s ", range);
+			snprintf(what, sizeof(what), "%s: %s", title, m->label);
+			sa_wrap(f, what, 30, 30, width);
+			fputc('\n', f);
 			lines++;
 			shown++;
 		}

@@ -12,6 +12,7 @@
 #include "internal.h"
 #include "plan.h"
 #include "sa_escape.h"
+#include "sa_interview.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -23,6 +24,7 @@ struct out {
 	const struct sa_result *res;
 	int color;
 	int explain; /* "why not" for reports that are not recommended */
+	size_t width; /* wrap at this many columns */
 	int reasons; /* the reasons behind each item (not with --explain=none) */
 	size_t *cited; /* per source: 1-based citation number, 0 when not cited yet */
 	size_t ncited;
@@ -45,14 +47,16 @@ static const char *sgr(const struct out *o, const char *code)
 
 static void heading(struct out *o, const char *title)
 {
-	fprintf(o->f, "\n%s%s%s\n", sgr(o, BOLD), title, sgr(o, RESET));
+	fprintf(o->f, "\n%s", sgr(o, BOLD));
+	sa_wrap(o->f, title, 0, 2, o->width);
+	fprintf(o->f, "%s\n", sgr(o, RESET));
 }
 
-/* Print text wrapped at 78 columns: the first line indented by first, the others by indent. */
+/* Print text wrapped at o->width: the first line indented by first, the others by indent. */
 static void wrap(struct out *o, const char *text, size_t first, size_t indent)
 {
 	fprintf(o->f, "%*s", (int)first, "");
-	sa_wrap(o->f, text, first, indent, 78);
+	sa_wrap(o->f, text, first, indent, o->width);
 	fputc('\n', o->f);
 }
 
@@ -162,6 +166,24 @@ static void reasons(struct out *o, const struct sa_reason *x, size_t n, int why_
 		reason(o, &x[i], why_not);
 }
 
+/*
+ * A SOC 3's reasons: its category reasons only repeat those of its SOC 2, shown just above, so
+ * they are named once instead of repeated.
+ */
+static void soc3_reasons(struct out *o, const struct sa_report_result *rr)
+{
+	size_t i, same = 0;
+	for (i = 0; i < rr->nreasons; i++) {
+		if (o->r->rules[rr->reasons[i].rule].kind == SA_OUT_CRITERIA) {
+			same++;
+			continue;
+		}
+		reason(o, &rr->reasons[i], 0);
+	}
+	if (same)
+		wrap(o, "- Its categories are those of the SOC 2 above, for the same reasons.", 6, 8);
+}
+
 static void type_phrase(char *buf, size_t size, const struct sa_report_result *rr)
 {
 	size_t len;
@@ -258,7 +280,10 @@ static void report_block(struct out *o, int rep)
 	if (!o->reasons)
 		return;
 	fprintf(o->f, "    %s\n", rr->status == SA_RECOMMENDED ? "Why:" : "Would apply if:");
-	reasons(o, rr->reasons, rr->nreasons, 0);
+	if (rep == SA_REPORT_SOC3 && o->res->report[SA_REPORT_SOC2].status != SA_ABSENT)
+		soc3_reasons(o, rr);
+	else
+		reasons(o, rr->reasons, rr->nreasons, 0);
 }
 
 /*
@@ -323,11 +348,34 @@ static void items_block(struct out *o, enum sa_item_kind k, const char *title)
 	}
 }
 
+/*
+ * What open question q decides, in words: the reports, their types and categories, then the
+ * advice by title ("SOC 2, SOC 2 Privacy; advice: Bridge letter"). Returns how many.
+ */
+static size_t add_decides(struct out *o, size_t q)
+{
+	const sa_rules *r = o->r;
+	size_t s, m = 0, a = 0, step0 = SLOT_ITEM0 + r->nitems[SA_ITEM_ADVICE];
+	char label[160];
+	for (s = 0; s < SLOT_ITEM0; s++)
+		if (sa_result_decides(o->res, q, s)) {
+			sa_interview_slot_label(r, s, label, sizeof(label));
+			add(o, "%s%s%s", m++ ? ", " : "", label,
+			    sa_interview_slot_kind(r, s) == SA_SLOT_TYPE ? " type" : "");
+		}
+	for (s = SLOT_ITEM0; s < step0; s++)
+		if (sa_result_decides(o->res, q, s)) {
+			add(o, "%s%s", a++ ? ", " : m ? "; advice: " : "advice: ",
+			    sa_interview_slot_label(r, s, label, sizeof(label)));
+		}
+	return m + a;
+}
+
 static void open_block(struct out *o)
 {
 	const sa_rules *r = o->r;
-	size_t q, s, n = 0, step0 = SLOT_ITEM0 + r->nitems[SA_ITEM_ADVICE];
-	char name[160], flag[SA_FLAG_SIZE];
+	size_t q, n = 0;
+	char flag[SA_FLAG_SIZE];
 	for (q = 0; q < r->nquestions; q++)
 		if (o->res->open[q])
 			n++;
@@ -345,10 +393,7 @@ static void open_block(struct out *o)
 		wrap(o, sa_question_prompt_for(r, q, &o->res->answers), 6, 6);
 		o->len = 0;
 		add(o, "decides: ");
-		for (s = 0; s < step0; s++)
-			if (sa_result_decides(o->res, q, s))
-				add(o, "%s%s", m++ ? ", " : "",
-				    sa_slot_name(r, s, name, sizeof(name)));
+		m = add_decides(o, q);
 		if (!m)
 			add(o, "next steps only");
 		fprintf(o->f, "%s", sgr(o, DIM));
@@ -373,24 +418,71 @@ static void why_not_block(struct out *o)
 	}
 }
 
+/* Two sources are one document when they share their title and their address. */
+static int same_document(const struct source *a, const struct source *b)
+{
+	return strcmp(a->title, b->title) == 0 &&
+	       (a->url && b->url ? strcmp(a->url, b->url) == 0 : !a->url && !b->url);
+}
+
+/*
+ * The sources, grouped by document in the order first cited: the document's title and address
+ * once, then each cited place in it ("[7] pp.13-15 (...)"); a source without a locator is its
+ * number alone.
+ */
 static void sources_block(struct out *o)
 {
 	const sa_rules *r = o->r;
-	size_t k, s;
+	size_t k, s, t, *by_num;
+	unsigned char *done;
 	if (!o->ncited)
 		return;
+	by_num = sa_calloc(o->ncited + 1, sizeof(*by_num));
+	done = sa_calloc(o->ncited + 1, 1);
+	if (!by_num || !done) {
+		free(by_num);
+		free(done);
+		o->nomem = 1;
+		return;
+	}
+	for (s = 0; s < r->nsources; s++)
+		if (o->cited[s])
+			by_num[o->cited[s]] = s;
 	heading(o, "Sources");
-	for (k = 1; k <= o->ncited; k++)
-		for (s = 0; s < r->nsources; s++) {
-			const struct source *src = &r->sources[s];
-			if (o->cited[s] != k)
+	for (k = 1; k <= o->ncited; k++) {
+		const struct source *src = &r->sources[by_num[k]];
+		size_t places = 0;
+		if (done[k])
+			continue;
+		for (t = k; t <= o->ncited; t++)
+			if (!done[t] && same_document(src, &r->sources[by_num[t]]))
+				places++;
+		o->len = 0;
+		if (places == 1 && !src->locator)
+			add(o, "[%zu] %s", k, src->title);
+		else
+			add(o, "%s", src->title);
+		wrap_line(o, 2, 6);
+		if (src->url) {
+			/* an address is never broken: it stands on its own line */
+			fprintf(o->f, "      ");
+			sa_escape_puts(o->f, src->url, 0);
+			fputc('\n', o->f);
+		}
+		for (t = k; t <= o->ncited; t++) {
+			const struct source *x = &r->sources[by_num[t]];
+			if (done[t] || !same_document(src, x))
+				continue;
+			done[t] = 1;
+			if (places == 1 && !x->locator)
 				continue;
 			o->len = 0;
-			add(o, "[%zu] %s%s%s%s%s", k, src->title, src->locator ? ", " : "",
-			    src->locator ? src->locator : "", src->url ? " " : "",
-			    src->url ? src->url : "");
-			wrap_line(o, 2, 6);
+			add(o, "[%zu] %s", t, x->locator ? x->locator : "(the whole document)");
+			wrap_line(o, 6, 10);
 		}
+	}
+	free(by_num);
+	free(done);
 }
 
 int sa_write_text(FILE *f, const sa_rules *r, const struct sa_result *res,
@@ -406,6 +498,7 @@ int sa_write_text(FILE *f, const sa_rules *r, const struct sa_result *res,
 	o.color = opts && opts->color;
 	o.explain = opts && opts->explain >= SA_EXPLAIN_FULL;
 	o.reasons = !opts || opts->explain >= SA_EXPLAIN_REASONS;
+	o.width = opts && opts->width ? opts->width : 78;
 	o.cited = sa_calloc(r->nsources, sizeof(*o.cited));
 	o.cap = 256;
 	o.line = sa_calloc(o.cap, 1);
@@ -421,7 +514,7 @@ int sa_write_text(FILE *f, const sa_rules *r, const struct sa_result *res,
 		else if (res->report[rep].status == SA_POSSIBLE)
 			nposs++;
 	}
-	fprintf(f, "%ssocadvise%s: ", sgr(&o, BOLD), sgr(&o, RESET));
+	fprintf(f, "%sRules:%s ", sgr(&o, BOLD), sgr(&o, RESET));
 	sa_escape_puts(f, r->name, 0);
 	fputc(' ', f);
 	sa_escape_puts(f, r->version, 0);
@@ -446,10 +539,10 @@ int sa_write_text(FILE *f, const sa_rules *r, const struct sa_result *res,
 	if (o.explain)
 		why_not_block(&o);
 	sources_block(&o);
-	sa_plan_write_text(f, res, o.color);
+	sa_text_summary(f, r, res, opts, o.width);
 	/* last: what a person sees at the end */
 	fprintf(f, "\n%s", sgr(&o, DIM));
-	sa_wrap(f, sa_rules_disclaimer(r), 0, 0, 78);
+	sa_wrap(f, sa_rules_disclaimer(r), 0, 0, o.width);
 	fprintf(f, "%s\n", sgr(&o, RESET));
 	free(o.cited);
 	free(o.line);

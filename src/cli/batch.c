@@ -105,7 +105,7 @@ static int jsonl_run(const sa_rules *r, const struct cli_batch_opts *o, FILE *ou
 	FILE *in = o->in ? o->in :
 		   !o->path || strcmp(o->path, "-") == 0 ? stdin : fopen(o->path, "rb");
 	struct sa_meta meta;
-	struct cli_sink sink = { out, r, o->output, { o->explain, 0, 1, &meta, 0 }, 1 };
+	struct cli_sink sink = { out, r, o->output, { o->explain, 0, 1, &meta, 0, NULL }, 1 };
 	struct sa_csv_cell idcell = { "", 0 };
 	struct sa_answers ans = { 0, NULL, NULL };
 	struct sa_result res;

@@ -1,10 +1,12 @@
 /*
  * explain.c - the explain menu at the end of an interview: every report (recommended, possible,
  * then the others, for "why not"), advice and next step of the result, numbered; a number shows
- * the rules that are its reasons, the answers they read and their sources.
+ * the rules that are its reasons, the answers they read, its criteria and their sources. An item
+ * is picked by number or by name ("soc2", "bridge_letter"); "?" lists the items again.
  *
  * Which rules are reasons, and the answers that decided each, are the result's (its reasons and
- * "why not" lists, finished at evaluation); this file only shows them. Nothing is cut except an untitled item's label, shortened on purpose to its first words.
+ * "why not" lists, finished at evaluation); this file only shows them. Nothing is cut: a label
+ * is the item's whole title, or an untitled step's whole text, wrapped.
  */
 #include "explain.h"
 #include "sa_interview.h"
@@ -13,10 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-
-/* An item without a title is labelled by the first words of its text, cut at a word to fit
- * this many bytes with "...". */
-#define SHORT_LABEL_SIZE 64
 
 enum xkind { X_REPORT, X_ADVICE, X_STEP };
 
@@ -80,34 +78,57 @@ static void explain_rule(const struct cli_voice *v, const sa_rules *r,
 	}
 }
 
-/* Write x's label: "SOC 2 (possible)", "advice: Bridge letter", "next step: ... (possible)". */
+/*
+ * Write x's label, whole and wrapped from column col: "SOC 2 (possible)", "advice: Bridge
+ * letter", "next step: <its text> (possible)".
+ */
 static void put_label(const struct cli_voice *v, const sa_rules *r, const struct sa_result *res,
-		      const struct xitem *x)
+		      const struct xitem *x, size_t col)
 {
 	enum sa_item_kind k;
-	const char *t, *text;
-	char shortt[SHORT_LABEL_SIZE];
+	const char *t;
 	if (x->kind == X_REPORT) {
-		cli_voice_say(v, "%s (%s)", sa_report_title((enum sa_report)x->index),
-			      status_words[res->report[x->index].status]);
+		cli_voice_wrapf_at(v, col, col + 2, "%s (%s)", sa_report_title((enum sa_report)x->index),
+				status_words[res->report[x->index].status]);
 		return;
 	}
 	k = x->kind == X_ADVICE ? SA_ITEM_ADVICE : SA_ITEM_STEP;
 	t = sa_item_title(r, k, x->index);
-	text = sa_item_text(r, k, x->index);
-	if (!t) {
-		/* the first words of the text, cut at a word */
-		snprintf(shortt, sizeof(shortt), "%s", text);
-		if (strlen(text) >= sizeof(shortt) - 1) {
-			char *sp = strrchr(shortt, ' ');
-			if (sp && (size_t)(sp - shortt) + 4 < sizeof(shortt))
-				snprintf(sp, sizeof(shortt) - (size_t)(sp - shortt), "...");
+	if (!t)
+		t = sa_item_text(r, k, x->index);
+	cli_voice_wrapf_at(v, col, col + 2, "%s: %s%s%s%s", x->kind == X_ADVICE ? "advice" : "next step",
+			t, res->items[k][x->index].status != SA_RECOMMENDED ? " (" : "",
+			res->items[k][x->index].status != SA_RECOMMENDED ?
+				status_words[res->items[k][x->index].status] :
+				"",
+			res->items[k][x->index].status != SA_RECOMMENDED ? ")" : "");
+}
+
+/* The Trust Services Criteria an item rests on: a report's categories' criteria, or the
+ * advice's own criteria_ids. */
+static void put_criteria(const struct cli_voice *v, const sa_rules *r,
+			 const struct sa_result *res, const struct xitem *x)
+{
+	char *text = NULL;
+	size_t len = 0, i, n = 0;
+	FILE *m = open_memstream(&text, &len);
+	if (!m)
+		return;
+	if (x->kind == X_REPORT) {
+		const struct sa_report_result *rr = &res->report[x->index];
+		for (i = 0; rr->status != SA_ABSENT && i < sa_tsc_count(); i++) {
+			const struct sa_criterion *cr = sa_tsc_get(i);
+			if (rr->criteria[cr->category] == SA_RECOMMENDED)
+				fprintf(m, "%s%s", n++ ? ", " : "", cr->id);
 		}
-		t = shortt;
+	} else {
+		enum sa_item_kind k = x->kind == X_ADVICE ? SA_ITEM_ADVICE : SA_ITEM_STEP;
+		for (i = 0; i < sa_item_criteria_count(r, k, x->index); i++)
+			fprintf(m, "%s%s", n++ ? ", " : "", sa_item_criterion(r, k, x->index, i));
 	}
-	cli_voice_say(v, "%s: %s", x->kind == X_ADVICE ? "advice" : "next step", t);
-	if (res->items[k][x->index].status != SA_RECOMMENDED)
-		cli_voice_say(v, " (%s)", status_words[res->items[k][x->index].status]);
+	if (fclose(m) == 0 && n)
+		cli_voice_wrapf(v, 4, 6, "Criteria (2017 Trust Services Criteria): %s", text);
+	free(text);
 }
 
 static void explain_item(const struct cli_voice *v, const sa_rules *r,
@@ -117,8 +138,8 @@ static void explain_item(const struct cli_voice *v, const sa_rules *r,
 	size_t i, n;
 	int why_not = 0;
 	cli_voice_say(v, "\n  %s", cli_voice_sgr(v, CLI_SGR_BOLD));
-	put_label(v, r, res, x);
-	cli_voice_say(v, "%s\n", cli_voice_sgr(v, CLI_SGR_RESET));
+	put_label(v, r, res, x, 2);
+	cli_voice_say(v, "%s", cli_voice_sgr(v, CLI_SGR_RESET));
 	/* the result's reasons, as every output format shows them */
 	if (x->kind == X_REPORT) {
 		const struct sa_report_result *rr = &res->report[x->index];
@@ -135,6 +156,45 @@ static void explain_item(const struct cli_voice *v, const sa_rules *r,
 		explain_rule(v, r, res, &list[i], why_not);
 	if (!n)
 		cli_voice_say(v, "    - no rule in these rules recommends it\n");
+	put_criteria(v, r, res, x);
+}
+
+/* Item i's name: a report's id ("soc2"), an advice's or a step's id ("bridge_letter"). */
+static const char *item_name(const sa_rules *r, const struct xitem *x)
+{
+	if (x->kind == X_REPORT)
+		return sa_report_id((enum sa_report)x->index);
+	return sa_item_id(r, x->kind == X_ADVICE ? SA_ITEM_ADVICE : SA_ITEM_STEP, x->index);
+}
+
+static void list_items(const struct cli_voice *v, const sa_rules *r,
+		       const struct sa_result *res, const struct xitem *items, size_t n)
+{
+	size_t i;
+	cli_voice_say(v, "\n%s", cli_voice_sgr(v, CLI_SGR_BOLD));
+	cli_voice_wrapf(v, 0, 0, "Explain an item? Any of these (its reasons, your answers behind "
+				 "them, its criteria and the sources):");
+	cli_voice_say(v, "%s", cli_voice_sgr(v, CLI_SGR_RESET));
+	for (i = 0; i < n; i++) {
+		cli_voice_say(v, "  %2zu) ", i + 1);
+		put_label(v, r, res, &items[i], 6);
+	}
+	cli_voice_wrapf(v, 0, 2, "Pick a number or a name (soc2, %s), ? to list them again.",
+			n > SA_REPORT_COUNT ? item_name(r, &items[SA_REPORT_COUNT]) : "soc1");
+}
+
+/* The item a reply names: its number or its name (any case); n when none. */
+static size_t find_item(const sa_rules *r, const struct xitem *items, size_t n, const char *w)
+{
+	char *end;
+	unsigned long pick = strtoul(w, &end, 10);
+	size_t i;
+	if (isdigit((unsigned char)*w) && !*end)
+		return pick >= 1 && pick <= n ? pick - 1 : n;
+	for (i = 0; i < n; i++)
+		if (strcasecmp(item_name(r, &items[i]), w) == 0)
+			return i;
+	return n;
 }
 
 /* The items worth explaining, in menu order; *n is set. NULL when out of memory. */
@@ -170,7 +230,7 @@ static struct xitem *menu_items(const sa_rules *r, const struct sa_result *res, 
 enum cli_read cli_explain_offer(const struct cli_voice *v, struct cli_reader *rd,
 				const sa_rules *r, const struct sa_result *res)
 {
-	size_t n, i;
+	size_t n;
 	struct xitem *items = menu_items(r, res, &n);
 	char line[CLI_REPLY_SIZE];
 	enum cli_read st = CLI_READ_LINE;
@@ -178,36 +238,34 @@ enum cli_read cli_explain_offer(const struct cli_voice *v, struct cli_reader *rd
 	if (!items)
 		return CLI_READ_EOF;
 	rd->question = -1;
-	cli_voice_say(v, "\n%sExplain an item?%s Any of these (its reasons, your answers behind "
-			 "them and the sources):\n",
-		      cli_voice_sgr(v, CLI_SGR_BOLD), cli_voice_sgr(v, CLI_SGR_RESET));
-	for (i = 0; i < n; i++) {
-		cli_voice_say(v, "  %2zu) ", i + 1);
-		put_label(v, r, res, &items[i]);
-		cli_voice_say(v, "\n");
-	}
+	list_items(v, r, res, items, n);
 	for (;;) {
-		char *end;
-		unsigned long pick;
+		char *w, *end;
+		size_t pick;
 		st = cli_read_reply(rd, "Item number, or Enter to finish: ", line);
 		if (st == CLI_READ_EOF)
 			fputc('\n', v->talk);
 		if (st != CLI_READ_LINE)
 			break;
-		for (end = line; isspace((unsigned char)*end); end++)
+		for (w = line; isspace((unsigned char)*w); w++)
 			;
-		if (!*end || strcasecmp(end, "q") == 0 || sa_interview_command(end) == SA_CMD_QUIT)
+		for (end = w + strlen(w); end > w && isspace((unsigned char)end[-1]);)
+			*--end = '\0';
+		if (!*w || strcasecmp(w, "q") == 0 || sa_interview_command(w) == SA_CMD_QUIT)
 			break;
-		pick = strtoul(line, &end, 10);
-		while (isspace((unsigned char)*end))
-			end++;
-		if (*end || pick < 1 || pick > n) {
-			cli_voice_say(v, "  %s'%s' is not an item number (1 to %zu)%s\n",
-				      cli_voice_sgr(v, CLI_SGR_YELLOW), line, n,
-				      cli_voice_sgr(v, CLI_SGR_RESET));
+		if (sa_interview_command(w) == SA_CMD_HELP) {
+			list_items(v, r, res, items, n);
 			continue;
 		}
-		explain_item(v, r, res, &items[pick - 1]);
+		pick = find_item(r, items, n, w);
+		if (pick == n) {
+			cli_voice_say(v, "%s", cli_voice_sgr(v, CLI_SGR_YELLOW));
+			cli_voice_wrapf(v, 2, 4, "'%s' is not an item number (1 to %zu) or name; ? "
+						 "lists them", w, n);
+			cli_voice_say(v, "%s", cli_voice_sgr(v, CLI_SGR_RESET));
+			continue;
+		}
+		explain_item(v, r, res, &items[pick]);
 		cli_voice_say(v, "\n");
 	}
 	free(items);

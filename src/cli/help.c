@@ -197,3 +197,15 @@ void cli_usage(FILE *f, const sa_rules *r)
 		       "written, 6 incomplete under --require-complete, 130 interrupted (Ctrl-C, or "
 		       "Ctrl-D or quit in --interactive without --save).", 0, 0, width);
 }
+
+int cli_usage_hint(FILE *f)
+{
+	size_t width = cli_text_width(f);
+	put_wrapped(f, "socadvise tells an organization which SOC reports it needs (SOC 1, SOC 2, "
+		       "SOC 3...), which type, and why. Give it your answers:", 0, 0, width);
+	fputs("  socadvise -i            a short interview in the terminal (start here)\n"
+	      "  socadvise --help        every option, and a flag for every question\n"
+	      "  socadvise --payroll     answers given as flags\n",
+	      f);
+	return 0;
+}

@@ -15,6 +15,8 @@ void cli_try_help(void);
  * codes. r may be NULL when the rules could not be loaded: the options are still shown.
  */
 void cli_usage(FILE *f, const sa_rules *r);
+/* socadvise alone on a terminal: a short hint to the interview and --help; returns 0. */
+int cli_usage_hint(FILE *f);
 /* --list-questions in text: each question's id, type, default and prompt. */
 void cli_list_questions(FILE *f, const sa_rules *r);
 

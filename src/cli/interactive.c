@@ -16,6 +16,7 @@
 #include "cli.h"
 #include "explain.h"
 #include "interactive.h"
+#include "next.h"
 #include "options.h"
 #include "reply.h"
 #include "sa_interview.h"
@@ -135,17 +136,18 @@ static void show_help(struct session *s, size_t q)
 	sa_flag_name(sa_question_id(r, q), fl, sizeof(fl));
 	switch (sa_question_type(r, q)) {
 	case SA_Q_BOOL:
-		cli_voice_say(v, "  Reply y or n. On the command line: --%s or --no-%s.\n", fl, fl);
+		cli_voice_wrapf(v, 2, 4, "Reply y or n. On the command line: --%s or --no-%s.", fl,
+				fl);
 		break;
 	case SA_Q_ENUM:
-		cli_voice_say(v, "  Reply with a number or a name (Tab completes). On the command "
-				 "line: --%s=NAME.\n", fl);
+		cli_voice_wrapf(v, 2, 4, "Reply with a number or a name (Tab completes). On the "
+					 "command line: --%s=NAME.", fl);
 		break;
 	case SA_Q_INT: {
 		int32_t mn, mx;
 		sa_question_range(r, q, &mn, &mx);
-		cli_voice_say(v, "  Reply with a whole number from %d to %d. On the command line: "
-				 "--%s=N.\n", (int)mn, (int)mx, fl);
+		cli_voice_wrapf(v, 2, 4, "Reply with a whole number from %d to %d. On the command "
+					 "line: --%s=N.", (int)mn, (int)mx, fl);
 		break;
 	}
 	}
@@ -221,15 +223,16 @@ static int go_back(struct session *s)
 	const struct cli_voice *v = &s->voice;
 	size_t dropped = 0;
 	if (sa_interview_back(s->it, &dropped) < 0) {
-		cli_voice_say(v, "  %sNothing to go back to: this is the first question of the "
-				 "interview%s\n",
-			      cli_voice_sgr(v, CLI_SGR_YELLOW), cli_voice_sgr(v, CLI_SGR_RESET));
+		cli_voice_say(v, "%s", cli_voice_sgr(v, CLI_SGR_YELLOW));
+		cli_voice_wrapf(v, 2, 4, "Nothing to go back to: this is the first question of the "
+					 "interview");
+		cli_voice_say(v, "%s", cli_voice_sgr(v, CLI_SGR_RESET));
 		return 0;
 	}
 	if (dropped)
-		cli_voice_say(v, "  (%zu later answer%s no longer appl%s and %s dropped)\n", dropped,
-			      dropped == 1 ? "" : "s", dropped == 1 ? "ies" : "y",
-			      dropped == 1 ? "was" : "were");
+		cli_voice_wrapf(v, 2, 3, "(%zu later answer%s no longer appl%s and %s dropped)",
+				dropped, dropped == 1 ? "" : "s", dropped == 1 ? "ies" : "y",
+				dropped == 1 ? "was" : "were");
 	return 1;
 }
 
@@ -340,14 +343,19 @@ static int result(struct session *s, int rc)
 {
 	const struct cli_interview *o = s->o;
 	struct sa_result res;
+	struct sa_output_opts out;
 	enum cli_read st;
-
+	char *resume;
 	int wr;
 
 	if (sa_result_init(&res, s->r) != SA_OK)
 		return cli_out_of_memory();
 	sa_evaluate(s->r, sa_interview_answers(s->it), &res);
-	wr = o->write(o->out, s->r, &res, &o->output);
+	out = o->output;
+	resume = cli_resume_command(s->r, sa_interview_answers(s->it), NULL, o->save_path);
+	out.resume = resume;
+	wr = o->write(o->out, s->r, &res, &out);
+	free(resume);
 	if (wr == SA_ERR_NOMEM) {
 		sa_result_release(&res);
 		return cli_out_of_memory();

@@ -25,6 +25,7 @@
 #include "whatif.h"
 
 #include <errno.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -302,7 +303,8 @@ static int run_interview(const struct cli_args *a, const sa_rules *r,
 {
 	struct cli_interview iv = {
 		r, ans, a->all_questions, a->save_path, writer(a),
-		{ a->explain, cli_color_decide(a->color, stdout, 0), 0, meta, cli_text_width(stdout) },
+		{ a->explain, cli_color_decide(a->color, stdout, 0), 0, meta, cli_text_width(stdout),
+		  NULL },
 		cli_color_decide(a->color, stderr, 1), stdin, stderr, stdout
 	};
 	return cli_interview(&iv);
@@ -313,8 +315,9 @@ static int run_once(const struct cli_args *a, const sa_rules *r, const struct sa
 		    const struct sa_meta *meta)
 {
 	struct sa_output_opts o = { a->explain, cli_color_decide(a->color, stdout, 0), 0, meta,
-				    cli_text_width(stdout) };
+				    cli_text_width(stdout), NULL };
 	struct sa_result res;
+	char *resume;
 	int rc;
 	if (a->save_path) {
 		rc = cli_save_answers(a->save_path, r, ans, meta);
@@ -324,7 +327,12 @@ static int run_once(const struct cli_args *a, const sa_rules *r, const struct sa
 	if (sa_result_init(&res, r) != SA_OK)
 		return cli_out_of_memory();
 	sa_evaluate(r, ans, &res);
+	/* the text ends with the command that takes up the open questions */
+	resume = cli_resume_command(r, ans, is_stdin(a->answers_path) ? NULL : a->answers_path,
+				    a->save_path);
+	o.resume = resume;
 	rc = written(writer(a)(stdout, r, &res, &o));
+	free(resume);
 	if (a->require_complete && !sa_result_is_complete(r, &res) && rc == CLI_EXIT_OK)
 		rc = cli_report_incomplete(r, &res);
 	sa_result_release(&res);
@@ -367,6 +375,11 @@ int main(int argc, char **argv)
 	rc = cli_args_parse(&a, argc, argv);
 	if (rc != CLI_EXIT_OK)
 		goto out;
+	if (argc == 1 && isatty(fileno(stdout))) {
+		/* a person at a terminal with no answers: where to start, not a page of "possible" */
+		rc = cli_usage_hint(stdout);
+		goto out;
+	}
 	if (!a.rules_path) { /* --rules wins over SOCADVISE_RULES; neither: the built-in rules */
 		const char *env = getenv("SOCADVISE_RULES");
 		if (env && *env) {

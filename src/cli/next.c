@@ -9,16 +9,21 @@
 #include "cli.h"
 #include "sa_interview.h"
 #include "voice.h"
+#include "sa_check.h"
 
 #include <stdlib.h>
+#include <string.h>
+
+/* Room for the answers as flags in a resume command; longer ones end at a whole flag. */
+#define RESUME_FLAGS_SIZE 2048
 
 /* "yes or no", "provider or customer", "a whole number from 0 to 120" */
-static void put_reply(FILE *f, const sa_rules *r, size_t q)
+static void reply_words(FILE *f, const sa_rules *r, size_t q)
 {
 	size_t i, n;
 	int32_t mn, mx, def;
 	char v[SA_VALUE_SIZE];
-	fputs("  Reply: ", f);
+	fputs("Reply: ", f);
 	switch (sa_question_type(r, q)) {
 	case SA_Q_BOOL:
 		fputs("yes or no", f);
@@ -40,7 +45,23 @@ static void put_reply(FILE *f, const sa_rules *r, size_t q)
 		sa_wrap(f, sa_question_format_value(r, q, def, v, sizeof(v)), 0, 0, 0);
 		fputc(')', f);
 	}
-	fputs("; or unknown\n", f);
+	fputs("; or unknown", f);
+}
+
+static void put_reply(FILE *f, const sa_rules *r, size_t q, size_t width)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&text, &len);
+	if (!m)
+		return;
+	reply_words(m, r, q);
+	if (fclose(m) == 0) {
+		fputs("  ", f);
+		sa_wrap(f, text, 2, 4, width);
+		fputc('\n', f);
+	}
+	free(text);
 }
 
 static void put_text(FILE *f, const sa_rules *r, size_t q, const struct sa_answers *a)
@@ -51,7 +72,7 @@ static void put_text(FILE *f, const sa_rules *r, size_t q, const struct sa_answe
 	fprintf(f, "%s\n  ", sa_question_flag(sa_question_id(r, q), 1, fl, sizeof(fl)));
 	sa_wrap(f, sa_question_prompt_for(r, q, a), 2, 2, width);
 	fputc('\n', f);
-	put_reply(f, r, q);
+	put_reply(f, r, q, width);
 	if (help) {
 		fputs("  ", f);
 		sa_wrap(f, help, 2, 2, width);
@@ -64,7 +85,7 @@ static void put_checklist(FILE *f, const sa_rules *r, size_t c, const unsigned c
 			  const struct sa_answers *a)
 {
 	size_t width = cli_text_width(f), i, k = 0;
-	char fl[SA_FLAG_SIZE];
+	char fl[SA_FLAG_SIZE], line[512];
 	fprintf(f, "%s (checklist)\n  ", sa_checklist_id(r, c));
 	sa_wrap(f, sa_checklist_prompt_for(r, c, a), 2, 2, width);
 	fputc('\n', f);
@@ -72,12 +93,16 @@ static void put_checklist(FILE *f, const sa_rules *r, size_t c, const unsigned c
 		size_t q = sa_checklist_item_question(r, c, i);
 		if (!open[i])
 			continue;
+		snprintf(line, sizeof(line), "%s (%s)", sa_checklist_item_label(r, c, i),
+			 sa_question_flag(sa_question_id(r, q), 1, fl, sizeof(fl)));
 		fprintf(f, "  %zu) ", ++k);
-		sa_wrap(f, sa_checklist_item_label(r, c, i), 5, 7, width);
-		fprintf(f, " (%s)\n", sa_question_flag(sa_question_id(r, q), 1, fl, sizeof(fl)));
+		sa_wrap(f, line, 5, 5, width);
+		fputc('\n', f);
 	}
-	fputs("  Reply: the numbers of the items that apply (e.g. 1,3), or n for none; the others "
-	      "are answered no\n", f);
+	fputs("  ", f);
+	sa_wrap(f, "Reply: the numbers of the items that apply (e.g. 1,3), or n for none; the others "
+		   "are answered no.", 2, 4, width);
+	fputc('\n', f);
 	if (sa_checklist_help(r, c)) {
 		fputs("  ", f);
 		sa_wrap(f, sa_checklist_help(r, c), 2, 2, width);
@@ -125,4 +150,27 @@ int cli_next_question(FILE *f, const sa_rules *r, const struct sa_answers *a,
 	free(open);
 	sa_interview_free(it);
 	return rc;
+}
+
+char *cli_resume_command(const sa_rules *r, const struct sa_answers *a, const char *answers_path,
+			 const char *save_path)
+{
+	char *out = NULL, flags[RESUME_FLAGS_SIZE];
+	size_t len = 0;
+	FILE *m = open_memstream(&out, &len);
+	if (!m)
+		return NULL;
+	if (save_path) {
+		fprintf(m, "socadvise -i --answers %s --save %s", save_path, save_path);
+	} else if (answers_path) {
+		fprintf(m, "socadvise -i --answers %s", answers_path);
+	} else {
+		sa_answers_format_flags(r, a, flags, sizeof(flags));
+		fprintf(m, "socadvise -i%s%s", *flags ? " " : "", flags);
+	}
+	if (fclose(m) != 0) {
+		free(out);
+		return NULL;
+	}
+	return out;
 }

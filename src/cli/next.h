@@ -18,4 +18,12 @@
 int cli_next_question(FILE *f, const sa_rules *r, const struct sa_answers *a,
 		      enum cli_format format);
 
+/*
+ * The command that takes up the open questions of these answers, in a new string (NULL when out
+ * of memory): "socadvise -i --answers FILE --save FILE" with save_path, "socadvise -i --answers
+ * FILE" with answers_path, else "socadvise -i" and the answers as flags.
+ */
+char *cli_resume_command(const sa_rules *r, const struct sa_answers *a, const char *answers_path,
+			 const char *save_path);
+
 #endif

@@ -240,25 +240,42 @@ void cli_voice_say(const struct cli_voice *v, const char *fmt, ...)
 	va_end(ap);
 }
 
-void cli_voice_wrapf(const struct cli_voice *v, size_t first, size_t indent, const char *fmt, ...)
+/* Write fmt's text wrapped from column col (already reached), continuation lines indented. */
+static void vwrap(const struct cli_voice *v, size_t col, size_t indent, const char *fmt,
+		  va_list ap)
 {
-	va_list ap;
+	va_list ap2;
 	char *text;
 	int len;
-	va_start(ap, fmt);
-	len = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	fprintf(v->talk, "%*s", (int)first, "");
+	va_copy(ap2, ap);
+	len = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
 	text = len < 0 ? NULL : malloc((size_t)len + 1);
-	va_start(ap, fmt);
 	if (text) {
 		vsnprintf(text, (size_t)len + 1, fmt, ap);
-		sa_wrap(v->talk, text, first, indent, v->width ? v->width : 78);
+		sa_wrap(v->talk, text, col, indent, v->width ? v->width : 78);
 	} else {
 		/* out of memory: the words unwrapped rather than lost */
 		say(v->talk, fmt, ap);
 	}
-	va_end(ap);
 	free(text);
 	fputc('\n', v->talk);
+}
+
+void cli_voice_wrapf(const struct cli_voice *v, size_t first, size_t indent, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(v->talk, "%*s", (int)first, "");
+	va_start(ap, fmt);
+	vwrap(v, first, indent, fmt, ap);
+	va_end(ap);
+}
+
+void cli_voice_wrapf_at(const struct cli_voice *v, size_t col, size_t indent, const char *fmt,
+			...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vwrap(v, col, indent, fmt, ap);
+	va_end(ap);
 }

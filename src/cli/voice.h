@@ -62,5 +62,8 @@ void cli_voice_say(const struct cli_voice *v, const char *fmt, ...)
  */
 void cli_voice_wrapf(const struct cli_voice *v, size_t first, size_t indent, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+/* The same, the cursor already at column col (nothing written before the text). */
+void cli_voice_wrapf_at(const struct cli_voice *v, size_t col, size_t indent, const char *fmt,
+			...) __attribute__((format(printf, 4, 5)));
 
 #endif

@@ -11,19 +11,27 @@
 /* A short label of a decision slot (the library shortens longer ones to fit). */
 #define WHY_LABEL_SIZE 160
 
-/* Append the labels of the slots of kind to f, after the separator rules of a list. */
+/*
+ * Append the labels of the slots of kind to f as one group ("whether to get SOC 1 or SOC 2"),
+ * after the groups already written (m); returns m plus one when the group is not empty.
+ */
 static size_t list_kind(FILE *f, const sa_rules *r, const size_t *slots, size_t n,
-			enum sa_slot_kind kind, const char *prefix, size_t m)
+			enum sa_slot_kind kind, const char *prefix, const char *last, size_t m)
 {
 	char one[WHY_LABEL_SIZE];
-	size_t i;
+	size_t i, k = 0, total = 0;
+	for (i = 0; i < n; i++)
+		if (sa_interview_slot_kind(r, slots[i]) == kind)
+			total++;
 	for (i = 0; i < n; i++) {
 		if (sa_interview_slot_kind(r, slots[i]) != kind)
 			continue;
-		fprintf(f, "%s%s%s", m++ ? ", " : "", prefix,
-			sa_interview_slot_label(r, slots[i], one, sizeof(one)));
+		fprintf(f, "%s%s", k == 0 ? (m ? "; " : "") : k + 1 == total ? last : ", ",
+			k == 0 ? prefix : "");
+		fputs(sa_interview_slot_label(r, slots[i], one, sizeof(one)), f);
+		k++;
 	}
-	return m;
+	return m + (k > 0);
 }
 
 void cli_why(const struct cli_voice *v, const sa_rules *r, const size_t *slots, size_t n)
@@ -40,9 +48,9 @@ void cli_why(const struct cli_voice *v, const sa_rules *r, const size_t *slots, 
 	if (!f)
 		return;
 	fputs("Why this is asked: it can still decide ", f);
-	m = list_kind(f, r, slots, n, SA_SLOT_REPORT, "whether to get ", 0);
-	m = list_kind(f, r, slots, n, SA_SLOT_CATEGORY, "", m);
-	m = list_kind(f, r, slots, n, SA_SLOT_TYPE, "the type of ", m);
+	m = list_kind(f, r, slots, n, SA_SLOT_REPORT, "whether to get ", " or ", 0);
+	m = list_kind(f, r, slots, n, SA_SLOT_CATEGORY, "the categories ", " and ", m);
+	m = list_kind(f, r, slots, n, SA_SLOT_TYPE, "the type of ", " and ", m);
 	for (i = 0; i < n; i++) {
 		if (sa_interview_slot_kind(r, slots[i]) == SA_SLOT_ADVICE)
 			advice++;
@@ -50,9 +58,10 @@ void cli_why(const struct cli_voice *v, const sa_rules *r, const size_t *slots, 
 			steps++;
 	}
 	if (advice)
-		fprintf(f, "%s%zu advice item%s", m++ ? ", " : "", advice, advice == 1 ? "" : "s");
+		fprintf(f, "%s%zu advice item%s", m++ ? "; " : "", advice, advice == 1 ? "" : "s");
 	if (steps)
-		fprintf(f, "%s%zu next step%s", m++ ? " and " : "", steps, steps == 1 ? "" : "s");
+		fprintf(f, "%s%zu next step%s", m++ ? (advice ? " and " : "; ") : "", steps,
+			steps == 1 ? "" : "s");
 	fputc('.', f);
 	if (fclose(f) == 0)
 		cli_voice_wrapf(v, 2, 4, "%s", text);

@@ -178,7 +178,7 @@ static inline void fuzz_render_all(const sa_rules *r, const struct sa_result *re
 	size_t i;
 
 	for (i = 0; i < sizeof(explain) / sizeof(explain[0]); i++) {
-		struct sa_output_opts o = { explain[i], (int)(i & 1), (int)(i != 1), NULL, 0 };
+		struct sa_output_opts o = { explain[i], (int)(i & 1), (int)(i != 1), NULL, 0, NULL };
 		int rc;
 
 		rc = sa_write_json(fuzz_mem_begin(&m), r, res, &o);

@@ -398,7 +398,7 @@ static int write_doc(struct ref *ref, enum doc which, const sa_rules *r,
 		     const struct sa_result *res, const struct sa_answers *a,
 		     const struct sa_meta *meta)
 {
-	struct sa_output_opts o = { SA_EXPLAIN_FULL, 0, 0, meta, 0 };
+	struct sa_output_opts o = { SA_EXPLAIN_FULL, 0, 0, meta, 0, NULL };
 	FILE *f = sink_open();
 	int rc = SA_OK;
 	arm(doc_names[which]);

@@ -109,7 +109,7 @@ static int run(struct fixture *f, enum writer w, char **out)
 {
 	size_t len = 0;
 	FILE *mem;
-	struct sa_output_opts o = { SA_EXPLAIN_FULL, 0, w == W_JSON_COMPACT, NULL, 0 };
+	struct sa_output_opts o = { SA_EXPLAIN_FULL, 0, w == W_JSON_COMPACT, NULL, 0, NULL };
 	int rc = SA_OK;
 
 	*out = NULL;

@@ -34,7 +34,7 @@ static char *render(struct fixture *f, int json, int explain)
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *mem = open_memstream(&buf, &len);
-	struct sa_output_opts o = { explain, 0, 0, NULL, 0 };
+	struct sa_output_opts o = { explain, 0, 0, NULL, 0, NULL };
 	assert_non_null(mem);
 	if (json)
 		assert_int_equal(sa_write_json(mem, f->r, &f->res, &o), SA_OK);
@@ -222,7 +222,18 @@ static void test_text(void **state)
 	assert_non_null(strstr(text, "--customer-data"));
 	assert_non_null(strstr(text, "Not recommended, and why\n  SOC for Supply Chain\n"));
 	assert_non_null(strstr(text, "(products=false)"));
-	assert_non_null(strstr(text, "\nSources\n  [1] "));
+	assert_non_null(strstr(text, "\nSources\n  "));
+	/* a document cited at several places: its title and address once, then each place */
+	assert_non_null(strstr(text, "\n      [1] p.20 (SOC 1 versus SOC 2)\n"));
+	/* plain words: the rules by name, what an open question decides by title */
+	assert_true(strncmp(text, "Rules: ", 7) == 0);
+	assert_null(strstr(text, "decides: soc"));
+	assert_null(strstr(text, "soc2:"));
+	assert_null(strstr(text, "advice:bridge_letter"));
+	/* the last block: the reports, the first actions, how to take up the open questions */
+	assert_non_null(strstr(text, "\nIn short\n  Get: SOC 1 Type 2\n"));
+	assert_non_null(strstr(text, "    1. Choose a licensed CPA firm\n"));
+	assert_non_null(strstr(text, "still open. To answer them: socadvise -i (with the answers"));
 	assert_null(strstr(text, "\033[")); /* no colour unless asked */
 	free(text);
 }
@@ -231,7 +242,7 @@ static void test_write_error(void **state)
 {
 	struct fixture *f = *state;
 	FILE *full = fopen("/dev/full", "w");
-	struct sa_output_opts o = { 0, 0, 0, NULL, 0 };
+	struct sa_output_opts o = { 0, 0, 0, NULL, 0, NULL };
 	if (!full)
 		skip();
 	setvbuf(full, NULL, _IONBF, 0);

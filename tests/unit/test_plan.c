@@ -398,7 +398,7 @@ static void test_plan_text_cap(void **state)
 	}
 	mf = open_memstream(&buf, &len);
 	assert_non_null(mf);
-	sa_plan_write_text(mf, &res, 0);
+	sa_plan_write_text(mf, &res, 0, 78);
 	fclose(mf);
 	for (i = 0; i < len; i++)
 		lines += buf[i] == '\n';
@@ -410,7 +410,7 @@ static void test_plan_text_cap(void **state)
 	res.plan.n = 4;
 	buf = NULL;
 	mf = open_memstream(&buf, &len);
-	sa_plan_write_text(mf, &res, 0);
+	sa_plan_write_text(mf, &res, 0, 78);
 	fclose(mf);
 	assert_null(strstr(buf, "more:"));
 	assert_non_null(strstr(buf, "SOC 2: step 3"));

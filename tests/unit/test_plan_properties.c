@@ -75,7 +75,7 @@ static void check(struct state *s, const char *label)
 		size_t len = 0, lines = 0, k;
 		FILE *mf = open_memstream(&buf, &len);
 		assert_non_null(mf);
-		sa_plan_write_text(mf, &s->res, 0);
+		sa_plan_write_text(mf, &s->res, 0, 78);
 		fclose(mf);
 		for (k = 0; k < len; k++)
 			lines += buf[k] == '\n';

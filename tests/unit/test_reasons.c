@@ -37,7 +37,7 @@ static char *render(const sa_rules *r, const struct sa_result *res, int fmt, int
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *mem = open_memstream(&buf, &len);
-	struct sa_output_opts o = { explain, 0, 0, NULL, 0 };
+	struct sa_output_opts o = { explain, 0, 0, NULL, 0, NULL };
 	int rc;
 	assert_non_null(mem);
 	rc = fmt == 0 ? sa_write_json(mem, r, res, &o) :
