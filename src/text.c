@@ -539,7 +539,8 @@ int sa_write_text(FILE *f, const sa_rules *r, const struct sa_result *res,
 	if (o.explain)
 		why_not_block(&o);
 	sources_block(&o);
-	sa_text_summary(f, r, res, opts, o.width);
+	if (sa_text_summary(f, r, res, opts, o.width) != SA_OK)
+		o.nomem = 1;
 	/* last: what a person sees at the end */
 	fprintf(f, "\n%s", sgr(&o, DIM));
 	sa_wrap(f, sa_rules_disclaimer(r), 0, 0, o.width);
