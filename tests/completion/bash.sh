@@ -54,14 +54,14 @@ check 'socadvise --answer role = cu' 'customer '
 check 'socadvise --hosting --controls-' '--controls-months '
 check 'socadvise --controls-months = ""' ''
 # yes/no questions offer their values after '=' (never option names), not as a separate word
-check 'socadvise --payroll = ""' 'false true '
+check 'socadvise --payroll = ""' 'false true unknown '
 check 'socadvise --payroll = t' 'true '
 check 'socadvise --payroll=f' '--payroll=false '
 check 'socadvise --payroll t' ''
-check 'socadvise --answer payroll = ""' 'false true '
+check 'socadvise --answer payroll = ""' 'false true unknown '
 check 'socadvise --answer role = ""' 'customer provider '
 check 'socadvise --answer role=c' 'role=customer '
-check 'socadvise --answer payroll=' 'payroll=false payroll=true '
+check 'socadvise --answer payroll=' 'payroll=false payroll=true payroll=unknown '
 check 'socadvise --format = ""' 'ics json markdown text yaml '
 # every question of the rules is offered as a flag
 for q in $("$bin" --list-questions | awk '/^$/ { exit } /^[a-z]/ { print $1 }'); do
