@@ -429,9 +429,10 @@ int cli_interview(const struct cli_interview *o)
 			      cli_voice_sgr(v, CLI_SGR_BOLD), asked, asked == 1 ? "" : "s",
 			      cli_voice_sgr(v, CLI_SGR_RESET));
 	else if (asked)
-		cli_voice_say(v, "\n%sDone: %zu question%s answered, %zu unknown; what they decide "
+		cli_voice_say(v, "\n%sDone: %zu question%s answered, %zu unknown; what %s decide%s "
 				 "stays possible.%s\n",
 			      cli_voice_sgr(v, CLI_SGR_BOLD), asked, asked == 1 ? "" : "s", unknown,
+			      unknown == 1 ? "it" : "they", unknown == 1 ? "s" : "",
 			      cli_voice_sgr(v, CLI_SGR_RESET));
 	fflush(v->talk);
 	if (o->save_path)
