@@ -299,8 +299,8 @@ int sa_category_parse(const char *s);
  * worked out once when the rules load. */
 const size_t *sa_items_in_order(const sa_rules *r, enum sa_item_kind k);
 /* The last block of the text output: reports, first actions, plan, how to resume
- * (text_summary.c). */
-void sa_text_summary(FILE *f, const sa_rules *r, const struct sa_result *res,
+ * (text_summary.c). Returns SA_OK, or SA_ERR_NOMEM (the block is then incomplete). */
+int sa_text_summary(FILE *f, const sa_rules *r, const struct sa_result *res,
 		     const struct sa_output_opts *opts, size_t width);
 
 #endif

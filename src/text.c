@@ -318,21 +318,26 @@ static void items_block(struct out *o, enum sa_item_kind k, const char *title)
 			wrap_line(o, 2, shown < 10 ? 5 : 6);
 			continue;
 		}
-		add(o, "* %s%s%s", it->title ? it->title : "", it->title ? ": " : "",
-		    sa_result_item_text(r, o->res, k, idx[i]));
+		if (!o->reasons && it->title)
+			add(o, "* %s", it->title); /* compact: the title says what it is */
+		else
+			add(o, "* %s%s%s", it->title ? it->title : "", it->title ? ": " : "",
+			    sa_result_item_text(r, o->res, k, idx[i]));
 		wrap_line(o, 2, 4);
 		if (o->reasons)
 			reasons(o, o->res->items[k][idx[i]].reasons, o->res->items[k][idx[i]].nreasons, 0);
 	}
-	if (k == SA_ITEM_STEP && possible) {
+	if ((k == SA_ITEM_STEP || !o->reasons) && possible) {
+		/* compact (--explain=none): the advice that may still apply is counted too */
 		o->len = 0;
-		add(o, "(%zu more step%s depend%s on the open questions; --format json lists them)",
-		    possible, possible == 1 ? "" : "s", possible == 1 ? "s" : "");
+		add(o, "(%zu more %s%s depend%s on the open questions; %s lists them)", possible,
+		    k == SA_ITEM_STEP ? "step" : "advice item", possible == 1 ? "" : "s",
+		    possible == 1 ? "s" : "", k == SA_ITEM_STEP ? "--format json" : "--explain");
 		fprintf(o->f, "%s", sgr(o, DIM));
 		wrap_line(o, 2, 3);
 		fprintf(o->f, "%s", sgr(o, RESET));
 	}
-	for (i = 0; k == SA_ITEM_ADVICE && i < n; i++) {
+	for (i = 0; k == SA_ITEM_ADVICE && o->reasons && i < n; i++) {
 		const struct item *it = &r->items[k][idx[i]];
 		if (o->res->items[k][idx[i]].status != SA_POSSIBLE)
 			continue;
@@ -382,6 +387,17 @@ static void open_block(struct out *o)
 	if (!n)
 		return;
 	heading(o, "Open questions (answering them decides what is marked possible)");
+	if (!o->reasons) {
+		/* compact: their flags on one paragraph; --explain shows what each decides */
+		o->len = 0;
+		for (q = 0, n = 0; q < r->nquestions; q++)
+			if (o->res->open[q])
+				add(o, "%s%s%s", n++ ? ", " : "",
+				    sa_question_flag(r->questions[q].id, 1, flag, sizeof(flag)),
+				    r->questions[q].type != SA_Q_BOOL ? "=..." : "");
+		wrap_line(o, 2, 2);
+		return;
+	}
 	for (q = 0; q < r->nquestions; q++) {
 		size_t m = 0;
 		if (!o->res->open[q])
@@ -539,7 +555,8 @@ int sa_write_text(FILE *f, const sa_rules *r, const struct sa_result *res,
 	if (o.explain)
 		why_not_block(&o);
 	sources_block(&o);
-	sa_text_summary(f, r, res, opts, o.width);
+	if (sa_text_summary(f, r, res, opts, o.width) != SA_OK)
+		o.nomem = 1;
 	/* last: what a person sees at the end */
 	fprintf(f, "\n%s", sgr(&o, DIM));
 	sa_wrap(f, sa_rules_disclaimer(r), 0, 0, o.width);

@@ -43,9 +43,10 @@ static void put_built(FILE *f, char *text, size_t col, size_t indent, size_t wid
 	fputc('\n', f);
 }
 
-/* The reports of one status, one a line, the first after label ("Get:"). */
-static void reports(FILE *f, const struct sa_result *res, size_t width,
-		    enum sa_status_kind status, const char *label)
+/* The reports of one status, one a line, the first after label ("Get:"); 0, or -1 when out
+ * of memory. */
+static int reports(FILE *f, const struct sa_result *res, size_t width,
+		   enum sa_status_kind status, const char *label)
 {
 	char *text;
 	size_t len, pad = strlen(label) + 1;
@@ -58,15 +59,18 @@ static void reports(FILE *f, const struct sa_result *res, size_t width,
 		len = 0;
 		m = open_memstream(&text, &len);
 		if (!m)
-			return;
+			return -1;
 		report_line(m, &res->report[rep], (enum sa_report)rep);
-		if (fclose(m) == 0) {
-			fprintf(f, "  %-*s", (int)pad, n++ ? "" : label);
-			sa_wrap(f, text, 2 + pad, 4 + pad, width);
-			fputc('\n', f);
+		if (fclose(m) != 0 || !text) {
+			free(text);
+			return -1;
 		}
+		fprintf(f, "  %-*s", (int)pad, n++ ? "" : label);
+		sa_wrap(f, text, 2 + pad, 4 + pad, width);
+		fputc('\n', f);
 		free(text);
 	}
+	return 0;
 }
 
 /* A step's first words: up to its first ':' or '(' when early enough, else cut at a word. */
@@ -88,7 +92,8 @@ static void headline(FILE *f, const char *text)
 	fprintf(f, "%.*s...", (int)(i ? i : HEADLINE_MAX), text);
 }
 
-static void actions(FILE *f, const sa_rules *r, const struct sa_result *res, size_t width)
+/* The first SUMMARY_ACTIONS next steps; 0, or -1 when out of memory. */
+static int actions(FILE *f, const sa_rules *r, const struct sa_result *res, size_t width)
 {
 	const size_t *idx = sa_items_in_order(r, SA_ITEM_STEP);
 	size_t i, n = 0, len;
@@ -101,20 +106,23 @@ static void actions(FILE *f, const sa_rules *r, const struct sa_result *res, siz
 		len = 0;
 		m = open_memstream(&text, &len);
 		if (!m)
-			return;
+			return -1;
 		fprintf(m, "%zu. ", ++n);
 		headline(m, r->items[SA_ITEM_STEP][idx[i]].text);
-		if (fclose(m) == 0) {
-			if (n == 1)
-				fputs("  First actions (all of them under Next steps above):\n", f);
-			put_built(f, text, 4, 7, width);
+		if (fclose(m) != 0 || !text) {
+			free(text);
+			return -1;
 		}
+		if (n == 1)
+			fputs("  First actions (all of them under Next steps above):\n", f);
+		put_built(f, text, 4, 7, width);
 		free(text);
 	}
+	return 0;
 }
 
-void sa_text_summary(FILE *f, const sa_rules *r, const struct sa_result *res,
-		     const struct sa_output_opts *opts, size_t width)
+int sa_text_summary(FILE *f, const sa_rules *r, const struct sa_result *res,
+		    const struct sa_output_opts *opts, size_t width)
 {
 	int color = opts && opts->color, rep, any = 0, open = 0;
 	size_t q;
@@ -127,23 +135,26 @@ void sa_text_summary(FILE *f, const sa_rules *r, const struct sa_result *res,
 	fprintf(f, "\n%sIn short%s\n", color ? "\033[1m" : "", color ? "\033[0m" : "");
 	if (!any)
 		fputs("  No SOC report follows from these answers.\n", f);
-	reports(f, res, width, SA_RECOMMENDED, "Get:");
-	reports(f, res, width, SA_POSSIBLE, "Possibly:");
-	actions(f, r, res, width);
+	if (reports(f, res, width, SA_RECOMMENDED, "Get:") != 0 ||
+	    reports(f, res, width, SA_POSSIBLE, "Possibly:") != 0 || actions(f, r, res, width) != 0)
+		return SA_ERR_NOMEM;
 	sa_plan_write_text(f, res, color, width);
 	if (open) {
 		char *text = NULL;
 		size_t len = 0;
 		FILE *m = open_memstream(&text, &len);
 		if (!m)
-			return;
+			return SA_ERR_NOMEM;
 		fprintf(m, "%d question%s still open. To answer %s: %s", open, open == 1 ? " is" : "s are",
 			open == 1 ? "it" : "them",
 			opts && opts->resume ? opts->resume : "socadvise -i (with the answers given)");
-		if (fclose(m) == 0) {
-			fputc('\n', f);
-			put_built(f, text, 0, 2, width);
+		if (fclose(m) != 0 || !text) {
+			free(text);
+			return SA_ERR_NOMEM;
 		}
+		fputc('\n', f);
+		put_built(f, text, 0, 2, width);
 		free(text);
 	}
+	return SA_OK;
 }

@@ -56,7 +56,7 @@ static void help(const struct cli_checklist_ask *a, size_t c)
 				sa_question_flag(sa_question_id(a->r,
 								sa_checklist_item_question(a->r, c, i)),
 						 1, fl, sizeof(fl)));
-	if (fclose(f) == 0)
+	if (fclose(f) == 0 && flags)
 		cli_voice_wrapf(v, 2, 4, "The items not ticked are answered no. On the command line: "
 					 "%s.", flags);
 	free(flags);

@@ -19,10 +19,10 @@
 #include <string.h>
 
 /*
- * The values a yes/no question offers after --ID= or --answer ID=. "unknown" is not offered:
- * an unanswered question is unknown already, and the answer parser does not take the word.
+ * The values a yes/no question offers after --ID= or --answer ID=: "unknown" answers "I don't
+ * know" (the question stays unknown, its default unused, and an interview does not ask it).
  */
-#define BOOL_WORDS "true false"
+#define BOOL_WORDS "true false unknown"
 
 /* Most descriptions fit here once escaped; a longer one is escaped into memory of its size. */
 #define DESC_SIZE 512

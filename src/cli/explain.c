@@ -126,7 +126,7 @@ static void put_criteria(const struct cli_voice *v, const sa_rules *r,
 		for (i = 0; i < sa_item_criteria_count(r, k, x->index); i++)
 			fprintf(m, "%s%s", n++ ? ", " : "", sa_item_criterion(r, k, x->index, i));
 	}
-	if (fclose(m) == 0 && n)
+	if (fclose(m) == 0 && text && n)
 		cli_voice_wrapf(v, 4, 6, "Criteria (2017 Trust Services Criteria): %s", text);
 	free(text);
 }

@@ -95,7 +95,7 @@ static void list_checklists(FILE *f, const sa_rules *r, size_t width)
 		for (i = 0; i < sa_checklist_item_count(r, c); i++)
 			fprintf(m, "%s %s", i ? "," : "",
 				sa_question_id(r, sa_checklist_item_question(r, c, i)));
-		if (fclose(m) == 0) {
+		if (fclose(m) == 0 && text) {
 			fputs("  ", f);
 			put_wrapped(f, text, 2, 6, width);
 		}
@@ -115,7 +115,7 @@ void cli_list_questions(FILE *f, const sa_rules *r)
 		m = open_memstream(&text, &len);
 		if (m) {
 			put_type(m, r, q);
-			if (fclose(m) == 0)
+			if (fclose(m) == 0 && text)
 				put_wrapped(f, text, ID_COLUMN_WIDTH + 1, ID_COLUMN_WIDTH + 3, width);
 			free(text);
 		}

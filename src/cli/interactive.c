@@ -7,9 +7,12 @@
  * in the dialogue's voice (voice.c), explain the result (explain.c) and save (save.c).
  *
  * Invariants:
- * - A cancelling signal or Ctrl-D (end of input) at a question cancels: the terminal is
- *   restored, everything is freed, nothing is saved, and the exit status is 130 for SIGINT and
- *   Ctrl-D, 128 + N for another signal N.
+ * - A cancelling signal at a question cancels: the terminal is restored, everything is freed,
+ *   nothing is saved, and the exit status is 130 for SIGINT, 128 + N for another signal N.
+ * - quit or Ctrl-D (end of input) at a question cancels the same way (130), or with --save
+ *   pauses: the answers so far are saved atomically, the resume command is shown, exit 0.
+ * - A question or a checklist is asked as the library's sa_interview_step says; a checklist's
+ *   dialogue is checklist.c's.
  * - Colour only as decided by cli_color_decide; the words are the same without it.
  */
 #include "checklist.h"
@@ -426,9 +429,10 @@ int cli_interview(const struct cli_interview *o)
 			      cli_voice_sgr(v, CLI_SGR_BOLD), asked, asked == 1 ? "" : "s",
 			      cli_voice_sgr(v, CLI_SGR_RESET));
 	else if (asked)
-		cli_voice_say(v, "\n%sDone: %zu question%s answered, %zu unknown; what they decide "
+		cli_voice_say(v, "\n%sDone: %zu question%s answered, %zu unknown; what %s decide%s "
 				 "stays possible.%s\n",
 			      cli_voice_sgr(v, CLI_SGR_BOLD), asked, asked == 1 ? "" : "s", unknown,
+			      unknown == 1 ? "it" : "they", unknown == 1 ? "s" : "",
 			      cli_voice_sgr(v, CLI_SGR_RESET));
 	fflush(v->talk);
 	if (o->save_path)

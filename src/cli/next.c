@@ -56,7 +56,7 @@ static void put_reply(FILE *f, const sa_rules *r, size_t q, size_t width)
 	if (!m)
 		return;
 	reply_words(m, r, q);
-	if (fclose(m) == 0) {
+	if (fclose(m) == 0 && text) {
 		fputs("  ", f);
 		sa_wrap(f, text, 2, 4, width);
 		fputc('\n', f);
@@ -168,7 +168,7 @@ char *cli_resume_command(const sa_rules *r, const struct sa_answers *a, const ch
 		sa_answers_format_flags(r, a, flags, sizeof(flags));
 		fprintf(m, "socadvise -i%s%s", *flags ? " " : "", flags);
 	}
-	if (fclose(m) != 0) {
+	if (fclose(m) != 0 || !out) {
 		free(out);
 		return NULL;
 	}

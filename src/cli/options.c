@@ -259,7 +259,7 @@ void cli_options_usage(FILE *f)
 		m = open_memstream(&text, &len);
 		if (m) {
 			cli_option_write_help(m, o, fputs);
-			if (fclose(m) == 0)
+			if (fclose(m) == 0 && text)
 				sa_wrap(f, text,
 					(size_t)(n < USAGE_LEFT_WIDTH + 2 ? USAGE_LEFT_WIDTH + 2 : n) + 1,
 					USAGE_LEFT_WIDTH + 3, width);

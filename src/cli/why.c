@@ -63,7 +63,7 @@ void cli_why(const struct cli_voice *v, const sa_rules *r, const size_t *slots, 
 		fprintf(f, "%s%zu next step%s", m++ ? (advice ? " and " : "; ") : "", steps,
 			steps == 1 ? "" : "s");
 	fputc('.', f);
-	if (fclose(f) == 0)
+	if (fclose(f) == 0 && text)
 		cli_voice_wrapf(v, 2, 4, "%s", text);
 	free(text);
 }

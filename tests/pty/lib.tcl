@@ -176,7 +176,7 @@ proc payroll_interview {} {
 	reply n
 	checklist "Which of these does the service do for client organizations?"
 	check_prompt {[numbers 1-3/n/u] }
-	check_body "*1) processes payroll*"
+	check_body "*1) payroll processing*"
 	reply 1
 	question "Will this be your first SOC examination?"
 	reply n
