@@ -1,13 +1,20 @@
 /*
- * interview.c - the interview logic: which question next, is a reply valid, back, progress and
- * why a question is asked. No I/O: the front end (src/cli/interactive.c) does the talking.
+ * interview.c - the interview logic: which question (or checklist) next, is a reply valid,
+ * "I don't know", back, progress and why a question is asked. No I/O: the front end
+ * (src/cli/interactive.c) does the talking.
+ *
+ * The next step is the rules' ask_first questions, then the askable question or due checklist
+ * that can still decide the most undecided reports, types, categories and advice items (ties:
+ * rules order); after back, the question taken back.
  *
  * Invariants:
  * - cur == base + the log: every change goes through replay() or record(), which keep it so;
  * - res is the evaluation of cur with defaults left unknown (SA_EVAL_NO_DEFAULTS), so res.open
  *   and res.applies say what is still worth asking; a default never hides a question;
  * - a question appears at most once in the log (it must be unanswered to be answered), so the
- *   log never holds more entries than there are questions.
+ *   log never holds more entries than there are questions;
+ * - log_step numbers the steps 1..nsteps in log order; the answers of one checklist share a
+ *   step, and back takes a whole step back.
  */
 #include "internal.h"
 #include "sa_interview.h"

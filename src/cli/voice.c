@@ -242,6 +242,9 @@ void cli_voice_say(const struct cli_voice *v, const char *fmt, ...)
 
 /* Write fmt's text wrapped from column col (already reached), continuation lines indented. */
 static void vwrap(const struct cli_voice *v, size_t col, size_t indent, const char *fmt,
+		  va_list ap) __attribute__((format(printf, 4, 0)));
+
+static void vwrap(const struct cli_voice *v, size_t col, size_t indent, const char *fmt,
 		  va_list ap)
 {
 	va_list ap2;
