@@ -170,6 +170,14 @@ const char *sa_question_format_value(const sa_rules *r, size_t q, int32_t value,
  * bytes and always terminated; returns buf. Every output that names a flag uses this.
  */
 const char *sa_question_flag(const char *id, int dashes, char *buf, size_t size);
+/* A buffer of SA_ANSWER_FLAG_SIZE bytes holds any answer as a flag (see sa_answer_flag). */
+#define SA_ANSWER_FLAG_SIZE (SA_FLAG_SIZE + SA_VALUE_SIZE + 4)
+/*
+ * Answer value of question q as the command line gives it: "--payroll" or "--no-payroll" for a
+ * bool, "--role=customer" or "--controls-months=4" otherwise. Human text names answers this
+ * way, never by the question's id. Cut to size bytes, always terminated; returns buf.
+ */
+const char *sa_answer_flag(const sa_rules *r, size_t q, int32_t value, char *buf, size_t size);
 
 size_t sa_rules_rule_count(const sa_rules *r);
 const char *sa_rule_id(const sa_rules *r, size_t i);

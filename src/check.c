@@ -52,6 +52,21 @@ static void warn(struct checker *c, unsigned line, unsigned col, const char *cod
 
 /* ---- answers as command-line flags ------------------------------------------------------------ */
 
+const char *sa_answer_flag(const sa_rules *r, size_t q, int32_t value, char *buf, size_t size)
+{
+	const struct question *qq = &r->questions[q];
+	char fl[SA_FLAG_SIZE], val[SA_VALUE_SIZE];
+	if (!size)
+		return buf;
+	sa_question_flag(qq->id, 0, fl, sizeof(fl));
+	if (qq->type == SA_Q_BOOL)
+		snprintf(buf, size, "--%s%s", value ? "" : "no-", fl);
+	else
+		snprintf(buf, size, "--%s=%s", fl,
+			 sa_question_format_value(r, q, value, val, sizeof(val)));
+	return buf;
+}
+
 const char *sa_answers_format_flags(const sa_rules *r, const struct sa_answers *a, char *buf,
 				    size_t size)
 {
@@ -60,23 +75,17 @@ const char *sa_answers_format_flags(const sa_rules *r, const struct sa_answers *
 		return buf;
 	buf[0] = '\0';
 	for (q = 0; q < r->nquestions && len < size; q++) {
-		const struct question *qq = &r->questions[q];
-		char fl[SA_FLAG_SIZE];
+		char fl[SA_ANSWER_FLAG_SIZE];
 		if (a->origin[q] != SA_ORIGIN_GIVEN && a->origin[q] != SA_ORIGIN_UNKNOWN)
 			continue;
-		sa_question_flag(qq->id, 0, fl, sizeof(fl));
-		if (a->origin[q] == SA_ORIGIN_UNKNOWN)
-			len += (size_t)snprintf(buf + len, size - len, "%s--%s=unknown", len ? " " : "",
-						fl);
-		else if (qq->type == SA_Q_BOOL)
-			len += (size_t)snprintf(buf + len, size - len, "%s--%s%s", len ? " " : "",
-						a->value[q] ? "" : "no-", fl);
-		else if (qq->type == SA_Q_ENUM)
-			len += (size_t)snprintf(buf + len, size - len, "%s--%s=%s", len ? " " : "", fl,
-						qq->choices[a->value[q]]);
-		else
-			len += (size_t)snprintf(buf + len, size - len, "%s--%s=%d", len ? " " : "", fl,
-						(int)a->value[q]);
+		if (a->origin[q] == SA_ORIGIN_UNKNOWN) {
+			char id[SA_FLAG_SIZE];
+			snprintf(fl, sizeof(fl), "--%s=unknown",
+				 sa_question_flag(r->questions[q].id, 0, id, sizeof(id)));
+		} else {
+			sa_answer_flag(r, q, a->value[q], fl, sizeof(fl));
+		}
+		len += (size_t)snprintf(buf + len, size - len, "%s%s", len ? " " : "", fl);
 	}
 	return buf;
 }

@@ -67,17 +67,19 @@ static void rule_answers(struct md *m, const struct sa_reason *x)
 {
 	const sa_rules *r = m->r;
 	size_t k;
-	char val[SA_VALUE_SIZE];
+	char fl[SA_ANSWER_FLAG_SIZE];
 
 	for (k = 0; k < x->nused; k++) {
 		size_t q = x->used[k];
-		fprintf(m->f, "%s`%s = %s`", k ? ", " : "  - answers: ", r->questions[q].id,
-			sa_question_format_value(r, q, m->res->answers.value[q], val, sizeof(val)));
+		fprintf(m->f, "%s`%s`", k ? ", " : "  - answers: ",
+			sa_answer_flag(r, q, m->res->answers.value[q], fl, sizeof(fl)));
 	}
 	if (x->nused)
 		fputc('\n', m->f);
-	for (k = 0; k < x->nopen; k++)
-		fprintf(m->f, "%s`%s`", k ? ", " : "  - open: ", r->questions[x->open[k]].id);
+	for (k = 0; k < x->nopen; k++) {
+		fputs(k ? ", " : "  - open: ", m->f);
+		flag(m, r->questions[x->open[k]].id, 0);
+	}
 	if (x->nopen)
 		fputc('\n', m->f);
 }
@@ -173,7 +175,7 @@ static void report_section(struct md *m, int rep)
 }
 
 /*
- * The open questions that would decide item i of kind k, as " (open: `a`, `b`)": the ones the
+ * The open questions that would decide item i of kind k, as " (open: `--a`, `--b`)": the ones the
  * engine recorded as deciding its slot.
  */
 static void item_open(struct md *m, enum sa_item_kind k, size_t item)
@@ -182,8 +184,10 @@ static void item_open(struct md *m, enum sa_item_kind k, size_t item)
 	size_t q, n = 0;
 	size_t slot = SLOT_ITEM0 + (k == SA_ITEM_STEP ? r->nitems[SA_ITEM_ADVICE] : 0) + item;
 	for (q = 0; q < r->nquestions; q++)
-		if (sa_result_decides(m->res, q, slot))
-			fprintf(m->f, "%s`%s`", n++ ? ", " : " (open: ", r->questions[q].id);
+		if (sa_result_decides(m->res, q, slot)) {
+			fputs(n++ ? ", " : " (open: ", m->f);
+			flag(m, r->questions[q].id, 0);
+		}
 	if (n)
 		fputc(')', m->f);
 }

@@ -113,29 +113,35 @@ static size_t add_open(struct out *o, size_t slot)
 {
 	const sa_rules *r = o->r;
 	size_t q, m = 0;
+	char fl[SA_FLAG_SIZE];
 	for (q = 0; q < r->nquestions; q++)
 		if (sa_result_decides(o->res, q, slot))
-			add(o, "%s%s?", m++ ? ", " : "", r->questions[q].id);
+			add(o, "%s%s?", m++ ? ", " : "",
+			    sa_question_flag(r->questions[q].id, 1, fl, sizeof(fl)));
 	return m;
 }
 
-/* "(a=1, b=true(default), open: c?)": the answers a reason rests on and its open questions. */
+/*
+ * "(--a=1, --b (default), open: --c?)": the answers a reason rests on and its open questions,
+ * as the command line writes them.
+ */
 static void answers_line(struct out *o, const struct sa_reason *x)
 {
 	const sa_rules *r = o->r;
 	size_t k, n = 0;
-	char val[SA_VALUE_SIZE];
+	char fl[SA_ANSWER_FLAG_SIZE];
 
 	o->len = 0;
 	add(o, "(");
 	for (k = 0; k < x->nused; k++, n++) {
 		size_t q = x->used[k];
-		add(o, "%s%s=%s%s", n ? ", " : "", r->questions[q].id,
-		    sa_question_format_value(r, q, o->res->answers.value[q], val, sizeof(val)),
-		    o->res->answers.origin[q] == SA_ORIGIN_DEFAULT ? "(default)" : "");
+		add(o, "%s%s%s", n ? ", " : "",
+		    sa_answer_flag(r, q, o->res->answers.value[q], fl, sizeof(fl)),
+		    o->res->answers.origin[q] == SA_ORIGIN_DEFAULT ? " (default)" : "");
 	}
 	for (k = 0; k < x->nopen; k++, n++)
-		add(o, "%s%s%s?", n ? ", " : "", k ? "" : "open: ", r->questions[x->open[k]].id);
+		add(o, "%s%s%s?", n ? ", " : "", k ? "" : "open: ",
+		    sa_question_flag(r->questions[x->open[k]].id, 1, fl, sizeof(fl)));
 	if (!n)
 		return;
 	add(o, ")");
@@ -236,7 +242,7 @@ static void categories(struct out *o, const struct sa_report_result *rr)
 		wrap_line(o, 4, 6);
 }
 
-/* "Possibly also: Availability (uptime_commitments?), ..." for the categories still open. */
+/* "Possibly also: Availability (--uptime-commitments?), ..." for the categories still open. */
 static void possible_categories(struct out *o, int rep)
 {
 	const struct sa_report_result *rr = &o->res->report[rep];

@@ -30,12 +30,12 @@ static const char *const status_words[] = {
 	[SA_POSSIBLE] = "possible",
 };
 
-/* "payroll = true, role = customer": the answers that decided a reason, or NULL (none, or no
+/* "--payroll, --role=customer": the answers that decided a reason, or NULL (none, or no
  * memory). */
 static char *answers_read(const sa_rules *r, const struct sa_result *res,
 			  const struct sa_reason *x)
 {
-	char *text = NULL, val[SA_VALUE_SIZE];
+	char *text = NULL, fl[SA_ANSWER_FLAG_SIZE];
 	size_t len = 0, k;
 	FILE *m;
 	if (!x->nused)
@@ -44,9 +44,8 @@ static char *answers_read(const sa_rules *r, const struct sa_result *res,
 	if (!m)
 		return NULL;
 	for (k = 0; k < x->nused; k++)
-		fprintf(m, "%s%s = %s", k ? ", " : "", sa_question_id(r, x->used[k]),
-			sa_question_format_value(r, x->used[k], res->answers.value[x->used[k]], val,
-						 sizeof(val)));
+		fprintf(m, "%s%s", k ? ", " : "",
+			sa_answer_flag(r, x->used[k], res->answers.value[x->used[k]], fl, sizeof(fl)));
 	if (fclose(m) != 0) {
 		free(text);
 		return NULL;

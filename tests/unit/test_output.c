@@ -217,11 +217,11 @@ static void test_text(void **state)
 		     "products=false", NULL);
 	text = render(f, 0, 1);
 	assert_non_null(strstr(text, "Recommended\n  SOC 1 Type 2"));
-	assert_non_null(strstr(text, "(role=provider(default), service_org=true(default), payroll=true)"));
+	assert_non_null(strstr(text, "(--role=provider (default), --service-org (default), --payroll)"));
 	assert_non_null(strstr(text, "Open questions"));
 	assert_non_null(strstr(text, "--customer-data"));
 	assert_non_null(strstr(text, "Not recommended, and why\n  SOC for Supply Chain\n"));
-	assert_non_null(strstr(text, "(products=false)"));
+	assert_non_null(strstr(text, "(--no-products)"));
 	assert_non_null(strstr(text, "\nSources\n  "));
 	/* a document cited at several places: its title and address once, then each place */
 	assert_non_null(strstr(text, "\n      [1] p.20 (SOC 1 versus SOC 2)\n"));

@@ -211,12 +211,12 @@ static void test_possible_report_same_reasons_everywhere(void **state)
 	assert_string_equal(ids, "r.soc2 r.type r.sec r.avail ");
 	text = render(r, &res, 1, SA_EXPLAIN_REASONS);
 	md = render(r, &res, 2, SA_EXPLAIN_REASONS);
-	assert_non_null(strstr(text, "Would apply if:\n      - R1 [1]\n        (open: hosting?)\n"
-				     "      - R2 [1]\n        (months=5)\n      - R3 [1]\n"
-				     "      - R4 [1]\n        (open: uptime?)\n"));
-	assert_non_null(strstr(md, "Would apply if:\n\n- R1 \\[1\\]\n  - open: `hosting`\n"
-				   "- R2 \\[1\\]\n  - answers: `months = 5`\n- R3 \\[1\\]\n"
-				   "- R4 \\[1\\]\n  - open: `uptime`\n"));
+	assert_non_null(strstr(text, "Would apply if:\n      - R1 [1]\n        (open: --hosting?)\n"
+				     "      - R2 [1]\n        (--months=5)\n      - R3 [1]\n"
+				     "      - R4 [1]\n        (open: --uptime?)\n"));
+	assert_non_null(strstr(md, "Would apply if:\n\n- R1 \\[1\\]\n  - open: `--hosting`\n"
+				   "- R2 \\[1\\]\n  - answers: `--months=5`\n- R3 \\[1\\]\n"
+				   "- R4 \\[1\\]\n  - open: `--uptime`\n"));
 	free(json);
 	free(text);
 	free(md);
@@ -241,10 +241,10 @@ static void test_recommended_report_open_category(void **state)
 	assert_string_equal(ids, "r.soc2 r.sec r.avail ");
 	text = render(r, &res, 1, SA_EXPLAIN_REASONS);
 	md = render(r, &res, 2, SA_EXPLAIN_REASONS);
-	assert_non_null(strstr(text, "Why:\n      - R1 [1]\n        (hosting=true)\n"
-				     "      - R3 [1]\n      - R4 [1]\n        (open: uptime?)\n"));
-	assert_non_null(strstr(md, "Why:\n\n- R1 \\[1\\]\n  - answers: `hosting = true`\n"
-				   "- R3 \\[1\\]\n- R4 \\[1\\]\n  - open: `uptime`\n"));
+	assert_non_null(strstr(text, "Why:\n      - R1 [1]\n        (--hosting)\n"
+				     "      - R3 [1]\n      - R4 [1]\n        (open: --uptime?)\n"));
+	assert_non_null(strstr(md, "Why:\n\n- R1 \\[1\\]\n  - answers: `--hosting`\n"
+				   "- R3 \\[1\\]\n- R4 \\[1\\]\n  - open: `--uptime`\n"));
 	free(json);
 	free(text);
 	free(md);
@@ -273,7 +273,7 @@ static void test_why_not(void **state)
 	assert_int_equal(res.report[SA_REPORT_SOC3].nwhy_not, 0);
 	check_lists(r, &res);
 	text = render(r, &res, 1, SA_EXPLAIN_FULL);
-	assert_non_null(strstr(text, "  SOC 1\n      - W5 [1]\n        (months=5)\n"));
+	assert_non_null(strstr(text, "  SOC 1\n      - W5 [1]\n        (--months=5)\n"));
 	assert_non_null(strstr(text, "  SOC 3\n      - no rule in these rules recommends it\n"));
 	free(text);
 	sa_result_release(&res);
