@@ -144,7 +144,9 @@ int space_set_live(struct space *s, space_live live);
  * questions it names, read. Below two nodes with equal keys the predicate has the same value at
  * corresponding leaves: a decided atom or rule keeps its value (monotonicity), an undecided rule
  * is a function of the questions it reads, and the vars below are enumerated alike. So the memo
- * keeps the search exact; it is bounded by SPACE_MEMO_BYTES. Returns SA_OK or SA_ERR_NOMEM.
+ * keeps the search exact; it is bounded by SPACE_MEMO_BYTES. The memo belongs to one predicate:
+ * a space with a key runs searches for that predicate and context only (--verify makes a space
+ * per search). Returns SA_OK or SA_ERR_NOMEM.
  */
 int space_set_key(struct space *s, space_key key, size_t cap, int with_unanswered);
 /* Fix question q (not enumerated) to value, or to unanswered with SPACE_UNKNOWN. */
