@@ -223,9 +223,7 @@ int sa_write_diff_json(FILE *f, const sa_rules *r, const struct sa_diff *d,
 {
 	struct build b = { 0 };
 	cJSON *doc = cJSON_CreateObject(), *arr;
-	char *text;
 	size_t i;
-	int st;
 	put(&b, doc, "schema_version", cJSON_CreateNumber(1));
 	put(&b, doc, "old", cJSON_CreateString(old_name));
 	put(&b, doc, "new", cJSON_CreateString(new_name));
@@ -234,11 +232,5 @@ int sa_write_diff_json(FILE *f, const sa_rules *r, const struct sa_diff *d,
 	arr = put(&b, doc, "changes", cJSON_CreateArray());
 	for (i = 0; i < d->n; i++)
 		add_entry(&b, arr, r, d, &d->entries[i]);
-	text = b.nomem || !doc ? NULL : cJSON_PrintUnformatted(doc);
-	cJSON_Delete(doc);
-	if (!text)
-		return SA_ERR_NOMEM;
-	st = sa_escape_json_puts(f, text) == EOF || fputc('\n', f) == EOF ? SA_ERR_IO : SA_OK;
-	cJSON_free(text);
-	return st;
+	return sa_json_emit_line(f, doc, b.nomem);
 }

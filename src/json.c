@@ -469,6 +469,15 @@ static int emit(FILE *f, cJSON *doc, int compact)
 	return rc;
 }
 
+int sa_json_emit_line(FILE *f, cJSON *doc, int nomem)
+{
+	if (nomem) {
+		cJSON_Delete(doc);
+		return SA_ERR_NOMEM;
+	}
+	return emit(f, doc, 1);
+}
+
 int sa_write_json(FILE *f, const sa_rules *r, const struct sa_result *res,
 		  const struct sa_output_opts *o)
 {

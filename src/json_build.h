@@ -5,6 +5,8 @@
 #ifndef SA_JSON_BUILD_H
 #define SA_JSON_BUILD_H
 
+#include <stdio.h>
+
 struct cJSON;
 
 /*
@@ -20,5 +22,12 @@ struct cJSON *sa_json_put(int *nomem, struct cJSON *o, const char *key, struct c
  * SA_ERR_NOMEM.
  */
 int sa_json_parse_id(const char *id_json, struct cJSON **out);
+
+/*
+ * Write doc compact, on one line, and a newline; doc is deleted. nomem (an allocation failed
+ * while building it) or a NULL doc writes nothing and returns SA_ERR_NOMEM; else SA_OK or
+ * SA_ERR_IO.
+ */
+int sa_json_emit_line(FILE *f, struct cJSON *doc, int nomem);
 
 #endif

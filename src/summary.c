@@ -106,7 +106,6 @@ int sa_write_summary(FILE *f, const sa_rules *r, const struct sa_result *res,
 {
 	struct build b = { 0 };
 	cJSON *doc, *id, *open;
-	char *text;
 	size_t q;
 	int st = sa_json_parse_id(id_json, &id);
 	if (st != SA_OK)
@@ -128,11 +127,5 @@ int sa_write_summary(FILE *f, const sa_rules *r, const struct sa_result *res,
 			put(&b, open, NULL, ref(r->questions[q].id));
 	if (res->plan.present)
 		add_plan(&b, doc, &res->plan);
-	text = b.nomem ? NULL : cJSON_PrintUnformatted(doc);
-	cJSON_Delete(doc);
-	if (!text)
-		return SA_ERR_NOMEM;
-	st = sa_escape_json_puts(f, text) == EOF || fputc('\n', f) == EOF ? SA_ERR_IO : SA_OK;
-	cJSON_free(text);
-	return st;
+	return sa_json_emit_line(f, doc, b.nomem);
 }
