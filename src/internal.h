@@ -217,6 +217,12 @@ struct sa_rules {
 	uint32_t *okids;
 	size_t nokids;
 	struct sa_timeline *timeline; /* the timeline section and the planner's bindings (plan.h) */
+	/*
+	 * Nonzero for the default rules compiled at build time (defaults.c): this struct and its
+	 * timeline are the caller's heap copies, everything they point to is the static, read-only
+	 * model, which sa_rules_free leaves alone.
+	 */
+	int builtin;
 };
 
 /* Slot layout: reports, then report types, then report x category, then advice, then steps. */

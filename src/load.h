@@ -185,6 +185,12 @@ void load_exclusive(struct loader *L, const ynode *list);
 /* After a load without errors: indexes the engine reads. SA_OK or SA_ERR_NOMEM. */
 int index_rules(sa_rules *r);
 int order_items(sa_rules *r, enum sa_item_kind k);
+/*
+ * Whether question id clashes with one of the reserved option names (NULL: none), itself or
+ * as its "no-" form; *which is then the name. The loader reports it, and the built-in model
+ * (defaults.c) is checked with it at every load, as a loaded file is.
+ */
+int load_reserved_clash(const char *const *reserved, const char *id, const char **which);
 
 /* ---- load_cond.c: conditions ------------------------------------------------------------- */
 

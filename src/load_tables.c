@@ -177,19 +177,16 @@ void load_sources(struct loader *L, const ynode *list)
 	}
 }
 
-static int reserved_clash(struct loader *L, const char *id, const char **which)
+int load_reserved_clash(const char *const *reserved, const char *id, const char **which)
 {
 	const char *const *p;
-	char buf[SA_ID_MAX + 8]; /* "no-" and a valid id */
-	if (!L->opts || !L->opts->reserved)
+	if (!reserved)
 		return 0;
-	for (p = L->opts->reserved; *p; p++) {
-		if (sa_id_equal(*p, id)) {
-			*which = *p;
-			return 1;
-		}
-		snprintf(buf, sizeof(buf), "no-%s", id);
-		if (sa_id_equal(*p, buf)) {
+	for (p = reserved; *p; p++) {
+		/* the option itself, or its "no-" form ('-' and '_' alike, as sa_id_equal) */
+		if (sa_id_equal(*p, id) ||
+		    ((*p)[0] == 'n' && (*p)[1] == 'o' && ((*p)[2] == '-' || (*p)[2] == '_') &&
+		     sa_id_equal(*p + 3, id))) {
 			*which = *p;
 			return 1;
 		}
@@ -222,7 +219,7 @@ void load_questions(struct loader *L, const ynode *list)
 				load_err(L, y_get(L, e, "id"), "reserved-id",
 				         "question id '%s' must not start with 'no_' (reserved for --no-ID)",
 				         q->id);
-			} else if (reserved_clash(L, q->id, &which)) {
+			} else if (load_reserved_clash(L->opts ? L->opts->reserved : NULL, q->id, &which)) {
 				load_err(L, y_get(L, e, "id"), "reserved-id",
 				         "question id '%s' clashes with the built-in option '--%s'",
 				         q->id, which);

@@ -174,6 +174,11 @@ void sa_rules_free(sa_rules *r)
 	size_t i, j, k;
 	if (!r)
 		return;
+	if (r->builtin) { /* the static model: only the copies of the root and timeline are ours */
+		free(r->timeline);
+		free(r);
+		return;
+	}
 	free(r->name);
 	free(r->version);
 	free(r->disclaimer);

@@ -189,14 +189,3 @@ int sa_rules_load_file(const char *path, const struct sa_load_opts *opts, sa_rul
 	free(buf);
 	return rc;
 }
-
-int sa_rules_load(const char *path, const struct sa_load_opts *opts, sa_rules **out,
-		  struct sa_diags *diags)
-{
-	size_t len;
-	const char *buf;
-	if (path)
-		return sa_rules_load_file(path, opts, out, diags);
-	buf = sa_default_rules(&len);
-	return sa_rules_load_buffer(SA_DEFAULT_RULES_NAME, buf, len, opts, out, diags);
-}

@@ -6,7 +6,8 @@ set -u
 src=${1:?usage: hacking_map.sh SOURCE_DIR}
 map="$src/docs/hacking.md"
 status=0
-for f in "$src"/include/*.h "$src"/src/*.c "$src"/src/*.h "$src"/src/cli/*.c "$src"/src/cli/*.h; do
+for f in "$src"/include/*.h "$src"/src/*.c "$src"/src/*.h "$src"/src/cli/*.c "$src"/src/cli/*.h \
+	"$src"/src/gen/*.c; do
 	name=$(basename "$f")
 	if ! grep -q "\`$name\`" "$map"; then
 		echo "docs/hacking.md does not name ${f#"$src"/}"
@@ -15,8 +16,9 @@ for f in "$src"/include/*.h "$src"/src/*.c "$src"/src/*.h "$src"/src/cli/*.c "$s
 done
 # the files the tables name (table rows start with "| `"), looked up where they can live
 for name in $(grep '^| `' "$map" | grep -o '`[A-Za-z0-9_]*\.[ch]`' | tr -d '`' | sort -u); do
-	if [ ! -e "$src/src/$name" ] && [ ! -e "$src/src/cli/$name" ] && [ ! -e "$src/include/$name" ]; then
-		echo "docs/hacking.md names $name, which is not in src/, src/cli/ or include/"
+	if [ ! -e "$src/src/$name" ] && [ ! -e "$src/src/cli/$name" ] && [ ! -e "$src/src/gen/$name" ] &&
+	   [ ! -e "$src/include/$name" ]; then
+		echo "docs/hacking.md names $name, which is not in src/, src/cli/, src/gen/ or include/"
 		status=1
 	fi
 done
