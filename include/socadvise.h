@@ -32,7 +32,8 @@ enum sa_status {
 	SA_ERR_IO,
 	SA_ERR_RULES,   /* the rules file is invalid: see the diagnostics */
 	SA_ERR_ANSWER,  /* an answer is invalid: see the diagnostics */
-	SA_ERR_INPUT    /* an answers document is invalid: see the diagnostics */
+	SA_ERR_INPUT,   /* an answers document is invalid: see the diagnostics */
+	SA_ERR_UNAVAILABLE /* a library the call needs cannot be loaded (libical: sa_ics_error) */
 };
 
 /* ---- diagnostics ---------------------------------------------------------------------- */
@@ -627,10 +628,20 @@ int sa_write_yaml(FILE *f, const sa_rules *r, const struct sa_result *res,
 /*
  * Write the plan's milestones as an iCalendar file (RFC 5545, through libical): one all-day
  * VEVENT per milestone, with stable UIDs and a DTSTAMP derived from the start date, so the same
- * result gives the same bytes. Returns SA_OK, SA_ERR_NOMEM or SA_ERR_IO.
+ * result gives the same bytes. Returns SA_OK, SA_ERR_NOMEM, SA_ERR_IO, or SA_ERR_UNAVAILABLE
+ * (nothing written) when libical cannot be loaded.
  */
 int sa_write_ics(FILE *f, const sa_rules *r, const struct sa_result *res,
 		 const struct sa_output_opts *o);
+/*
+ * libical is loaded (dlopen) when the first calendar is written, not when the program starts:
+ * a run that writes none does not map it. sa_ics_load loads it now, once per process, and
+ * returns SA_OK, or SA_ERR_UNAVAILABLE when it cannot be loaded; sa_ics_error then says why
+ * (the loader's message, borrowed; NULL otherwise). A program may call it first so as to fail
+ * before any work.
+ */
+int sa_ics_load(void);
+const char *sa_ics_error(void);
 
 /*
  * Nonzero when nothing in res is undecided: no report, category, type, advice item or next step

@@ -84,4 +84,8 @@ void sa_plan_write_text(FILE *f, const struct sa_result *res, int color, size_t 
 void sa_plan_write_markdown(FILE *f, const struct sa_result *res);
 struct cJSON;
 
+/* For tests only: the libical that sa_ics_load loads next (NULL: the default one); unloads the
+ * one loaded. */
+void sa_test_ics_library(const char *soname);
+
 #endif

@@ -33,6 +33,7 @@ enum cli_exit {
 	CLI_EXIT_OUTPUT = 5,      /* output could not be written */
 	CLI_EXIT_INCOMPLETE = 6,  /* --require-complete and the result is not complete */
 	CLI_EXIT_CHANGED = 7,     /* --diff, --what-if: the scope changed */
+	CLI_EXIT_UNAVAILABLE = 8, /* a library the output needs cannot be loaded (libical: ics) */
 	CLI_EXIT_INTERRUPTED = 130 /* SIGINT, or the interview cancelled (128 + SIGINT) */
 };
 
@@ -54,6 +55,11 @@ void cli_diags(const struct sa_diags *d);
  * it holds and exits with it.
  */
 int cli_out_of_memory(void);
+/*
+ * --format ics without a loadable libical (the library loads it only to write a calendar): say
+ * so and why on standard error, and give CLI_EXIT_UNAVAILABLE.
+ */
+int cli_ics_unavailable(void);
 
 /*
  * --require-complete found res incomplete: say why on standard error, "socadvise: incomplete:

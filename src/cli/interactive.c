@@ -363,6 +363,8 @@ static int result(struct session *s, int rc)
 		sa_result_release(&res);
 		return cli_out_of_memory();
 	}
+	if (wr == SA_ERR_UNAVAILABLE && rc == CLI_EXIT_OK) /* checked before the questions */
+		rc = cli_ics_unavailable();
 	if (wr != SA_OK && rc == CLI_EXIT_OK) {
 		/* a stream error is reported by the caller's final check of the stream */
 		if (!ferror(o->out))

@@ -64,6 +64,8 @@ static int written(int status)
 		return CLI_EXIT_OK;
 	if (status == SA_ERR_NOMEM)
 		return cli_out_of_memory();
+	if (status == SA_ERR_UNAVAILABLE)
+		return cli_ics_unavailable();
 	if (!ferror(stdout))
 		cli_msg("error writing output");
 	return CLI_EXIT_OUTPUT;
@@ -345,6 +347,10 @@ static int run_answers(const struct cli_args *a, const sa_rules *r)
 	struct sa_answers ans;
 	struct sa_meta meta;
 	int rc;
+	/* a calendar needs libical, loaded only now: fail before any question or --save */
+	if (a->format == CLI_FORMAT_ICS && !a->summary && !a->next_question &&
+	    sa_ics_load() != SA_OK)
+		return cli_ics_unavailable();
 	if (a->interactive) {
 		rc = cli_interview_check(stdin, a->answers_path);
 		if (rc != CLI_EXIT_OK)

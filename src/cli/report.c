@@ -76,6 +76,14 @@ int cli_out_of_memory(void)
 	return CLI_EXIT_INTERNAL;
 }
 
+int cli_ics_unavailable(void)
+{
+	const char *why = sa_ics_error();
+	cli_msg("cannot load libical for --format ics: %s (Debian package: libical3)",
+		why ? why : "unknown reason");
+	return CLI_EXIT_UNAVAILABLE;
+}
+
 /* sep before every name but the first; returns the count so far */
 static size_t put_name(FILE *f, size_t n, const char *a, const char *b)
 {

@@ -18,7 +18,10 @@ rm -f "$build"/socadvise_*.deb
 (cd "$build" && cpack -G DEB > cpack.log 2>&1) || { cat "$build/cpack.log"; exit 1; }
 deb=$(ls "$build"/socadvise_*.deb)
 echo "built $(basename "$deb")"
-dpkg-deb --info "$deb" | sed -n 's/^ \(Package\|Version\|Architecture\|Depends\|Maintainer\|Section\):/  \1:/p'
+dpkg-deb --info "$deb" | sed -n 's/^ \(Package\|Version\|Architecture\|Depends\|Recommends\|Maintainer\|Section\):/  \1:/p'
+# libical is loaded only for --format ics: recommended, not a dependency, and not linked
+dpkg-deb --field "$deb" Recommends | grep -q '^libical3$' || { echo "FAIL: Recommends is not libical3"; exit 1; }
+if dpkg-deb --field "$deb" Depends | grep -q libical; then echo "FAIL: Depends names libical"; exit 1; fi
 dpkg-deb --contents "$deb" | awk '{ print "  " $6 }'
 
 cleanup() { apt-get remove -y socadvise > /dev/null 2>&1 || true; }
@@ -37,6 +40,8 @@ v=$(/usr/bin/socadvise --version | head -n 1)
 	{ echo "FAIL version: $v"; fail=1; }
 out=$(/usr/bin/socadvise --payroll --auditor-reliance --format json)
 echo "$out" | grep -q '"report": "soc1"' || { echo "FAIL: no SOC 1 for a payroll processor"; fail=1; }
+/usr/bin/socadvise --payroll --format ics | grep -q '^BEGIN:VCALENDAR' ||
+	{ echo "FAIL: no calendar with the recommended libical3 installed"; fail=1; }
 n=$(printf '%s\n' '{"id":1,"hosting":true}' '{"id":2}' | /usr/bin/socadvise --batch | wc -l)
 [ "$n" = 2 ] || { echo "FAIL: batch gave $n lines for 2"; fail=1; }
 bash -c 'source /usr/share/bash-completion/completions/socadvise && COMP_WORDS=(socadvise --form) COMP_CWORD=1 && _socadvise && [ "${COMPREPLY[*]}" = --format ]' ||

@@ -540,6 +540,49 @@ static void test_ics_parses_back(void **state)
 	free(buf);
 }
 
+/* libical is loaded when the first calendar is written: a library that cannot be loaded, or
+ * that lacks a function, is SA_ERR_UNAVAILABLE with its reason, and nothing is written. */
+static void test_ics_unavailable(void **state)
+{
+	static const struct {
+		const char *soname, *reason;
+	} cases[] = {
+		{ "libsocadvise-no-such-library.so.0", "libsocadvise-no-such-library.so.0" },
+		{ "libc.so.6", "libc.so.6: no function icaltime_null_date" },
+	};
+	struct fx *f = *state;
+	char *buf = NULL;
+	size_t len = 0, i;
+	FILE *mf;
+
+	plan_of(f, "soc1=true", "first_report=true", NULL);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		sa_test_ics_library(cases[i].soname);
+		assert_null(sa_ics_error());
+		mf = open_memstream(&buf, &len);
+		assert_non_null(mf);
+		assert_int_equal(sa_write_ics(mf, f->r, &f->res, NULL), SA_ERR_UNAVAILABLE);
+		fclose(mf);
+		assert_int_equal(len, 0);
+		free(buf);
+		assert_non_null(sa_ics_error());
+		if (!strstr(sa_ics_error(), cases[i].reason))
+			fail_msg("%s: the reason '%s' does not say '%s'", cases[i].soname,
+				 sa_ics_error(), cases[i].reason);
+		/* the failure is remembered: no second attempt */
+		assert_int_equal(sa_ics_load(), SA_ERR_UNAVAILABLE);
+	}
+	sa_test_ics_library(NULL);
+	assert_int_equal(sa_ics_load(), SA_OK);
+	assert_null(sa_ics_error());
+	mf = open_memstream(&buf, &len);
+	assert_non_null(mf);
+	assert_int_equal(sa_write_ics(mf, f->r, &f->res, NULL), SA_OK);
+	fclose(mf);
+	assert_non_null(strstr(buf, "BEGIN:VCALENDAR"));
+	free(buf);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -555,6 +598,7 @@ int main(void)
 		cmocka_unit_test(test_plan_text_cap),
 		cmocka_unit_test(test_timeline_errors),
 		cmocka_unit_test_setup_teardown(test_ics_parses_back, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ics_unavailable, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
