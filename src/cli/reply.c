@@ -5,6 +5,11 @@
  * - On a terminal (and TERM set and not dumb) replies are read with libedit: history within the
  *   session, Tab completion of commands and choices. Otherwise a plain line mode reads with
  *   fgets, which also suits screen readers (TERM=dumb).
+ * - libedit is not linked: it is loaded with dlopen when the first interview starts on a
+ *   terminal (editor_load), since it brings libtinfo, libbsd and libmd, whose binding cost
+ *   every start more than half its instructions. Its functions are called through the table
+ *   'edit', typed with __typeof__ of the header's prototypes, so every call is still checked.
+ *   When it cannot be loaded, the interview says so once and reads plain lines.
  * - SIGINT, SIGTERM and SIGHUP only set a flag; the reader returns at once, and
  *   cli_reader_end puts the terminal back (libedit leaves edit mode, and the saved termios are
  *   restored) and the old handlers.
@@ -15,6 +20,7 @@
 #include "sa_interview.h"
 
 #include <ctype.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +30,63 @@
 
 /* Replies remembered for the up arrow within one interview. */
 #define HISTORY_SIZE 200
+
+#ifndef SA_LIBEDIT_SONAME
+#error "SA_LIBEDIT_SONAME (the libedit to load, e.g. \"libedit.so.2\") is set by the build"
+#endif
+
+/* Every libedit function this file calls. */
+#define EDIT_FUNCTIONS(X)                                                               \
+	X(el_init) X(el_end) X(el_set) X(el_wset) X(el_get) X(el_gets) X(el_line)       \
+	X(el_insertstr) X(el_resize) X(el_source) X(history_init) X(history_end) X(history)
+
+static struct {
+#define X(fn) __typeof__(fn) *fn;
+	EDIT_FUNCTIONS(X)
+#undef X
+} edit;
+
+/* dlsym hands out functions as void pointers, which POSIX makes as wide as them. */
+_Static_assert(sizeof(void *) == sizeof(void (*)(void)), "a function pointer fits a void *");
+
+static int edit_state; /* 0: not tried yet, 1: loaded (for the process), -1: cannot be */
+
+/* Load libedit once: 1 when its functions are in 'edit', else 0 after saying why on talk. */
+static int editor_load(FILE *talk)
+{
+	const char *missing = NULL, *why = NULL;
+	void *h, *sym;
+	if (edit_state)
+		return edit_state > 0;
+	h = dlopen(SA_LIBEDIT_SONAME, RTLD_NOW | RTLD_LOCAL);
+	if (!h)
+		why = dlerror();
+#define X(fn)                                                     \
+	if (h && !missing) {                                      \
+		sym = dlsym(h, #fn);                              \
+		if (sym)                                          \
+			memcpy(&edit.fn, &sym, sizeof(sym));      \
+		else                                              \
+			missing = #fn;                            \
+	}
+	EDIT_FUNCTIONS(X)
+#undef X
+	if (h && !missing) {
+		edit_state = 1;
+		return 1;
+	}
+	if (h)
+		dlclose(h);
+	memset(&edit, 0, sizeof(edit));
+	edit_state = -1;
+	if (missing)
+		fprintf(talk, "socadvise: no line editing (%s has no function %s): replies are "
+			"read as plain lines\n", SA_LIBEDIT_SONAME, missing);
+	else
+		fprintf(talk, "socadvise: no line editing (%s): replies are read as plain lines\n",
+			why ? why : SA_LIBEDIT_SONAME);
+	return 0;
+}
 
 /* The one piece of global state: which cancelling signal arrived (0: none). */
 static volatile sig_atomic_t got_signal;
@@ -57,7 +120,7 @@ static int read_char(EditLine *el, wchar_t *wc)
 	struct cli_reader *rd = NULL;
 	mbstate_t st;
 	memset(&st, 0, sizeof(st));
-	el_get(el, EL_CLIENTDATA, &rd);
+	edit.el_get(el, EL_CLIENTDATA, &rd);
 	for (;;) {
 		char c;
 		ssize_t k;
@@ -66,7 +129,7 @@ static int read_char(EditLine *el, wchar_t *wc)
 			return -1;
 		if (got_winch) {
 			got_winch = 0;
-			el_resize(el);
+			edit.el_resize(el);
 		}
 		k = read(rd->fd, &c, 1);
 		if (k < 0) {
@@ -92,7 +155,7 @@ static int read_char(EditLine *el, wchar_t *wc)
 static char *prompt_fn(EditLine *el)
 {
 	struct cli_reader *rd = NULL;
-	el_get(el, EL_CLIENTDATA, &rd);
+	edit.el_get(el, EL_CLIENTDATA, &rd);
 	return rd->prompt;
 }
 
@@ -136,11 +199,11 @@ static const char *candidate(const struct cli_reader *rd, size_t i)
 static unsigned char complete(EditLine *el, int ch)
 {
 	struct cli_reader *rd = NULL;
-	const LineInfo *li = el_line(el);
+	const LineInfo *li = edit.el_line(el);
 	const char *start = li->cursor, *first = NULL, *c;
 	size_t plen, nm = 0, i, common = 0;
 	(void)ch;
-	el_get(el, EL_CLIENTDATA, &rd);
+	edit.el_get(el, EL_CLIENTDATA, &rd);
 	while (start > li->buffer && !isspace((unsigned char)start[-1]))
 		start--;
 	plen = (size_t)(li->cursor - start);
@@ -164,7 +227,7 @@ static unsigned char complete(EditLine *el, int ch)
 	if (nm == 1 || common > plen) {
 		/* the rest of the one match, or of what the matches share */
 		char *rest = strndup(first + plen, (nm == 1 ? strlen(first) : common) - plen);
-		int failed = !rest || el_insertstr(el, rest) == -1;
+		int failed = !rest || edit.el_insertstr(el, rest) == -1;
 		free(rest);
 		return failed ? CC_ERROR : CC_REFRESH;
 	}
@@ -186,24 +249,26 @@ static void editor_start(struct cli_reader *rd)
 {
 	HistEvent ev;
 	FILE *talk = rd->voice->talk;
-	rd->hist = history_init();
+	if (!editor_load(talk))
+		return;
+	rd->hist = edit.history_init();
 	if (rd->hist)
-		history(rd->hist, &ev, H_SETSIZE, HISTORY_SIZE);
-	rd->el = el_init("socadvise", rd->in, talk, talk);
+		edit.history(rd->hist, &ev, H_SETSIZE, HISTORY_SIZE);
+	rd->el = edit.el_init("socadvise", rd->in, talk, talk);
 	if (!rd->el)
 		return;
-	el_set(rd->el, EL_CLIENTDATA, rd);
-	el_set(rd->el, EL_EDITOR, "emacs");
-	el_set(rd->el, EL_SIGNAL, 0);
-	el_set(rd->el, EL_GETCFN, read_char);
-	el_set(rd->el, EL_PROMPT, prompt_fn);
+	edit.el_set(rd->el, EL_CLIENTDATA, rd);
+	edit.el_set(rd->el, EL_EDITOR, "emacs");
+	edit.el_set(rd->el, EL_SIGNAL, 0);
+	edit.el_set(rd->el, EL_GETCFN, read_char);
+	edit.el_set(rd->el, EL_PROMPT, prompt_fn);
 	if (rd->hist)
-		el_set(rd->el, EL_HIST, history, rd->hist);
+		edit.el_set(rd->el, EL_HIST, edit.history, rd->hist);
 	/* the wide call: the narrow el_set(EL_ADDFN) copies the names and never frees them */
-	el_wset(rd->el, EL_ADDFN, L"sa-complete", L"complete a command or a choice", complete);
-	el_set(rd->el, EL_BIND, "^I", "sa-complete", NULL);
+	edit.el_wset(rd->el, EL_ADDFN, L"sa-complete", L"complete a command or a choice", complete);
+	edit.el_set(rd->el, EL_BIND, "^I", "sa-complete", NULL);
 	/* the user's ~/.editrc may rebind keys, as in every libedit program */
-	el_source(rd->el, NULL);
+	edit.el_source(rd->el, NULL);
 }
 
 /*
@@ -256,9 +321,9 @@ void cli_reader_start(struct cli_reader *rd, FILE *in, const struct cli_voice *v
 void cli_reader_end(struct cli_reader *rd)
 {
 	if (rd->el)
-		el_end(rd->el);
+		edit.el_end(rd->el);
 	if (rd->hist)
-		history_end(rd->hist);
+		edit.history_end(rd->hist);
 	rd->el = NULL;
 	rd->hist = NULL;
 	if (rd->have_tty)
@@ -273,7 +338,7 @@ static enum cli_read read_line(struct cli_reader *rd, char *buf, int *too_long)
 	*too_long = 0;
 	if (rd->el) {
 		int count = 0;
-		const char *line = el_gets(rd->el, &count);
+		const char *line = edit.el_gets(rd->el, &count);
 		if (got_signal)
 			return CLI_READ_SIGNAL;
 		if (!line || count <= 0)
@@ -319,7 +384,7 @@ enum cli_read cli_read_reply(struct cli_reader *rd, const char *prompt, char *bu
 		if (!too_long) {
 			if (*buf && rd->el && rd->hist) {
 				HistEvent ev;
-				history(rd->hist, &ev, H_ENTER, buf);
+				edit.history(rd->hist, &ev, H_ENTER, buf);
 			}
 			return CLI_READ_LINE;
 		}
