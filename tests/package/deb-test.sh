@@ -19,7 +19,9 @@ rm -f "$build"/socadvise_*.deb
 deb=$(ls "$build"/socadvise_*.deb)
 echo "built $(basename "$deb")"
 dpkg-deb --info "$deb" | sed -n 's/^ \(Package\|Version\|Architecture\|Depends\|Recommends\|Maintainer\|Section\):/  \1:/p'
-# libical is loaded only for --format ics: recommended, not a dependency, and not linked
+# libedit and libical are loaded with dlopen, so dpkg-shlibdeps cannot see them: libedit is a
+# declared dependency, libical (only for --format ics) a recommendation
+dpkg-deb --field "$deb" Depends | grep -q 'libedit2' || { echo "FAIL: Depends does not name libedit2"; exit 1; }
 dpkg-deb --field "$deb" Recommends | grep -q '^libical3$' || { echo "FAIL: Recommends is not libical3"; exit 1; }
 if dpkg-deb --field "$deb" Depends | grep -q libical; then echo "FAIL: Depends names libical"; exit 1; fi
 dpkg-deb --contents "$deb" | awk '{ print "  " $6 }'
