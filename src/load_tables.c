@@ -183,10 +183,12 @@ int load_reserved_clash(const char *const *reserved, const char *id, const char 
 	if (!reserved)
 		return 0;
 	for (p = reserved; *p; p++) {
-		/* the option itself, or its "no-" form ('-' and '_' alike, as sa_id_equal) */
-		if (sa_id_equal(*p, id) ||
+		/* the option itself, or its "no-" form ('-' and '_' alike, as sa_id_equal); an id
+		 * starts with a letter, so a first letter that differs settles it (this runs at
+		 * every start with the built-in rules) */
+		if (((*p)[0] == id[0] && sa_id_equal(*p, id)) ||
 		    ((*p)[0] == 'n' && (*p)[1] == 'o' && ((*p)[2] == '-' || (*p)[2] == '_') &&
-		     sa_id_equal(*p + 3, id))) {
+		     (*p)[3] == id[0] && sa_id_equal(*p + 3, id))) {
 			*which = *p;
 			return 1;
 		}
