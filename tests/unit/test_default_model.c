@@ -6,7 +6,10 @@
  * fields it names, it compares every byte of every struct once the pointers it follows are
  * cleared in copies of both sides: a scalar field the emitter writes wrongly differs there, and
  * so does a pointer field this comparator does not follow (a heap address against a static
- * one), so a new field cannot pass unseen.
+ * one), so a new field cannot pass unseen. Bytes include padding: static data has it zeroed,
+ * and the loader allocates zeroed memory (or clears a new condition node) and sets fields one
+ * by one; the one struct it fills by assignment, struct member, whose padding then comes from
+ * the stack, is compared field by field.
  */
 #include "support.h"
 #include "default_model.h"
@@ -133,6 +136,18 @@ static void same_rest(const void *a2, const void *b2, size_t size, const char *w
 		same_rest(&a2_, &b2_, sizeof(T), what);     \
 	} while (0)
 
+/* Field by field: the loader fills struct member by assignment, padding included. */
+static void same_members(const struct member *a, const struct member *b, size_t n,
+			 const char *what)
+{
+	size_t i;
+	same_ptr_null(a, b, what);
+	for (i = 0; a && b && i < n; i++)
+		if (a[i].is_fact != b[i].is_fact || a[i].index != b[i].index)
+			differ("%s[%zu]: built-in {%d, %zu}, loaded {%d, %zu}", what, i,
+			       a[i].is_fact, a[i].index, b[i].is_fact, b[i].index);
+}
+
 #define CLEAR_QUESTION(q)                                                               \
 	((q).id = (q).prompt = (q).help = (q).prompt_customer = (q).help_customer = NULL, \
 	 (q).choices = NULL, (q).exclusive = NULL)
@@ -156,7 +171,7 @@ static void same_question(const struct question *a, const struct question *b, co
 	same_strv(a->choices, b->choices, n, s);
 	snprintf(s, sizeof(s), "%s.exclusive", w);
 	n = same_n(a->nexclusive, b->nexclusive, s);
-	same_mem(a->exclusive, b->exclusive, n, sizeof(*a->exclusive), s);
+	same_members(a->exclusive, b->exclusive, n, s);
 	REST(struct question, a, b, w, CLEAR_QUESTION);
 }
 
