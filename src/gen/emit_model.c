@@ -21,19 +21,22 @@
  * -Werror=missing-field-initializers (CMakeLists.txt). To add a field:
  *   1. add it at the end of its struct;
  *   2. write its value at the same position in that struct's function below (the functions
- *      are named after the structs and list the fields in declaration order): a scalar with
- *      put_int/put_uint/put_size, a string with ref(...obj_str()), an array with one of the
- *      obj_* functions (their count is the field that says how many entries are used; an
- *      array whose length is another table's, such as checklist_of, says so);
+ *      are named after the structs and list the fields in declaration order; struct sa_rules
+ *      is root(), whose 'builtin' is always 1): a scalar with put_int/put_uint/put_size, a
+ *      string with ref(...obj_str()), an array with one of the obj_* functions (their count is
+ *      the field that says how many entries are used; an array whose length is another
+ *      table's, such as checklist_of, says so); an array of a new struct type gets a function
+ *      like question() and an OBJ_TABLE line;
  *   3. the equality test (tests/unit/test_default_model.c) compares every byte of every
  *      struct, so a field written wrongly fails it; if the new field is a pointer, teach the
  *      test's comparator to follow it (until then the test fails on it, by design).
+ * Only what the loader builds belongs here: a field set after loading (a cache) would be
+ * written into read-only data.
  */
 #include "internal.h"
 #include "plan.h"
 
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
