@@ -111,7 +111,12 @@ int sa_rules_load_buffer(const char *name, const char *buf, size_t len,
  * file is one diagnostic and SA_ERR_IO. */
 int sa_rules_load_file(const char *path, const struct sa_load_opts *opts, sa_rules **out,
 		       struct sa_diags *diags);
-/* Load the rules file at path, or the rules embedded at build time when path is NULL. */
+/*
+ * Load the rules file at path, or the rules embedded at build time when path is NULL: those
+ * were loaded and checked when socadvise was built, so this parses nothing; the rules object
+ * shares their read-only model, and sa_rules_free frees only what is its own. The reserved
+ * names of opts are checked either way (a clash gives the loader's diagnostics).
+ */
 int sa_rules_load(const char *path, const struct sa_load_opts *opts, sa_rules **out,
 		  struct sa_diags *diags);
 void sa_rules_free(sa_rules *r);
@@ -686,7 +691,8 @@ int sa_write_questions_markdown(FILE *f, const sa_rules *r);
  */
 size_t sa_wrap(FILE *f, const char *text, size_t col, size_t indent, size_t width);
 
-/* The default rules embedded at build time (data/rules.yaml) and the name used in messages. */
+/* The text of the default rules embedded at build time (data/rules.yaml; sa_rules_load uses
+ * their compiled form) and the name used in messages. */
 const char *sa_default_rules(size_t *len);
 #define SA_DEFAULT_RULES_NAME "rules.yaml (built in)"
 
