@@ -113,7 +113,9 @@ const char *sa_date_format(int32_t date, char *buf)
 	sa_date_to_ymd(date, &y, &m, &d);
 	if (y < 0 || y > 9999)
 		y = y < 0 ? 0 : 9999; /* never reached from a supported start date */
-	snprintf(buf, SA_DATE_SIZE, "%04d-%02d-%02d", y, m, d);
+	/* month and day are always 1-12 and 1-31; the modulo tells the compiler they fit */
+	snprintf(buf, SA_DATE_SIZE, "%04u-%02u-%02u", (unsigned)y, (unsigned)m % 100u,
+		 (unsigned)d % 100u);
 	return buf;
 }
 
