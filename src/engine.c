@@ -233,6 +233,7 @@ void sa_rule_explain(const sa_rules *r, const struct sa_result *res, size_t rule
 		     unsigned char *used, unsigned char *open)
 {
 	int32_t w = r->rules[rule].when;
+	sa_result_rule_ensure(r, res, rule);
 	if (w >= 0)
 		sa_explain_node(r, res, (uint32_t)w, used, open, NULL);
 }
@@ -247,7 +248,7 @@ static void mark_open(const sa_rules *r, struct sa_result *res, size_t rule, siz
 		return;
 	sa_explain_node(r, res, (uint32_t)w, NULL, res->store->scratch, &l);
 	for (i = 0; i < l.n; i++) {
-		res->decides[l.q[i] * r->nslots + slot] = 1;
+		sa_result_set_decides(res, l.q[i], slot);
 		res->store->scratch[l.q[i]] = 0;
 	}
 }
@@ -284,6 +285,172 @@ static void decide_type(const sa_rules *r, struct sa_result *res, int rep)
 	rr->type_open = blocked;
 }
 
+/* See result.h. */
+void sa_result_set_decides(struct sa_result *res, size_t q, size_t slot)
+{
+	struct sa_result_store *st = res->store;
+	res->decides[q * res->nslots + slot] = 1;
+	if (!st->row_dirty[q]) {
+		st->row_dirty[q] = 1;
+		st->dirty_rows[st->ndirty_rows++] = q;
+	}
+}
+
+/* See result.h: a rule the index skipped is false, and its nodes get their values now. */
+void sa_result_rule_ensure(const sa_rules *r, const struct sa_result *res, size_t i)
+{
+	struct sa_result_store *st = res->store;
+	if (st->all_evaluated || st->stamp[i] == st->epoch)
+		return;
+	st->stamp[i] = st->epoch;
+	(void)eval_opt(r, &res->answers, res->node_tv, res->fact_tv, r->rules[i].when);
+}
+
+/* Evaluate rule i's condition; a rule that is not false is listed in touched. */
+static void eval_rule(const sa_rules *r, struct sa_result *res, size_t i)
+{
+	struct sa_result_store *st = res->store;
+	unsigned char t = eval_opt(r, &res->answers, res->node_tv, res->fact_tv, r->rules[i].when);
+	st->stamp[i] = st->epoch;
+	res->rule_tv[i] = t;
+	if (t != SA_FALSE)
+		st->touched[st->ntouched++] = (uint32_t)i;
+}
+
+/*
+ * The rules' values. Plain: every rule. Indexed: the rules of the last evaluation that were not
+ * false become false, then only the rules the index selects are evaluated (index.c).
+ */
+static void eval_rules(const sa_rules *r, struct sa_result *res, int plain)
+{
+	struct sa_result_store *st = res->store;
+	size_t i, n;
+
+	if (++st->epoch == 0) {
+		memset(st->stamp, 0, r->nrules * sizeof(*st->stamp));
+		st->epoch = 1;
+	}
+	st->all_evaluated = plain;
+	if (plain) {
+		st->ntouched = 0;
+		for (i = 0; i < r->nrules; i++)
+			eval_rule(r, res, i);
+		return;
+	}
+	for (i = 0; i < st->ntouched; i++)
+		res->rule_tv[st->touched[i]] = SA_FALSE;
+	n = sa_index_select(r, res, st->touched);
+	st->ntouched = 0; /* eval_rule writes at or before the place it reads */
+	for (i = 0; i < n; i++)
+		eval_rule(r, res, st->touched[i]);
+}
+
+/* Add item owner o (advice j: j; step j: nadvice + j) to the items that may not be absent. */
+static void item_on(struct sa_result_store *st, size_t o)
+{
+	if (!st->item_on[o]) {
+		st->item_on[o] = 1;
+		st->items_on[st->nitems_on++] = o;
+	}
+}
+
+/* The items' statuses, from the touched rules only (the others are false), and their open
+ * questions; items of the last evaluation start absent again. */
+static void items_indexed(const sa_rules *r, struct sa_result *res)
+{
+	struct sa_result_store *st = res->store;
+	size_t na = r->nitems[SA_ITEM_ADVICE], i;
+
+	for (i = 0; i < st->nitems_on; i++) {
+		size_t o = st->items_on[i];
+		struct sa_item_result *it = o < na ? &res->items[SA_ITEM_ADVICE][o]
+						   : &res->items[SA_ITEM_STEP][o - na];
+		it->status = SA_ABSENT;
+		it->reasons = NULL;
+		it->nreasons = 0;
+		st->item_on[o] = 0;
+	}
+	st->nitems_on = 0;
+	for (i = 0; i < st->ntouched; i++) {
+		const struct rule *ru = &r->rules[st->touched[i]];
+		size_t o = (size_t)ru->target + (ru->kind == SA_OUT_STEP ? na : 0);
+		struct sa_item_result *it;
+		if (ru->kind != SA_OUT_ADVICE && ru->kind != SA_OUT_STEP)
+			continue;
+		it = &res->items[ru->kind == SA_OUT_ADVICE ? SA_ITEM_ADVICE : SA_ITEM_STEP][ru->target];
+		item_on(st, o);
+		if (res->rule_tv[st->touched[i]] == SA_TRUE)
+			it->status = SA_RECOMMENDED;
+		else if (it->status == SA_ABSENT)
+			it->status = SA_POSSIBLE;
+	}
+	for (i = 0; i < st->ntouched; i++) {
+		const struct rule *ru = &r->rules[st->touched[i]];
+		enum sa_item_kind k = ru->kind == SA_OUT_ADVICE ? SA_ITEM_ADVICE : SA_ITEM_STEP;
+		if ((ru->kind == SA_OUT_ADVICE || ru->kind == SA_OUT_STEP) &&
+		    res->items[k][ru->target].status == SA_POSSIBLE)
+			mark_open(r, res, st->touched[i], sa_rule_slot(r, st->touched[i]));
+	}
+}
+
+/* The items' statuses and open questions from every rule (the reference for items_indexed). */
+static void items_plain(const sa_rules *r, struct sa_result *res)
+{
+	struct sa_result_store *st = res->store;
+	size_t i, k, na = r->nitems[SA_ITEM_ADVICE];
+
+	for (i = 0; i < 2; i++) {
+		for (k = 0; k < r->nitems[i]; k++) {
+			res->items[i][k].status = SA_ABSENT;
+			res->items[i][k].reasons = NULL;
+			res->items[i][k].nreasons = 0;
+		}
+	}
+	for (i = 0; i < r->nrules; i++) {
+		const struct rule *ru = &r->rules[i];
+		struct sa_item_result *it;
+		if (ru->kind != SA_OUT_ADVICE && ru->kind != SA_OUT_STEP)
+			continue;
+		it = &res->items[ru->kind == SA_OUT_ADVICE ? SA_ITEM_ADVICE : SA_ITEM_STEP]
+				[ru->target];
+		if (res->rule_tv[i] == SA_TRUE)
+			it->status = SA_RECOMMENDED;
+		else if (res->rule_tv[i] == SA_UNKNOWN && it->status == SA_ABSENT)
+			it->status = SA_POSSIBLE;
+	}
+	for (i = 0; i < r->nrules; i++) {
+		const struct rule *ru = &r->rules[i];
+		enum sa_item_kind ik = ru->kind == SA_OUT_ADVICE ? SA_ITEM_ADVICE : SA_ITEM_STEP;
+		if ((ru->kind == SA_OUT_ADVICE || ru->kind == SA_OUT_STEP) &&
+		    res->items[ik][ru->target].status == SA_POSSIBLE)
+			mark_open(r, res, i, sa_rule_slot(r, i));
+	}
+	/* the bookkeeping an indexed evaluation after this one resets from */
+	for (i = 0; i < st->nitems_on; i++)
+		st->item_on[st->items_on[i]] = 0;
+	st->nitems_on = 0;
+	for (i = 0; i < 2; i++)
+		for (k = 0; k < r->nitems[i]; k++)
+			if (res->items[i][k].status != SA_ABSENT)
+				item_on(st, k + (i == SA_ITEM_STEP ? na : 0));
+}
+
+/* Empty decides: every row (plain), or the rows the last evaluation wrote. */
+static void clear_decides(const sa_rules *r, struct sa_result *res, int plain)
+{
+	struct sa_result_store *st = res->store;
+	size_t i;
+	if (plain)
+		memset(res->decides, 0, r->nquestions * r->nslots);
+	for (i = 0; i < st->ndirty_rows; i++) {
+		size_t q = st->dirty_rows[i];
+		if (!plain)
+			memset(res->decides + q * r->nslots, 0, r->nslots);
+		st->row_dirty[q] = 0;
+	}
+	st->ndirty_rows = 0;
+}
+
 void sa_evaluate(const sa_rules *r, const struct sa_answers *answers, struct sa_result *res)
 {
 	sa_evaluate_ex(r, answers, res, 0);
@@ -294,7 +461,7 @@ void sa_evaluate_ex(const sa_rules *r, const struct sa_answers *answers, struct 
 {
 	struct sa_answers *a = &res->answers;
 	size_t i, q, nq = r->nquestions;
-	int rep, c;
+	int rep, c, plain = !r->index || (flags & SA_EVAL_PLAIN);
 
 	/* answers, with defaults for the unanswered questions that have one */
 	for (q = 0; q < nq; q++) {
@@ -320,10 +487,8 @@ void sa_evaluate_ex(const sa_rules *r, const struct sa_answers *answers, struct 
 	for (q = 0; q < nq; q++)
 		res->applies[q] = eval_opt(r, a, res->node_tv, res->fact_tv,
 					   r->questions[q].applies_if);
-	for (i = 0; i < r->nrules; i++)
-		res->rule_tv[i] = eval_opt(r, a, res->node_tv, res->fact_tv, r->rules[i].when);
-
-	memset(res->decides, 0, nq * r->nslots);
+	eval_rules(r, res, plain);
+	clear_decides(r, res, plain);
 	for (rep = 0; rep < SA_REPORT_COUNT; rep++) {
 		struct sa_report_result *rr = &res->report[rep];
 		const size_t *rec = r->by_report[rep][SA_OUT_RECOMMEND];
@@ -373,45 +538,27 @@ void sa_evaluate_ex(const sa_rules *r, const struct sa_answers *answers, struct 
 						mark_open(r, res, cr[i], SLOT_CAT(rep, c));
 		}
 	}
-	for (i = 0; i < 2; i++) {
-		size_t k;
-		for (k = 0; k < r->nitems[i]; k++) {
-			res->items[i][k].status = SA_ABSENT;
-			res->items[i][k].reasons = NULL;
-			res->items[i][k].nreasons = 0;
-		}
-	}
-	for (i = 0; i < r->nrules; i++) {
-		const struct rule *ru = &r->rules[i];
-		struct sa_item_result *it;
-		if (ru->kind != SA_OUT_ADVICE && ru->kind != SA_OUT_STEP)
-			continue;
-		it = &res->items[ru->kind == SA_OUT_ADVICE ? SA_ITEM_ADVICE : SA_ITEM_STEP]
-				[ru->target];
-		if (res->rule_tv[i] == SA_TRUE)
-			it->status = SA_RECOMMENDED;
-		else if (res->rule_tv[i] == SA_UNKNOWN && it->status == SA_ABSENT)
-			it->status = SA_POSSIBLE;
-	}
-	for (i = 0; i < r->nrules; i++) {
-		const struct rule *ru = &r->rules[i];
-		enum sa_item_kind k = ru->kind == SA_OUT_ADVICE ? SA_ITEM_ADVICE : SA_ITEM_STEP;
-		if ((ru->kind == SA_OUT_ADVICE || ru->kind == SA_OUT_STEP) &&
-		    res->items[k][ru->target].status == SA_POSSIBLE)
-			mark_open(r, res, i, sa_rule_slot(r, i));
-	}
+	if (plain)
+		items_plain(r, res);
+	else
+		items_indexed(r, res);
 	for (q = 0; q < nq; q++) {
 		size_t s;
 		res->open[q] = 0;
 		if (a->origin[q] || res->applies[q] == SA_FALSE)
 			continue;
-		for (s = 0; s < r->nslots; s++)
-			if (res->decides[q * r->nslots + s]) {
-				res->open[q] = 1;
-				break;
-			}
+		if (!plain) /* a row is dirty when it holds a 1 */
+			res->open[q] = res->store->row_dirty[q];
+		else
+			for (s = 0; s < r->nslots; s++)
+				if (res->decides[q * r->nslots + s]) {
+					res->open[q] = 1;
+					break;
+				}
 	}
 	sa_plan_compute(r, res); /* the dated plan is part of the finished result */
+	if (r->timeline && r->timeline->deadline_item >= 0) /* the planner may make it possible */
+		item_on(res->store, (size_t)r->timeline->deadline_item);
 	if (!(flags & SA_EVAL_NO_REASONS))
 		sa_result_build_reasons(r, res);
 }

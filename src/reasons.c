@@ -72,6 +72,12 @@ void sa_result_store_free(struct sa_result_store *st)
 	free(st->qbuf);
 	free(st->fact_seen);
 	free(st->facts_seen);
+	free(st->stamp);
+	free(st->touched);
+	free(st->row_dirty);
+	free(st->dirty_rows);
+	free(st->item_on);
+	free(st->items_on);
 	free(st);
 }
 
@@ -91,10 +97,17 @@ int sa_result_store_new(struct sa_result *res, const sa_rules *r)
 	st->qbuf = sa_calloc(r->nquestions, sizeof(*st->qbuf));
 	st->fact_seen = sa_calloc(r->nfacts ? r->nfacts : 1, 1);
 	st->facts_seen = sa_calloc(r->nfacts ? r->nfacts : 1, sizeof(*st->facts_seen));
+	st->stamp = sa_calloc(r->nrules ? r->nrules : 1, sizeof(*st->stamp));
+	st->touched = sa_calloc(r->nrules ? r->nrules : 1, sizeof(*st->touched));
+	st->row_dirty = sa_calloc(r->nquestions ? r->nquestions : 1, 1);
+	st->dirty_rows = sa_calloc(r->nquestions ? r->nquestions : 1, sizeof(*st->dirty_rows));
+	st->item_on = sa_calloc(st->nowners, 1);
+	st->items_on = sa_calloc(st->nowners, sizeof(*st->items_on));
 	fill = sa_calloc(st->nowners, sizeof(*fill));
 	fmark = sa_calloc(r->nfacts, 1);
 	if (!st->owner_rules || !st->owner_start || !st->reasons || !st->scratch || !st->qbuf ||
-	    !st->fact_seen || !st->facts_seen || !fill || !fmark)
+	    !st->fact_seen || !st->facts_seen || !st->stamp || !st->touched || !st->row_dirty ||
+	    !st->dirty_rows || !st->item_on || !st->items_on || !fill || !fmark)
 		goto nomem;
 
 	/* rules grouped by owner, file order kept within each group (a counting sort) */
@@ -145,6 +158,7 @@ static void explain(const sa_rules *r, const struct sa_result *res, size_t i,
 	struct sa_qlist l = { st->questions + *nq, 0 };
 	size_t j, k;
 
+	sa_result_rule_ensure(r, res, i);
 	x->rule = i;
 	x->slot = sa_rule_slot(r, i);
 	x->holds = (enum sa_tv)res->rule_tv[i];
@@ -174,12 +188,21 @@ static void explain(const sa_rules *r, const struct sa_result *res, size_t i,
 void sa_result_build_reasons(const sa_rules *r, struct sa_result *res)
 {
 	struct sa_result_store *st = res->store;
-	size_t o, k, nr = 0, nq = 0;
+	size_t o, k, nr = 0, nq = 0, x;
+	/* every report; then every item after a plain evaluation, else only those that may not be
+	 * absent (the others' lists were emptied when the evaluation began), in the order the
+	 * evaluation met them: each outcome's reasons stay in rules-file order, and only the
+	 * place of each list in the store differs */
+	size_t nx = st->all_evaluated ? st->nowners : SA_REPORT_COUNT + st->nitems_on;
 
-	for (o = 0; o < st->nowners; o++) {
+	for (x = 0; x < nx; x++) {
 		size_t first = nr;
-		int rep = o < SA_REPORT_COUNT ? (int)o : -1;
-		int absent = rep >= 0 && res->report[rep].status == SA_ABSENT;
+		int rep, absent;
+		o = x < SA_REPORT_COUNT || st->all_evaluated
+			    ? x
+			    : SA_REPORT_COUNT + st->items_on[x - SA_REPORT_COUNT];
+		rep = o < SA_REPORT_COUNT ? (int)o : -1;
+		absent = rep >= 0 && res->report[rep].status == SA_ABSENT;
 
 		for (k = st->owner_start[o]; k < st->owner_start[o + 1]; k++) {
 			size_t i = st->owner_rules[k];

@@ -28,7 +28,35 @@ struct sa_result_store {
 	unsigned char *fact_seen;  /* nfacts entries, all zero between walks */
 	size_t *facts_seen;        /* nfacts entries: the facts one walk marked, to clear */
 	size_t nfacts_seen;
+	/*
+	 * What the last evaluation set, so that the next one resets only that (engine.c): with
+	 * the index (index.c) an evaluation's cost follows the rules that can hold, not their
+	 * number.
+	 */
+	uint32_t *stamp;          /* nrules: the evaluation that last evaluated each condition */
+	uint32_t epoch;           /* the current evaluation's number, never 0 */
+	int all_evaluated;        /* every rule's condition was evaluated in this one */
+	uint32_t *touched;        /* nrules: the rules that are not false */
+	size_t ntouched;
+	unsigned char *row_dirty; /* nquestions: the question's row of decides holds a 1 */
+	size_t *dirty_rows;       /* nquestions: those rows */
+	size_t ndirty_rows;
+	unsigned char *item_on;   /* per advice item, then step: listed in items_on */
+	size_t *items_on;         /* the items that may not be absent, advice j as j, step j as
+				     nadvice + j */
+	size_t nitems_on;
 };
+
+/* Flag of sa_evaluate_ex for tests: evaluate every rule and scan every outcome, without the
+ * index; the reference an indexed evaluation must equal. */
+#define SA_EVAL_PLAIN (1u << 15)
+
+/* Set res->decides for question q and slot (every writer of decides goes through this). */
+void sa_result_set_decides(struct sa_result *res, size_t q, size_t slot);
+
+/* Make sure res->node_tv holds the values of rule i's condition nodes: an indexed evaluation
+ * skips the conditions of rules it knows to be false until something explains them. */
+void sa_result_rule_ensure(const sa_rules *r, const struct sa_result *res, size_t i);
 
 /* Questions, in the order a walk first marked them. */
 struct sa_qlist {
