@@ -24,8 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static unsigned char eval(const sa_rules *r, const struct sa_answers *a, unsigned char *tv,
-			  const unsigned char *facts, uint32_t id);
+#define eval sa_eval_record
 
 static unsigned char eval_node(const sa_rules *r, const struct sa_answers *a, unsigned char *tv,
 			       const unsigned char *facts, const struct node *n)
@@ -96,8 +95,9 @@ static unsigned char eval_node(const sa_rules *r, const struct sa_answers *a, un
  * Evaluate node id and record every node's value in tv (no short-circuit: explanations need
  * them); a NULL tv records nothing.
  */
-static unsigned char eval(const sa_rules *r, const struct sa_answers *a, unsigned char *tv,
-			  const unsigned char *facts, uint32_t id)
+/* See result.h. */
+unsigned char sa_eval_record(const sa_rules *r, const struct sa_answers *a, unsigned char *tv,
+			     const unsigned char *facts, uint32_t id)
 {
 	unsigned char t = eval_node(r, a, tv, facts, &r->nodes[id]);
 	if (tv)
@@ -195,6 +195,7 @@ static void explain_walk(const sa_rules *r, const struct sa_result *res, uint32_
 		return;
 	case N_FACT:
 		if (r->facts[n->q].when >= 0 && !res->store->fact_seen[n->q]) {
+			sa_result_fact_ensure(r, res, (size_t)n->q);
 			res->store->fact_seen[n->q] = 1;
 			res->store->facts_seen[res->store->nfacts_seen++] = (size_t)n->q;
 			explain_walk(r, res, (uint32_t)r->facts[n->q].when, used, open, l);
@@ -238,14 +239,15 @@ void sa_rule_explain(const sa_rules *r, const struct sa_result *res, size_t rule
 		sa_explain_node(r, res, (uint32_t)w, used, open, NULL);
 }
 
-/* Mark the questions that would decide an unknown rule as deciding slot. */
-static void mark_open(const sa_rules *r, struct sa_result *res, size_t rule, size_t slot)
+/* See result.h. */
+void sa_mark_open(const sa_rules *r, struct sa_result *res, size_t rule, size_t slot)
 {
 	int32_t w = r->rules[rule].when;
 	struct sa_qlist l = { res->store->qbuf, 0 };
 	size_t i;
 	if (w < 0 || res->rule_tv[rule] != SA_UNKNOWN)
 		return;
+	sa_result_rule_ensure(r, res, rule);
 	sa_explain_node(r, res, (uint32_t)w, NULL, res->store->scratch, &l);
 	for (i = 0; i < l.n; i++) {
 		sa_result_set_decides(res, l.q[i], slot);
@@ -258,7 +260,7 @@ static void mark_open(const sa_rules *r, struct sa_result *res, size_t rule, siz
  * type_open is set while an unknown rule stands before the first rule that holds, or no rule
  * holds and one is unknown; when every rule is false no type applies and nothing is open.
  */
-static void decide_type(const sa_rules *r, struct sa_result *res, int rep)
+void sa_decide_type(const sa_rules *r, struct sa_result *res, int rep)
 {
 	struct sa_report_result *rr = &res->report[rep];
 	const size_t *tr = r->by_report[rep][SA_OUT_TYPE];
@@ -269,7 +271,7 @@ static void decide_type(const sa_rules *r, struct sa_result *res, int rep)
 		unsigned char t = res->rule_tv[tr[i]];
 		if (t == SA_UNKNOWN) {
 			blocked = 1;
-			mark_open(r, res, tr[i], SLOT_TYPE(rep));
+			sa_mark_open(r, res, tr[i], SLOT_TYPE(rep));
 		} else if (t == SA_TRUE) {
 			if (!blocked) {
 				const struct rule *ru = &r->rules[tr[i]];
@@ -296,100 +298,18 @@ void sa_result_set_decides(struct sa_result *res, size_t q, size_t slot)
 	}
 }
 
-/* See result.h: a rule the index skipped is false, and its nodes get their values now. */
-void sa_result_rule_ensure(const sa_rules *r, const struct sa_result *res, size_t i)
+/* Every rule's value and its nodes' values (the plain path). */
+static void rules_plain(const sa_rules *r, struct sa_result *res)
 {
 	struct sa_result_store *st = res->store;
-	if (st->all_evaluated || st->stamp[i] == st->epoch)
-		return;
-	st->stamp[i] = st->epoch;
-	(void)eval_opt(r, &res->answers, res->node_tv, res->fact_tv, r->rules[i].when);
-}
-
-/* Evaluate rule i's condition; a rule that is not false is listed in touched. */
-static void eval_rule(const sa_rules *r, struct sa_result *res, size_t i)
-{
-	struct sa_result_store *st = res->store;
-	unsigned char t = eval_opt(r, &res->answers, res->node_tv, res->fact_tv, r->rules[i].when);
-	st->stamp[i] = st->epoch;
-	res->rule_tv[i] = t;
-	if (t != SA_FALSE)
-		st->touched[st->ntouched++] = (uint32_t)i;
-}
-
-/*
- * The rules' values. Plain: every rule. Indexed: the rules of the last evaluation that were not
- * false become false, then only the rules the index selects are evaluated (index.c).
- */
-static void eval_rules(const sa_rules *r, struct sa_result *res, int plain)
-{
-	struct sa_result_store *st = res->store;
-	size_t i, n;
-
-	if (++st->epoch == 0) {
-		memset(st->stamp, 0, r->nrules * sizeof(*st->stamp));
-		st->epoch = 1;
-	}
-	st->all_evaluated = plain;
-	if (plain) {
-		st->ntouched = 0;
-		for (i = 0; i < r->nrules; i++)
-			eval_rule(r, res, i);
-		return;
-	}
-	for (i = 0; i < st->ntouched; i++)
-		res->rule_tv[st->touched[i]] = SA_FALSE;
-	n = sa_index_select(r, res, st->touched);
-	st->ntouched = 0; /* eval_rule writes at or before the place it reads */
-	for (i = 0; i < n; i++)
-		eval_rule(r, res, st->touched[i]);
-}
-
-/* Add item owner o (advice j: j; step j: nadvice + j) to the items that may not be absent. */
-static void item_on(struct sa_result_store *st, size_t o)
-{
-	if (!st->item_on[o]) {
-		st->item_on[o] = 1;
-		st->items_on[st->nitems_on++] = o;
-	}
-}
-
-/* The items' statuses, from the touched rules only (the others are false), and their open
- * questions; items of the last evaluation start absent again. */
-static void items_indexed(const sa_rules *r, struct sa_result *res)
-{
-	struct sa_result_store *st = res->store;
-	size_t na = r->nitems[SA_ITEM_ADVICE], i;
-
-	for (i = 0; i < st->nitems_on; i++) {
-		size_t o = st->items_on[i];
-		struct sa_item_result *it = o < na ? &res->items[SA_ITEM_ADVICE][o]
-						   : &res->items[SA_ITEM_STEP][o - na];
-		it->status = SA_ABSENT;
-		it->reasons = NULL;
-		it->nreasons = 0;
-		st->item_on[o] = 0;
-	}
-	st->nitems_on = 0;
-	for (i = 0; i < st->ntouched; i++) {
-		const struct rule *ru = &r->rules[st->touched[i]];
-		size_t o = (size_t)ru->target + (ru->kind == SA_OUT_STEP ? na : 0);
-		struct sa_item_result *it;
-		if (ru->kind != SA_OUT_ADVICE && ru->kind != SA_OUT_STEP)
-			continue;
-		it = &res->items[ru->kind == SA_OUT_ADVICE ? SA_ITEM_ADVICE : SA_ITEM_STEP][ru->target];
-		item_on(st, o);
-		if (res->rule_tv[st->touched[i]] == SA_TRUE)
-			it->status = SA_RECOMMENDED;
-		else if (it->status == SA_ABSENT)
-			it->status = SA_POSSIBLE;
-	}
-	for (i = 0; i < st->ntouched; i++) {
-		const struct rule *ru = &r->rules[st->touched[i]];
-		enum sa_item_kind k = ru->kind == SA_OUT_ADVICE ? SA_ITEM_ADVICE : SA_ITEM_STEP;
-		if ((ru->kind == SA_OUT_ADVICE || ru->kind == SA_OUT_STEP) &&
-		    res->items[k][ru->target].status == SA_POSSIBLE)
-			mark_open(r, res, st->touched[i], sa_rule_slot(r, st->touched[i]));
+	size_t i;
+	st->ntouched = 0;
+	for (i = 0; i < r->nrules; i++) {
+		unsigned char t = eval_opt(r, &res->answers, res->node_tv, res->fact_tv,
+					   r->rules[i].when);
+		res->rule_tv[i] = t;
+		if (t != SA_FALSE) /* what an indexed evaluation after this one resets */
+			st->touched[st->ntouched++] = (uint32_t)i;
 	}
 }
 
@@ -423,7 +343,7 @@ static void items_plain(const sa_rules *r, struct sa_result *res)
 		enum sa_item_kind ik = ru->kind == SA_OUT_ADVICE ? SA_ITEM_ADVICE : SA_ITEM_STEP;
 		if ((ru->kind == SA_OUT_ADVICE || ru->kind == SA_OUT_STEP) &&
 		    res->items[ik][ru->target].status == SA_POSSIBLE)
-			mark_open(r, res, i, sa_rule_slot(r, i));
+			sa_mark_open(r, res, i, sa_rule_slot(r, i));
 	}
 	/* the bookkeeping an indexed evaluation after this one resets from */
 	for (i = 0; i < st->nitems_on; i++)
@@ -432,63 +352,15 @@ static void items_plain(const sa_rules *r, struct sa_result *res)
 	for (i = 0; i < 2; i++)
 		for (k = 0; k < r->nitems[i]; k++)
 			if (res->items[i][k].status != SA_ABSENT)
-				item_on(st, k + (i == SA_ITEM_STEP ? na : 0));
+				sa_result_item_on(st, k + (i == SA_ITEM_STEP ? na : 0));
 }
 
-/* Empty decides: every row (plain), or the rows the last evaluation wrote. */
-static void clear_decides(const sa_rules *r, struct sa_result *res, int plain)
+/* Every report's status, action, type and categories from every rule (the plain path). */
+static void reports_plain(const sa_rules *r, struct sa_result *res)
 {
-	struct sa_result_store *st = res->store;
 	size_t i;
-	if (plain)
-		memset(res->decides, 0, r->nquestions * r->nslots);
-	for (i = 0; i < st->ndirty_rows; i++) {
-		size_t q = st->dirty_rows[i];
-		if (!plain)
-			memset(res->decides + q * r->nslots, 0, r->nslots);
-		st->row_dirty[q] = 0;
-	}
-	st->ndirty_rows = 0;
-}
+	int rep, c;
 
-void sa_evaluate(const sa_rules *r, const struct sa_answers *answers, struct sa_result *res)
-{
-	sa_evaluate_ex(r, answers, res, 0);
-}
-
-void sa_evaluate_ex(const sa_rules *r, const struct sa_answers *answers, struct sa_result *res,
-		    unsigned flags)
-{
-	struct sa_answers *a = &res->answers;
-	size_t i, q, nq = r->nquestions;
-	int rep, c, plain = !r->index || (flags & SA_EVAL_PLAIN);
-
-	/* answers, with defaults for the unanswered questions that have one */
-	for (q = 0; q < nq; q++) {
-		if (answers->origin[q] == SA_ORIGIN_UNKNOWN) {
-			/* "I don't know": unknown, and no default stands in for it */
-			a->value[q] = 0;
-			a->origin[q] = SA_ORIGIN_NONE;
-		} else if (answers->origin[q]) {
-			a->value[q] = answers->value[q];
-			a->origin[q] = answers->origin[q];
-		} else if (r->questions[q].has_default && !(flags & SA_EVAL_NO_DEFAULTS)) {
-			a->value[q] = r->questions[q].def;
-			a->origin[q] = SA_ORIGIN_DEFAULT;
-		} else {
-			a->value[q] = 0;
-			a->origin[q] = SA_ORIGIN_NONE;
-		}
-	}
-	for (i = 0; i < r->nfacts; i++) {
-		size_t f = r->fact_order[i];
-		res->fact_tv[f] = eval_opt(r, a, res->node_tv, res->fact_tv, r->facts[f].when);
-	}
-	for (q = 0; q < nq; q++)
-		res->applies[q] = eval_opt(r, a, res->node_tv, res->fact_tv,
-					   r->questions[q].applies_if);
-	eval_rules(r, res, plain);
-	clear_decides(r, res, plain);
 	for (rep = 0; rep < SA_REPORT_COUNT; rep++) {
 		struct sa_report_result *rr = &res->report[rep];
 		const size_t *rec = r->by_report[rep][SA_OUT_RECOMMEND];
@@ -508,9 +380,9 @@ void sa_evaluate_ex(const sa_rules *r, const struct sa_answers *answers, struct 
 			    (t == SA_TRUE || (rr->status == SA_POSSIBLE && t == SA_UNKNOWN)))
 				rr->action = SA_ACTION_REQUEST;
 			if (rr->status == SA_POSSIBLE)
-				mark_open(r, res, rec[i], SLOT_REPORT(rep));
+				sa_mark_open(r, res, rec[i], SLOT_REPORT(rep));
 		}
-		decide_type(r, res, rep);
+		sa_decide_type(r, res, rep);
 		for (c = 0; c < SA_CAT_COUNT; c++) {
 			enum sa_status_kind st = SA_ABSENT;
 			for (i = 0; i < ncr && st != SA_RECOMMENDED; i++) {
@@ -535,30 +407,89 @@ void sa_evaluate_ex(const sa_rules *r, const struct sa_answers *answers, struct 
 			if (st == SA_POSSIBLE)
 				for (i = 0; i < ncr; i++)
 					if (r->rules[cr[i]].target == c)
-						mark_open(r, res, cr[i], SLOT_CAT(rep, c));
+						sa_mark_open(r, res, cr[i], SLOT_CAT(rep, c));
 		}
 	}
-	if (plain)
-		items_plain(r, res);
-	else
-		items_indexed(r, res);
+}
+
+/*
+ * The plain evaluation: every fact and rule evaluated with its nodes' values recorded, every
+ * outcome and every slot scanned. The reference the indexed evaluation (eval_index.c) equals.
+ */
+static void evaluate_plain(const sa_rules *r, struct sa_result *res)
+{
+	struct sa_result_store *st = res->store;
+	const struct sa_answers *a = &res->answers;
+	size_t i, q, s, nq = r->nquestions;
+
+	st->all_evaluated = 1;
+	for (i = 0; i < r->nfacts; i++) {
+		size_t f = r->fact_order[i];
+		res->fact_tv[f] = eval_opt(r, a, res->node_tv, res->fact_tv, r->facts[f].when);
+	}
+	for (q = 0; q < nq; q++)
+		res->applies[q] = eval_opt(r, a, res->node_tv, res->fact_tv,
+					   r->questions[q].applies_if);
+	rules_plain(r, res);
+	memset(res->decides, 0, nq * r->nslots);
+	for (i = 0; i < st->ndirty_rows; i++) /* rows an indexed evaluation after this resets */
+		st->row_dirty[st->dirty_rows[i]] = 0;
+	st->ndirty_rows = 0;
+	reports_plain(r, res);
+	items_plain(r, res);
 	for (q = 0; q < nq; q++) {
-		size_t s;
 		res->open[q] = 0;
 		if (a->origin[q] || res->applies[q] == SA_FALSE)
 			continue;
-		if (!plain) /* a row is dirty when it holds a 1 */
-			res->open[q] = res->store->row_dirty[q];
-		else
-			for (s = 0; s < r->nslots; s++)
-				if (res->decides[q * r->nslots + s]) {
-					res->open[q] = 1;
-					break;
-				}
+		for (s = 0; s < r->nslots; s++)
+			if (res->decides[q * r->nslots + s]) {
+				res->open[q] = 1;
+				break;
+			}
 	}
+}
+
+void sa_evaluate(const sa_rules *r, const struct sa_answers *answers, struct sa_result *res)
+{
+	sa_evaluate_ex(r, answers, res, 0);
+}
+
+void sa_evaluate_ex(const sa_rules *r, const struct sa_answers *answers, struct sa_result *res,
+		    unsigned flags)
+{
+	struct sa_answers *a = &res->answers;
+	struct sa_result_store *st = res->store;
+	size_t q, nq = r->nquestions;
+
+	/* answers, with defaults for the unanswered questions that have one */
+	for (q = 0; q < nq; q++) {
+		if (answers->origin[q] == SA_ORIGIN_UNKNOWN) {
+			/* "I don't know": unknown, and no default stands in for it */
+			a->value[q] = 0;
+			a->origin[q] = SA_ORIGIN_NONE;
+		} else if (answers->origin[q]) {
+			a->value[q] = answers->value[q];
+			a->origin[q] = answers->origin[q];
+		} else if (r->questions[q].has_default && !(flags & SA_EVAL_NO_DEFAULTS)) {
+			a->value[q] = r->questions[q].def;
+			a->origin[q] = SA_ORIGIN_DEFAULT;
+		} else {
+			a->value[q] = 0;
+			a->origin[q] = SA_ORIGIN_NONE;
+		}
+	}
+	if (++st->epoch == 0) { /* stamps of an evaluation 2^32 ago would look current */
+		memset(st->stamp, 0, r->nrules * sizeof(*st->stamp));
+		memset(st->fact_stamp, 0, r->nfacts * sizeof(*st->fact_stamp));
+		st->epoch = 1;
+	}
+	if (!r->index || (flags & SA_EVAL_PLAIN))
+		evaluate_plain(r, res);
+	else
+		sa_evaluate_indexed(r, res);
 	sa_plan_compute(r, res); /* the dated plan is part of the finished result */
 	if (r->timeline && r->timeline->deadline_item >= 0) /* the planner may make it possible */
-		item_on(res->store, (size_t)r->timeline->deadline_item);
+		sa_result_item_on(st, (size_t)r->timeline->deadline_item);
 	if (!(flags & SA_EVAL_NO_REASONS))
 		sa_result_build_reasons(r, res);
 }

@@ -47,7 +47,9 @@ struct sa_index {
 	int32_t *lo, *hi; /* int questions: each rule's admitted interval, sorted by lo */
 	uint32_t *vstart; /* bucket bounds into bucket */
 	uint32_t *bucket;
-	uint32_t *coff;   /* nrules + 1: rule i's other tests are check[coff[i]..coff[i + 1]) */
+	/* rule i's other tests are check[coff[i]..coff[i + 1]); fact f's tests (all of them: facts
+	 * are not bucketed) check[coff[nrules + f]..coff[nrules + f + 1]) */
+	uint32_t *coff;
 	struct check *check;
 };
 
@@ -303,6 +305,17 @@ static int fill(sa_rules *r, struct sa_index *x, struct guard *g, uint32_t *star
 	return SA_OK;
 }
 
+static void add_check(const sa_rules *r, struct check *c, const struct guard *o)
+{
+	c->var = (uint32_t)o->var;
+	c->nvals = (size_t)o->var >= r->nquestions ? 2u
+		 : r->questions[o->var].type == SA_Q_INT ? 0u
+		 : nvals_of(r, &r->questions[o->var]);
+	c->mask = o->mask;
+	c->lo = o->lo;
+	c->hi = o->hi;
+}
+
 int sa_index_build(sa_rules *r)
 {
 	size_t nv = r->nquestions + r->nfacts, i, v, k = 0, nvstart = 0;
@@ -314,35 +327,29 @@ int sa_index_build(sa_rules *r)
 	r->index = NULL;
 	if (!x || !g || !start || r->nrules > UINT32_MAX / SA_CHOICES_MAX)
 		goto out;
-	x->coff = sa_calloc(r->nrules + 1, sizeof(*x->coff));
-	x->check = sa_calloc(r->nrules ? r->nrules * (GUARD_TESTS - 1) : 1, sizeof(*x->check));
+	x->coff = sa_calloc(r->nrules + r->nfacts + 1, sizeof(*x->coff));
+	x->check = sa_calloc((r->nrules + r->nfacts) * GUARD_TESTS + 1, sizeof(*x->check));
 	if (!x->coff || !x->check)
 		goto out;
-	for (i = 0; i < r->nrules; i++) {
+	for (i = 0; i < r->nrules + r->nfacts; i++) {
+		int32_t w = i < r->nrules ? r->rules[i].when : r->facts[i - r->nrules].when;
 		struct found f;
 		size_t t;
 		f.n = 0;
-		g[i].var = -1;
-		if (r->rules[i].when >= 0)
-			find_guards(r, (uint32_t)r->rules[i].when, 0, 0, &f);
+		if (w >= 0)
+			find_guards(r, (uint32_t)w, 0, 0, &f);
 		x->coff[i + 1] = x->coff[i];
-		if (!f.n) {
-			x->nalways++;
-			continue;
+		if (i < r->nrules) {
+			g[i].var = -1;
+			if (!f.n) {
+				x->nalways++;
+				continue;
+			}
+			g[i] = f.t[0];
+			start[g[i].var + 1]++;
 		}
-		g[i] = f.t[0];
-		start[g[i].var + 1]++;
-		for (t = 1; t < f.n; t++) {
-			const struct guard *o = &f.t[t];
-			struct check *c = &x->check[x->coff[i + 1]++];
-			c->var = (uint32_t)o->var;
-			c->nvals = (size_t)o->var >= r->nquestions ? 2u
-				 : r->questions[o->var].type == SA_Q_INT ? 0u
-				 : nvals_of(r, &r->questions[o->var]);
-			c->mask = o->mask;
-			c->lo = o->lo;
-			c->hi = o->hi;
-		}
+		for (t = i < r->nrules ? 1 : 0; t < f.n; t++)
+			add_check(r, &x->check[x->coff[i + 1]++], &f.t[t]);
 	}
 	for (v = 0; v < nv; v++) {
 		if (start[v + 1])
@@ -398,9 +405,10 @@ static int var_value(const sa_rules *r, const struct sa_result *res, uint32_t va
 	return *val != SA_UNKNOWN;
 }
 
-/* Nonzero when rule i has another test that is false under res: the rule is then false. */
+/* Nonzero when entry i of coff (a rule's other tests, a fact's tests) has a test that is false
+ * under res: its condition is then false. */
 static int other_test_false(const sa_rules *r, const struct sa_index *x,
-			    const struct sa_result *res, uint32_t i)
+			    const struct sa_result *res, size_t i)
 {
 	uint32_t k;
 	for (k = x->coff[i]; k < x->coff[i + 1]; k++) {
@@ -413,6 +421,12 @@ static int other_test_false(const sa_rules *r, const struct sa_index *x,
 			return 1;
 	}
 	return 0;
+}
+
+/* See internal.h. */
+int sa_index_fact_false(const sa_rules *r, const struct sa_result *res, size_t f)
+{
+	return other_test_false(r, r->index, res, r->nrules + f);
 }
 
 /* See internal.h. */

@@ -259,6 +259,9 @@ void sa_index_free(struct sa_index *x);
  * once, written to out (room for every rule); every other rule is false. Returns their count.
  */
 size_t sa_index_select(const sa_rules *r, const struct sa_result *res, uint32_t *out);
+/* Nonzero when a test that fact f's condition needs is false under res (the facts it reads
+ * already evaluated): the fact is then false. */
+int sa_index_fact_false(const sa_rules *r, const struct sa_result *res, size_t f);
 
 /* The tables model_suggest looks in. */
 enum model_table {

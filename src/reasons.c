@@ -73,6 +73,8 @@ void sa_result_store_free(struct sa_result_store *st)
 	free(st->fact_seen);
 	free(st->facts_seen);
 	free(st->stamp);
+	free(st->fact_stamp);
+	free(st->order);
 	free(st->touched);
 	free(st->row_dirty);
 	free(st->dirty_rows);
@@ -98,7 +100,9 @@ int sa_result_store_new(struct sa_result *res, const sa_rules *r)
 	st->fact_seen = sa_calloc(r->nfacts ? r->nfacts : 1, 1);
 	st->facts_seen = sa_calloc(r->nfacts ? r->nfacts : 1, sizeof(*st->facts_seen));
 	st->stamp = sa_calloc(r->nrules ? r->nrules : 1, sizeof(*st->stamp));
+	st->fact_stamp = sa_calloc(r->nfacts ? r->nfacts : 1, sizeof(*st->fact_stamp));
 	st->touched = sa_calloc(r->nrules ? r->nrules : 1, sizeof(*st->touched));
+	st->order = sa_calloc(r->nrules ? r->nrules : 1, sizeof(*st->order));
 	st->row_dirty = sa_calloc(r->nquestions ? r->nquestions : 1, 1);
 	st->dirty_rows = sa_calloc(r->nquestions ? r->nquestions : 1, sizeof(*st->dirty_rows));
 	st->item_on = sa_calloc(st->nowners, 1);
@@ -106,8 +110,9 @@ int sa_result_store_new(struct sa_result *res, const sa_rules *r)
 	fill = sa_calloc(st->nowners, sizeof(*fill));
 	fmark = sa_calloc(r->nfacts, 1);
 	if (!st->owner_rules || !st->owner_start || !st->reasons || !st->scratch || !st->qbuf ||
-	    !st->fact_seen || !st->facts_seen || !st->stamp || !st->touched || !st->row_dirty ||
-	    !st->dirty_rows || !st->item_on || !st->items_on || !fill || !fmark)
+	    !st->fact_seen || !st->facts_seen || !st->stamp || !st->fact_stamp || !st->touched ||
+	    !st->order || !st->row_dirty || !st->dirty_rows || !st->item_on || !st->items_on ||
+	    !fill || !fmark)
 		goto nomem;
 
 	/* rules grouped by owner, file order kept within each group (a counting sort) */
