@@ -23,14 +23,15 @@
 
 #include <string.h>
 
-/* The value of node id under a and facts, nothing recorded; an all or any stops at the first
- * part that decides it (Kleene's logic gives the same value). */
-static unsigned char value(const sa_rules *r, const struct sa_answers *a,
-			  const unsigned char *facts, uint32_t id)
+_Static_assert(N_CONST < N_FACT && N_CMP < N_FACT && N_IN < N_FACT && N_ALL > N_FACT &&
+		       N_ANY > N_FACT && N_NOT > N_FACT,
+	       "the tests are the node kinds up to N_FACT");
+
+/* The value of a test (N_CONST, N_CMP, N_IN or N_FACT) under a and facts. */
+static inline unsigned char test(const struct node *n, const struct sa_answers *a,
+				 const unsigned char *facts)
 {
-	const struct node *n = &r->nodes[id];
-	unsigned char t, acc;
-	uint32_t i;
+	unsigned char t;
 	int32_t v;
 
 	switch (n->kind) {
@@ -59,25 +60,42 @@ static unsigned char value(const sa_rules *r, const struct sa_answers *a,
 			return SA_UNKNOWN;
 		t = (n->mask >> a->value[n->q]) & 1u;
 		return n->op == OP_NE ? !t : t;
-	case N_FACT:
+	default: /* N_FACT */
 		t = facts[n->q];
 		return t == SA_UNKNOWN ? SA_UNKNOWN : t == (unsigned char)n->value;
+	}
+}
+
+/* The value of node id under a and facts, nothing recorded; an all or any stops at the first
+ * part that decides it (Kleene's logic gives the same value). */
+static unsigned char value(const sa_rules *r, const struct sa_answers *a,
+			  const unsigned char *facts, uint32_t id)
+{
+	const struct node *n = &r->nodes[id];
+	unsigned char t, acc, stop;
+	uint32_t i;
+
+	switch (n->kind) {
 	case N_ALL:
 	case N_ANY:
 		acc = n->kind == N_ALL ? SA_TRUE : SA_FALSE;
+		stop = !acc; /* false decides an all, true an any */
 		for (i = 0; i < n->n; i++) {
-			t = value(r, a, facts, r->kids[n->off + i]);
+			const struct node *k = &r->nodes[r->kids[n->off + i]];
+			t = k->kind <= N_FACT ? test(k, a, facts)
+					      : value(r, a, facts, r->kids[n->off + i]);
+			if (t == stop)
+				return t;
 			if (t == SA_UNKNOWN)
 				acc = SA_UNKNOWN;
-			else if (t != (n->kind == N_ALL)) /* false in an all, true in an any */
-				return t;
 		}
 		return acc;
 	case N_NOT:
 		t = value(r, a, facts, r->kids[n->off]);
 		return t == SA_UNKNOWN ? SA_UNKNOWN : !t;
+	default:
+		return test(n, a, facts);
 	}
-	return SA_UNKNOWN;
 }
 
 /* See result.h. */
@@ -117,12 +135,16 @@ static void facts_and_rules(const sa_rules *r, struct sa_result *res)
 	const struct sa_answers *a = &res->answers;
 	size_t i, n, q;
 
+	sa_index_answers(r, res);
 	for (i = 0; i < r->nfacts; i++) {
 		size_t f = r->fact_order[i];
 		int32_t w = r->facts[f].when;
-		res->fact_tv[f] = w < 0 ? SA_TRUE
-			        : sa_index_fact_false(r, res, f) ? SA_FALSE
-			        : value(r, a, res->fact_tv, (uint32_t)w);
+		unsigned char t = w < 0 ? SA_TRUE
+				: sa_index_fact_false(r, res, f) ? SA_FALSE
+				: sa_index_holds(r, res, r->nrules + f) ? SA_TRUE
+				: value(r, a, res->fact_tv, (uint32_t)w);
+		res->fact_tv[f] = t;
+		st->vbit[r->nquestions + f] = t == SA_UNKNOWN ? 0 : 1ull << t;
 	}
 	for (q = 0; q < r->nquestions; q++) /* recorded: few, and read by no explanation */
 		res->applies[q] = r->questions[q].applies_if < 0
@@ -136,7 +158,8 @@ static void facts_and_rules(const sa_rules *r, struct sa_result *res)
 	for (i = 0; i < n; i++) {
 		uint32_t k = st->touched[i];
 		int32_t w = r->rules[k].when;
-		unsigned char t = w < 0 ? SA_TRUE : value(r, a, res->fact_tv, (uint32_t)w);
+		unsigned char t = w < 0 || sa_index_holds(r, res, k) ? SA_TRUE
+				: value(r, a, res->fact_tv, (uint32_t)w);
 		res->rule_tv[k] = t;
 		if (t != SA_FALSE)
 			st->touched[st->ntouched++] = k;

@@ -25,7 +25,7 @@
  * as a guard. The engine (engine.c) evaluates the rules this file selects; the others keep
  * SA_FALSE, and their condition nodes are evaluated only when something explains them.
  */
-#include "internal.h"
+#include "result.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -51,6 +51,9 @@ struct sa_index {
 	 * are not bucketed) check[coff[nrules + f]..coff[nrules + f + 1]) */
 	uint32_t *coff;
 	struct check *check;
+	/* the tests that suffice for rule i (fact f) to hold: scheck[soff[i]..soff[i + 1]) */
+	uint32_t *soff;
+	struct check *scheck;
 };
 
 /* A test that must hold besides the guard, checked before a selected rule is evaluated. */
@@ -82,6 +85,8 @@ void sa_index_free(struct sa_index *x)
 	free(x->bucket);
 	free(x->coff);
 	free(x->check);
+	free(x->soff);
+	free(x->scheck);
 	free(x);
 }
 
@@ -187,15 +192,21 @@ static void test_guard(const sa_rules *r, const struct node *n, int neg, struct 
 	g->share = (double)__builtin_popcountll(g->mask) / (double)nv;
 }
 
-/* The best tests of a rule found so far, the best (smallest share) first. */
+/* The best tests of a condition found so far, the best first. */
 #define GUARD_TESTS 4
 struct found {
 	struct guard t[GUARD_TESTS];
 	size_t n;
 };
 
-/* Collect the tests that must hold for node id (negated when neg) to hold, keeping the best. */
-static void find_guards(const sa_rules *r, uint32_t id, int neg, int depth, struct found *f)
+/*
+ * Collect the tests that node id (negated when neg) needs, keeping those that admit the
+ * smallest share of values: when one is false, so is the node. With suff, the tests that
+ * suffice instead (through 'any', and 'all' under 'not'), keeping the largest shares: when one
+ * is true, so is the node.
+ */
+static void find_tests(const sa_rules *r, uint32_t id, int neg, int suff, int depth,
+		       struct found *f)
 {
 	const struct node *n = &r->nodes[id];
 	struct guard g;
@@ -209,8 +220,10 @@ static void find_guards(const sa_rules *r, uint32_t id, int neg, int depth, stru
 	case N_IN:
 	case N_FACT:
 		test_guard(r, n, neg, &g);
-		if (g.var < 0 || g.share >= 1.0)
+		if (g.var < 0 || (suff ? g.share <= 0.0 : g.share >= 1.0))
 			return;
+		if (suff)
+			g.share = -g.share; /* the largest share first */
 		if (f->n == GUARD_TESTS && g.share >= f->t[GUARD_TESTS - 1].share)
 			return;
 		k = f->n < GUARD_TESTS ? f->n++ : GUARD_TESTS - 1;
@@ -219,13 +232,14 @@ static void find_guards(const sa_rules *r, uint32_t id, int neg, int depth, stru
 		f->t[k] = g;
 		return;
 	case N_NOT:
-		find_guards(r, r->kids[n->off], !neg, depth + 1, f);
+		find_tests(r, r->kids[n->off], !neg, suff, depth + 1, f);
 		return;
 	case N_ALL:
 	case N_ANY:
-		if ((n->kind == N_ALL) == !neg) /* an 'all', or a negated 'any' */
+		/* needed: the parts of an 'all' or a negated 'any'; sufficient: of the others */
+		if (((n->kind == N_ALL) == !neg) != suff)
 			for (i = 0; i < n->n; i++)
-				find_guards(r, r->kids[n->off + i], neg, depth + 1, f);
+				find_tests(r, r->kids[n->off + i], neg, suff, depth + 1, f);
 		return;
 	default:
 		return;
@@ -329,15 +343,22 @@ int sa_index_build(sa_rules *r)
 		goto out;
 	x->coff = sa_calloc(r->nrules + r->nfacts + 1, sizeof(*x->coff));
 	x->check = sa_calloc((r->nrules + r->nfacts) * GUARD_TESTS + 1, sizeof(*x->check));
-	if (!x->coff || !x->check)
+	x->soff = sa_calloc(r->nrules + r->nfacts + 1, sizeof(*x->soff));
+	x->scheck = sa_calloc((r->nrules + r->nfacts) * GUARD_TESTS + 1, sizeof(*x->scheck));
+	if (!x->coff || !x->check || !x->soff || !x->scheck)
 		goto out;
 	for (i = 0; i < r->nrules + r->nfacts; i++) {
 		int32_t w = i < r->nrules ? r->rules[i].when : r->facts[i - r->nrules].when;
-		struct found f;
+		struct found f, suff;
 		size_t t;
-		f.n = 0;
-		if (w >= 0)
-			find_guards(r, (uint32_t)w, 0, 0, &f);
+		f.n = suff.n = 0;
+		if (w >= 0) {
+			find_tests(r, (uint32_t)w, 0, 0, 0, &f);
+			find_tests(r, (uint32_t)w, 0, 1, 0, &suff);
+		}
+		x->soff[i + 1] = x->soff[i];
+		for (t = 0; t < suff.n; t++)
+			add_check(r, &x->scheck[x->soff[i + 1]++], &suff.t[t]);
 		x->coff[i + 1] = x->coff[i];
 		if (i < r->nrules) {
 			g[i].var = -1;
@@ -394,30 +415,48 @@ out:
 	return rc;
 }
 
-/* The value of variable var under res, and whether it is known. */
-static int var_value(const sa_rules *r, const struct sa_result *res, uint32_t var, int32_t *val)
+/* See internal.h. */
+void sa_index_answers(const sa_rules *r, struct sa_result *res)
 {
-	if (var < r->nquestions) {
-		*val = res->answers.value[var];
-		return res->answers.origin[var] != SA_ORIGIN_NONE;
+	uint64_t *vbit = res->store->vbit;
+	size_t q;
+	for (q = 0; q < r->nquestions; q++) {
+		const struct question *qq = &r->questions[q];
+		int32_t v = res->answers.value[q];
+		vbit[q] = res->answers.origin[q] && qq->type != SA_Q_INT && v >= 0 &&
+				  (uint32_t)v < nvals_of(r, qq)
+			  ? 1ull << v
+			  : 0;
 	}
-	*val = res->fact_tv[var - r->nquestions];
-	return *val != SA_UNKNOWN;
 }
 
 /* Nonzero when entry i of coff (a rule's other tests, a fact's tests) has a test that is false
  * under res: its condition is then false. */
-static int other_test_false(const sa_rules *r, const struct sa_index *x,
-			    const struct sa_result *res, size_t i)
+static int other_test_false(const struct sa_index *x, const struct sa_result *res, size_t i)
 {
-	uint32_t k;
-	for (k = x->coff[i]; k < x->coff[i + 1]; k++) {
-		const struct check *c = &x->check[k];
-		int32_t v;
-		if (!var_value(r, res, c->var, &v))
-			continue;
-		if (c->nvals ? v >= 0 && (uint32_t)v < c->nvals && !((c->mask >> v) & 1u)
-			     : v < c->lo || v > c->hi)
+	const uint64_t *vbit = res->store->vbit;
+	const struct check *c = x->check + x->coff[i], *end = x->check + x->coff[i + 1];
+	for (; c < end; c++) {
+		if (c->nvals ? (vbit[c->var] & ~c->mask) != 0
+			     : res->answers.origin[c->var] &&
+				       (res->answers.value[c->var] < c->lo ||
+					res->answers.value[c->var] > c->hi))
+			return 1;
+	}
+	return 0;
+}
+
+/* See internal.h. */
+int sa_index_holds(const sa_rules *r, const struct sa_result *res, size_t i)
+{
+	const struct sa_index *x = r->index;
+	const uint64_t *vbit = res->store->vbit;
+	const struct check *c = x->scheck + x->soff[i], *end = x->scheck + x->soff[i + 1];
+	for (; c < end; c++) {
+		if (c->nvals ? (vbit[c->var] & c->mask) != 0
+			     : res->answers.origin[c->var] &&
+				       res->answers.value[c->var] >= c->lo &&
+				       res->answers.value[c->var] <= c->hi)
 			return 1;
 	}
 	return 0;
@@ -426,13 +465,14 @@ static int other_test_false(const sa_rules *r, const struct sa_index *x,
 /* See internal.h. */
 int sa_index_fact_false(const sa_rules *r, const struct sa_result *res, size_t f)
 {
-	return other_test_false(r, r->index, res, r->nrules + f);
+	return other_test_false(r->index, res, r->nrules + f);
 }
 
 /* See internal.h. */
 size_t sa_index_select(const sa_rules *r, const struct sa_result *res, uint32_t *out)
 {
 	const struct sa_index *x = r->index;
+	const uint64_t *vbit = res->store->vbit;
 	size_t k, n = x->nalways;
 
 	memcpy(out, x->always, n * sizeof(*out));
@@ -440,21 +480,23 @@ size_t sa_index_select(const sa_rules *r, const struct sa_result *res, uint32_t 
 		const struct ivar *iv = &x->vars[k];
 		const uint32_t *from = x->rule + iv->off;
 		size_t cnt = iv->n, i;
-		int32_t val;
-		int known = var_value(r, res, iv->var, &val);
 
-		if (known && !iv->nvals) {
-			for (i = 0; i < iv->n && x->lo[iv->off + i] <= val; i++)
-				if (x->hi[iv->off + i] >= val && !other_test_false(r, x, res, from[i]))
-					out[n++] = from[i];
-			continue;
-		}
-		if (known && val >= 0 && (uint32_t)val < iv->nvals) {
-			from = x->bucket + x->vstart[iv->voff + (uint32_t)val];
-			cnt = x->vstart[iv->voff + (uint32_t)val + 1] - x->vstart[iv->voff + (uint32_t)val];
+		if (!iv->nvals) { /* an int question */
+			int32_t val = res->answers.value[iv->var];
+			if (res->answers.origin[iv->var]) {
+				for (i = 0; i < iv->n && x->lo[iv->off + i] <= val; i++)
+					if (x->hi[iv->off + i] >= val &&
+					    !other_test_false(x, res, from[i]))
+						out[n++] = from[i];
+				continue;
+			}
+		} else if (vbit[iv->var]) { /* known, and a value with a bucket */
+			const uint32_t *b = x->vstart + iv->voff + __builtin_ctzll(vbit[iv->var]);
+			from = x->bucket + b[0];
+			cnt = b[1] - b[0];
 		}
 		for (i = 0; i < cnt; i++)
-			if (!other_test_false(r, x, res, from[i]))
+			if (!other_test_false(x, res, from[i]))
 				out[n++] = from[i];
 	}
 	return n;

@@ -259,9 +259,16 @@ void sa_index_free(struct sa_index *x);
  * once, written to out (room for every rule); every other rule is false. Returns their count.
  */
 size_t sa_index_select(const sa_rules *r, const struct sa_result *res, uint32_t *out);
+/* Fill res's store->vbit for the questions (bit v for a bool or enum question answered v,
+ * 0 when unanswered), which sa_index_select and sa_index_fact_false read; a fact's entry is set
+ * by the evaluation once the fact is known (nquestions + f: bit of its value, 0 when unknown). */
+void sa_index_answers(const sa_rules *r, struct sa_result *res);
 /* Nonzero when a test that fact f's condition needs is false under res (the facts it reads
  * already evaluated): the fact is then false. */
 int sa_index_fact_false(const sa_rules *r, const struct sa_result *res, size_t f);
+/* Nonzero when a test that suffices for rule i (fact f: i = nrules + f) to hold is true under
+ * res: the condition then holds. */
+int sa_index_holds(const sa_rules *r, const struct sa_result *res, size_t i);
 
 /* The tables model_suggest looks in. */
 enum model_table {

@@ -75,6 +75,7 @@ void sa_result_store_free(struct sa_result_store *st)
 	free(st->stamp);
 	free(st->fact_stamp);
 	free(st->order);
+	free(st->vbit);
 	free(st->touched);
 	free(st->row_dirty);
 	free(st->dirty_rows);
@@ -103,6 +104,7 @@ int sa_result_store_new(struct sa_result *res, const sa_rules *r)
 	st->fact_stamp = sa_calloc(r->nfacts ? r->nfacts : 1, sizeof(*st->fact_stamp));
 	st->touched = sa_calloc(r->nrules ? r->nrules : 1, sizeof(*st->touched));
 	st->order = sa_calloc(r->nrules ? r->nrules : 1, sizeof(*st->order));
+	st->vbit = sa_calloc(r->nquestions + r->nfacts + 1, sizeof(*st->vbit));
 	st->row_dirty = sa_calloc(r->nquestions ? r->nquestions : 1, 1);
 	st->dirty_rows = sa_calloc(r->nquestions ? r->nquestions : 1, sizeof(*st->dirty_rows));
 	st->item_on = sa_calloc(st->nowners, 1);
@@ -111,7 +113,7 @@ int sa_result_store_new(struct sa_result *res, const sa_rules *r)
 	fmark = sa_calloc(r->nfacts, 1);
 	if (!st->owner_rules || !st->owner_start || !st->reasons || !st->scratch || !st->qbuf ||
 	    !st->fact_seen || !st->facts_seen || !st->stamp || !st->fact_stamp || !st->touched ||
-	    !st->order || !st->row_dirty || !st->dirty_rows || !st->item_on || !st->items_on ||
+	    !st->order || !st->vbit || !st->row_dirty || !st->dirty_rows || !st->item_on || !st->items_on ||
 	    !fill || !fmark)
 		goto nomem;
 

@@ -47,6 +47,7 @@ struct sa_result_store {
 				     nadvice + j */
 	size_t nitems_on;
 	uint32_t *order;          /* nrules: work space for the reasons of one report */
+	uint64_t *vbit;           /* nquestions + nfacts: see sa_index_answers (internal.h) */
 };
 
 /* Flag of sa_evaluate_ex for tests: evaluate every rule and scan every outcome, without the
