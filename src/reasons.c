@@ -192,10 +192,70 @@ static void explain(const sa_rules *r, const struct sa_result *res, size_t i,
 	*nq += x->nused + x->nopen;
 }
 
+/* Move a[root] down the max-heap a[0..n). */
+static void sift(uint32_t *a, size_t root, size_t n)
+{
+	size_t child;
+	uint32_t t;
+	while ((child = 2 * root + 1) < n) {
+		if (child + 1 < n && a[child] < a[child + 1])
+			child++;
+		if (a[root] >= a[child])
+			return;
+		t = a[root];
+		a[root] = a[child];
+		a[child] = t;
+		root = child;
+	}
+}
+
+/* Sort a[0..n) ascending (heapsort: no allocation, n log n whatever the order). */
+static void sort_rules(uint32_t *a, size_t n)
+{
+	size_t i;
+	uint32_t t;
+	for (i = n / 2; i-- > 0;)
+		sift(a, i, n);
+	for (i = n; i-- > 1;) {
+		t = a[0];
+		a[0] = a[i];
+		a[i] = t;
+		sift(a, 0, i);
+	}
+}
+
+/*
+ * The rules to look at for owner o, in file order, into *rules: after an indexed evaluation,
+ * a report that is not absent has reasons only among its rules that are not false (the
+ * touched ones); otherwise the owner's rules.
+ */
+static size_t owner_list(const sa_rules *r, const struct sa_result *res, size_t o,
+			 const size_t **all, const uint32_t **some)
+{
+	struct sa_result_store *st = res->store;
+	size_t i, n = 0;
+	*all = NULL;
+	*some = NULL;
+	if (st->all_evaluated || o >= SA_REPORT_COUNT || res->report[o].status == SA_ABSENT) {
+		*all = st->owner_rules + st->owner_start[o];
+		return st->owner_start[o + 1] - st->owner_start[o];
+	}
+	for (i = 0; i < st->ntouched; i++) {
+		const struct rule *ru = &r->rules[st->touched[i]];
+		if (ru->kind <= SA_OUT_CRITERIA && ru->report == (int)o)
+			st->order[n++] = st->touched[i];
+	}
+	sort_rules(st->order, n);
+	*some = st->order;
+	return n;
+}
+
 void sa_result_build_reasons(const sa_rules *r, struct sa_result *res)
 {
 	struct sa_result_store *st = res->store;
-	size_t o, k, nr = 0, nq = 0, x;
+	size_t o, k, n, nr = 0, nq = 0, x;
+	const size_t *all;
+	const uint32_t *some;
 	/* every report; then every item after a plain evaluation, else only those that may not be
 	 * absent (the others' lists were emptied when the evaluation began), in the order the
 	 * evaluation met them: each outcome's reasons stay in rules-file order, and only the
@@ -211,8 +271,9 @@ void sa_result_build_reasons(const sa_rules *r, struct sa_result *res)
 		rep = o < SA_REPORT_COUNT ? (int)o : -1;
 		absent = rep >= 0 && res->report[rep].status == SA_ABSENT;
 
-		for (k = st->owner_start[o]; k < st->owner_start[o + 1]; k++) {
-			size_t i = st->owner_rules[k];
+		n = owner_list(r, res, o, &all, &some);
+		for (k = 0; k < n; k++) {
+			size_t i = all ? all[k] : some[k];
 			if (absent ? r->rules[i].kind != SA_OUT_RECOMMEND : !sa_rule_is_reason(r, res, i))
 				continue;
 			explain(r, res, i, &st->reasons[nr++], &nq);
