@@ -486,7 +486,7 @@ void sa_evaluate_ex(const sa_rules *r, const struct sa_answers *answers, struct 
 	if (!r->index || (flags & SA_EVAL_PLAIN))
 		evaluate_plain(r, res);
 	else
-		sa_evaluate_indexed(r, res);
+		sa_evaluate_indexed(r, res, !(flags & SA_EVAL_NO_REASONS));
 	sa_plan_compute(r, res); /* the dated plan is part of the finished result */
 	if (r->timeline && r->timeline->deadline_item >= 0) /* the planner may make it possible */
 		sa_result_item_on(st, (size_t)r->timeline->deadline_item);

@@ -129,7 +129,7 @@ void sa_result_item_on(struct sa_result_store *st, size_t o)
 	}
 }
 
-static void facts_and_rules(const sa_rules *r, struct sa_result *res)
+static void facts_and_rules(const sa_rules *r, struct sa_result *res, int record)
 {
 	struct sa_result_store *st = res->store;
 	const struct sa_answers *a = &res->answers;
@@ -158,8 +158,15 @@ static void facts_and_rules(const sa_rules *r, struct sa_result *res)
 	for (i = 0; i < n; i++) {
 		uint32_t k = st->touched[i];
 		int32_t w = r->rules[k].when;
-		unsigned char t = w < 0 || sa_index_holds(r, res, k) ? SA_TRUE
-				: value(r, a, res->fact_tv, (uint32_t)w);
+		unsigned char t;
+		if (w < 0 || (!record && sa_index_holds(r, res, k))) {
+			t = SA_TRUE;
+		} else if (record) { /* its reasons will most likely walk it */
+			st->stamp[k] = st->epoch;
+			t = sa_eval_record(r, a, res->node_tv, res->fact_tv, (uint32_t)w);
+		} else {
+			t = value(r, a, res->fact_tv, (uint32_t)w);
+		}
 		res->rule_tv[k] = t;
 		if (t != SA_FALSE)
 			st->touched[st->ntouched++] = k;
@@ -273,13 +280,13 @@ static void items(const sa_rules *r, struct sa_result *res)
 }
 
 /* See result.h. */
-void sa_evaluate_indexed(const sa_rules *r, struct sa_result *res)
+void sa_evaluate_indexed(const sa_rules *r, struct sa_result *res, int record)
 {
 	struct sa_result_store *st = res->store;
 	size_t i, q;
 
 	st->all_evaluated = 0;
-	facts_and_rules(r, res);
+	facts_and_rules(r, res, record);
 	for (i = 0; i < st->ndirty_rows; i++) {
 		q = st->dirty_rows[i];
 		memset(res->decides + q * r->nslots, 0, r->nslots);

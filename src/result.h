@@ -77,9 +77,10 @@ void sa_mark_open(const sa_rules *r, struct sa_result *res, size_t rule, size_t 
 void sa_decide_type(const sa_rules *r, struct sa_result *res, int rep);
 /*
  * Facts, applicability, rules and outcomes under res->answers (already filled) with r->index:
- * the indexed counterpart of the plain evaluation (eval_index.c).
+ * the indexed counterpart of the plain evaluation (eval_index.c). With record, the selected
+ * rules' nodes are recorded as they are evaluated (reasons will be built).
  */
-void sa_evaluate_indexed(const sa_rules *r, struct sa_result *res);
+void sa_evaluate_indexed(const sa_rules *r, struct sa_result *res, int record);
 
 /* Questions, in the order a walk first marked them. */
 struct sa_qlist {
