@@ -3,6 +3,11 @@
  *
  * Pure: rules and answers in, a result out; no I/O and no allocation after sa_result_init.
  *
+ * Two paths give the same result: the plain evaluation here (every fact and rule evaluated with
+ * its nodes' values recorded, every outcome scanned), used when the rules have no index or
+ * with SA_EVAL_PLAIN, and the indexed one (eval_index.c, index.c), whose cost follows the rules
+ * that can hold. The unit test test_index compares them.
+ *
  * Logic. An unanswered question is unknown. Comparisons on unknown answers are unknown; all/any/
  * not follow Kleene's strong three-valued logic. Derived facts are evaluated once each, in their
  * stratified order, before any rule.
@@ -23,8 +28,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define eval sa_eval_record
 
 static unsigned char eval_node(const sa_rules *r, const struct sa_answers *a, unsigned char *tv,
 			       const unsigned char *facts, const struct node *n)
@@ -67,7 +70,7 @@ static unsigned char eval_node(const sa_rules *r, const struct sa_answers *a, un
 	case N_ALL:
 		acc = SA_TRUE;
 		for (i = 0; i < n->n; i++) {
-			t = eval(r, a, tv, facts, r->kids[n->off + i]);
+			t = sa_eval_record(r, a, tv, facts, r->kids[n->off + i]);
 			if (t == SA_FALSE)
 				acc = SA_FALSE;
 			else if (t == SA_UNKNOWN && acc == SA_TRUE)
@@ -77,7 +80,7 @@ static unsigned char eval_node(const sa_rules *r, const struct sa_answers *a, un
 	case N_ANY:
 		acc = SA_FALSE;
 		for (i = 0; i < n->n; i++) {
-			t = eval(r, a, tv, facts, r->kids[n->off + i]);
+			t = sa_eval_record(r, a, tv, facts, r->kids[n->off + i]);
 			if (t == SA_TRUE)
 				acc = SA_TRUE;
 			else if (t == SA_UNKNOWN && acc == SA_FALSE)
@@ -85,7 +88,7 @@ static unsigned char eval_node(const sa_rules *r, const struct sa_answers *a, un
 		}
 		return acc;
 	case N_NOT:
-		t = eval(r, a, tv, facts, r->kids[n->off]);
+		t = sa_eval_record(r, a, tv, facts, r->kids[n->off]);
 		return t == SA_UNKNOWN ? SA_UNKNOWN : !t;
 	}
 	return SA_UNKNOWN;
@@ -108,13 +111,13 @@ unsigned char sa_eval_record(const sa_rules *r, const struct sa_answers *a, unsi
 /* See internal.h. */
 unsigned char sa_cond_value(const sa_rules *r, const struct sa_result *res, uint32_t id)
 {
-	return eval(r, &res->answers, NULL, res->fact_tv, id);
+	return sa_eval_record(r, &res->answers, NULL, res->fact_tv, id);
 }
 
 static unsigned char eval_opt(const sa_rules *r, const struct sa_answers *a, unsigned char *tv,
 			      const unsigned char *facts, int32_t id)
 {
-	return id < 0 ? SA_TRUE : eval(r, a, tv, facts, (uint32_t)id);
+	return id < 0 ? SA_TRUE : sa_eval_record(r, a, tv, facts, (uint32_t)id);
 }
 
 int sa_result_init(struct sa_result *res, const sa_rules *r)

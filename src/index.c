@@ -21,9 +21,17 @@
  *   without being evaluated;
  * - unknown (unanswered, an unknown fact, or a value outside the buckets): every rule of that
  *   variable, evaluated as usual, so three-valued results stay exact.
- * Facts are evaluated before any rule, once each, so a fact's value is known when it is used
- * as a guard. The engine (engine.c) evaluates the rules this file selects; the others keep
- * SA_FALSE, and their condition nodes are evaluated only when something explains them.
+ * Besides its guard, a rule keeps up to three more tests it needs, checked before a selected
+ * rule is evaluated; a fact, whose value every evaluation works out, keeps up to four. Both
+ * keep up to four tests that suffice (a part of an 'any', or of an 'all' under 'not', by the
+ * same law): when one is true, the condition holds. Tests are checked against one bit per
+ * answered bool or enum question and per known fact (sa_index_answers), or, for an int
+ * question, against the answer and the interval.
+ *
+ * Facts are decided before any rule, once each, so a fact's value is known when it is used as
+ * a guard. The indexed evaluation (eval_index.c) evaluates the rules this file selects; the
+ * others keep SA_FALSE, and their condition nodes are evaluated only when something explains
+ * them.
  */
 #include "result.h"
 
