@@ -440,7 +440,8 @@ void sa_index_answers(const sa_rules *r, struct sa_result *res)
 
 /* Nonzero when entry i of coff (a rule's other tests, a fact's tests) has a test that is false
  * under res: its condition is then false. */
-static int other_test_false(const struct sa_index *x, const struct sa_result *res, size_t i)
+static inline int other_test_false(const struct sa_index *x, const struct sa_result *res,
+				   size_t i)
 {
 	const uint64_t *vbit = res->store->vbit;
 	const struct check *c = x->check + x->coff[i], *end = x->check + x->coff[i + 1];
