@@ -29,9 +29,9 @@ struct sa_result_store {
 	size_t *facts_seen;        /* nfacts entries: the facts one walk marked, to clear */
 	size_t nfacts_seen;
 	/*
-	 * What the last evaluation set, so that the next one resets only that (engine.c): with
-	 * the index (index.c) an evaluation's cost follows the rules that can hold, not their
-	 * number.
+	 * What the last evaluation set, so that the next one resets only that (engine.c,
+	 * eval_index.c): with the index (index.c) an evaluation's cost follows the rules that
+	 * can hold, not their number.
 	 */
 	uint32_t *stamp;          /* nrules: the evaluation that last recorded each rule's nodes */
 	uint32_t *fact_stamp;     /* nfacts: the same for each fact */
