@@ -225,9 +225,10 @@ static void sort_rules(uint32_t *a, size_t n)
 }
 
 /*
- * The rules to look at for owner o, in file order, into *rules: after an indexed evaluation,
- * a report that is not absent has reasons only among its rules that are not false (the
- * touched ones); otherwise the owner's rules.
+ * The rules to look at for owner o, in file order (*all, or *some): after an indexed
+ * evaluation, a report that is not absent has reasons only among its rules that are not false
+ * (the touched ones), and an absent one among the rules that recommend it; otherwise, the
+ * owner's rules.
  */
 static size_t owner_list(const sa_rules *r, const struct sa_result *res, size_t o,
 			 const size_t **all, const uint32_t **some)
@@ -236,9 +237,13 @@ static size_t owner_list(const sa_rules *r, const struct sa_result *res, size_t 
 	size_t i, n = 0;
 	*all = NULL;
 	*some = NULL;
-	if (st->all_evaluated || o >= SA_REPORT_COUNT || res->report[o].status == SA_ABSENT) {
+	if (st->all_evaluated || o >= SA_REPORT_COUNT) {
 		*all = st->owner_rules + st->owner_start[o];
 		return st->owner_start[o + 1] - st->owner_start[o];
+	}
+	if (res->report[o].status == SA_ABSENT) { /* "why not": the rules that recommend it */
+		*all = r->by_report[o][SA_OUT_RECOMMEND];
+		return r->nby_report[o][SA_OUT_RECOMMEND];
 	}
 	for (i = 0; i < st->ntouched; i++) {
 		const struct rule *ru = &r->rules[st->touched[i]];
