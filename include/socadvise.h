@@ -497,7 +497,10 @@ struct sa_result {
 	unsigned char *applies;             /* per question: enum sa_tv of applies_if */
 	struct sa_report_result report[SA_REPORT_COUNT];
 	struct sa_item_result *items[2];    /* per advice / step item */
-	unsigned char *node_tv;             /* per condition node: enum sa_tv */
+	/* per condition node: enum sa_tv, for the conditions this result's explanations walked
+	 * (reasons, open questions, sa_rule_explain, which fills a rule's on demand): the engine
+	 * records a condition's nodes only when something explains it */
+	unsigned char *node_tv;
 	size_t nslots;
 	unsigned char *decides;             /* question x slot matrix, see sa_result_decides */
 	unsigned char *open;                /* per question: decides anything */

@@ -37,7 +37,7 @@ static int clashes(const struct sa_load_opts *opts)
 }
 
 /* The built-in model: a copy of its root and of its timeline (whose start date is today's,
- * and may be changed), the rest shared. */
+ * and may be changed) with its own evaluation index, the rest shared. */
 static int load_builtin(sa_rules **out)
 {
 	sa_rules *r = sa_calloc(1, sizeof(*r));
@@ -53,6 +53,12 @@ static int load_builtin(sa_rules **out)
 		memcpy(t, sa_default_model.timeline, sizeof(*t));
 		t->start = sa_date_today();
 		r->timeline = t;
+	}
+	/* the evaluation index (index.c) is derived, not compiled in: a few microseconds */
+	if (sa_index_build(r) != SA_OK) {
+		free(t);
+		free(r);
+		return SA_ERR_NOMEM;
 	}
 	*out = r;
 	return SA_OK;

@@ -3,6 +3,11 @@
  *
  * Pure: rules and answers in, a result out; no I/O and no allocation after sa_result_init.
  *
+ * Two paths give the same result: the plain evaluation here (every fact and rule evaluated with
+ * its nodes' values recorded, every outcome scanned), used when the rules have no index or
+ * with SA_EVAL_PLAIN, and the indexed one (eval_index.c, index.c), whose cost follows the rules
+ * that can hold. The unit test test_index compares them.
+ *
  * Logic. An unanswered question is unknown. Comparisons on unknown answers are unknown; all/any/
  * not follow Kleene's strong three-valued logic. Derived facts are evaluated once each, in their
  * stratified order, before any rule.
@@ -23,9 +28,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static unsigned char eval(const sa_rules *r, const struct sa_answers *a, unsigned char *tv,
-			  const unsigned char *facts, uint32_t id);
 
 static unsigned char eval_node(const sa_rules *r, const struct sa_answers *a, unsigned char *tv,
 			       const unsigned char *facts, const struct node *n)
@@ -68,7 +70,7 @@ static unsigned char eval_node(const sa_rules *r, const struct sa_answers *a, un
 	case N_ALL:
 		acc = SA_TRUE;
 		for (i = 0; i < n->n; i++) {
-			t = eval(r, a, tv, facts, r->kids[n->off + i]);
+			t = sa_eval_record(r, a, tv, facts, r->kids[n->off + i]);
 			if (t == SA_FALSE)
 				acc = SA_FALSE;
 			else if (t == SA_UNKNOWN && acc == SA_TRUE)
@@ -78,7 +80,7 @@ static unsigned char eval_node(const sa_rules *r, const struct sa_answers *a, un
 	case N_ANY:
 		acc = SA_FALSE;
 		for (i = 0; i < n->n; i++) {
-			t = eval(r, a, tv, facts, r->kids[n->off + i]);
+			t = sa_eval_record(r, a, tv, facts, r->kids[n->off + i]);
 			if (t == SA_TRUE)
 				acc = SA_TRUE;
 			else if (t == SA_UNKNOWN && acc == SA_FALSE)
@@ -86,7 +88,7 @@ static unsigned char eval_node(const sa_rules *r, const struct sa_answers *a, un
 		}
 		return acc;
 	case N_NOT:
-		t = eval(r, a, tv, facts, r->kids[n->off]);
+		t = sa_eval_record(r, a, tv, facts, r->kids[n->off]);
 		return t == SA_UNKNOWN ? SA_UNKNOWN : !t;
 	}
 	return SA_UNKNOWN;
@@ -96,8 +98,9 @@ static unsigned char eval_node(const sa_rules *r, const struct sa_answers *a, un
  * Evaluate node id and record every node's value in tv (no short-circuit: explanations need
  * them); a NULL tv records nothing.
  */
-static unsigned char eval(const sa_rules *r, const struct sa_answers *a, unsigned char *tv,
-			  const unsigned char *facts, uint32_t id)
+/* See result.h. */
+unsigned char sa_eval_record(const sa_rules *r, const struct sa_answers *a, unsigned char *tv,
+			     const unsigned char *facts, uint32_t id)
 {
 	unsigned char t = eval_node(r, a, tv, facts, &r->nodes[id]);
 	if (tv)
@@ -108,13 +111,13 @@ static unsigned char eval(const sa_rules *r, const struct sa_answers *a, unsigne
 /* See internal.h. */
 unsigned char sa_cond_value(const sa_rules *r, const struct sa_result *res, uint32_t id)
 {
-	return eval(r, &res->answers, NULL, res->fact_tv, id);
+	return sa_eval_record(r, &res->answers, NULL, res->fact_tv, id);
 }
 
 static unsigned char eval_opt(const sa_rules *r, const struct sa_answers *a, unsigned char *tv,
 			      const unsigned char *facts, int32_t id)
 {
-	return id < 0 ? SA_TRUE : eval(r, a, tv, facts, (uint32_t)id);
+	return id < 0 ? SA_TRUE : sa_eval_record(r, a, tv, facts, (uint32_t)id);
 }
 
 int sa_result_init(struct sa_result *res, const sa_rules *r)
@@ -195,6 +198,7 @@ static void explain_walk(const sa_rules *r, const struct sa_result *res, uint32_
 		return;
 	case N_FACT:
 		if (r->facts[n->q].when >= 0 && !res->store->fact_seen[n->q]) {
+			sa_result_fact_ensure(r, res, (size_t)n->q);
 			res->store->fact_seen[n->q] = 1;
 			res->store->facts_seen[res->store->nfacts_seen++] = (size_t)n->q;
 			explain_walk(r, res, (uint32_t)r->facts[n->q].when, used, open, l);
@@ -233,21 +237,23 @@ void sa_rule_explain(const sa_rules *r, const struct sa_result *res, size_t rule
 		     unsigned char *used, unsigned char *open)
 {
 	int32_t w = r->rules[rule].when;
+	sa_result_rule_ensure(r, res, rule);
 	if (w >= 0)
 		sa_explain_node(r, res, (uint32_t)w, used, open, NULL);
 }
 
-/* Mark the questions that would decide an unknown rule as deciding slot. */
-static void mark_open(const sa_rules *r, struct sa_result *res, size_t rule, size_t slot)
+/* See result.h. */
+void sa_mark_open(const sa_rules *r, struct sa_result *res, size_t rule, size_t slot)
 {
 	int32_t w = r->rules[rule].when;
 	struct sa_qlist l = { res->store->qbuf, 0 };
 	size_t i;
 	if (w < 0 || res->rule_tv[rule] != SA_UNKNOWN)
 		return;
+	sa_result_rule_ensure(r, res, rule);
 	sa_explain_node(r, res, (uint32_t)w, NULL, res->store->scratch, &l);
 	for (i = 0; i < l.n; i++) {
-		res->decides[l.q[i] * r->nslots + slot] = 1;
+		sa_result_set_decides(res, l.q[i], slot);
 		res->store->scratch[l.q[i]] = 0;
 	}
 }
@@ -257,7 +263,7 @@ static void mark_open(const sa_rules *r, struct sa_result *res, size_t rule, siz
  * type_open is set while an unknown rule stands before the first rule that holds, or no rule
  * holds and one is unknown; when every rule is false no type applies and nothing is open.
  */
-static void decide_type(const sa_rules *r, struct sa_result *res, int rep)
+void sa_decide_type(const sa_rules *r, struct sa_result *res, int rep)
 {
 	struct sa_report_result *rr = &res->report[rep];
 	const size_t *tr = r->by_report[rep][SA_OUT_TYPE];
@@ -268,7 +274,7 @@ static void decide_type(const sa_rules *r, struct sa_result *res, int rep)
 		unsigned char t = res->rule_tv[tr[i]];
 		if (t == SA_UNKNOWN) {
 			blocked = 1;
-			mark_open(r, res, tr[i], SLOT_TYPE(rep));
+			sa_mark_open(r, res, tr[i], SLOT_TYPE(rep));
 		} else if (t == SA_TRUE) {
 			if (!blocked) {
 				const struct rule *ru = &r->rules[tr[i]];
@@ -284,46 +290,80 @@ static void decide_type(const sa_rules *r, struct sa_result *res, int rep)
 	rr->type_open = blocked;
 }
 
-void sa_evaluate(const sa_rules *r, const struct sa_answers *answers, struct sa_result *res)
+/* See result.h. */
+void sa_result_set_decides(struct sa_result *res, size_t q, size_t slot)
 {
-	sa_evaluate_ex(r, answers, res, 0);
+	struct sa_result_store *st = res->store;
+	res->decides[q * res->nslots + slot] = 1;
+	if (!st->row_dirty[q]) {
+		st->row_dirty[q] = 1;
+		st->dirty_rows[st->ndirty_rows++] = q;
+	}
 }
 
-void sa_evaluate_ex(const sa_rules *r, const struct sa_answers *answers, struct sa_result *res,
-		    unsigned flags)
+/* Every rule's value and its nodes' values (the plain path). */
+static void rules_plain(const sa_rules *r, struct sa_result *res)
 {
-	struct sa_answers *a = &res->answers;
-	size_t i, q, nq = r->nquestions;
-	int rep, c;
+	struct sa_result_store *st = res->store;
+	size_t i;
+	st->ntouched = 0;
+	for (i = 0; i < r->nrules; i++) {
+		unsigned char t = eval_opt(r, &res->answers, res->node_tv, res->fact_tv,
+					   r->rules[i].when);
+		res->rule_tv[i] = t;
+		if (t != SA_FALSE) /* what an indexed evaluation after this one resets */
+			st->touched[st->ntouched++] = (uint32_t)i;
+	}
+}
 
-	/* answers, with defaults for the unanswered questions that have one */
-	for (q = 0; q < nq; q++) {
-		if (answers->origin[q] == SA_ORIGIN_UNKNOWN) {
-			/* "I don't know": unknown, and no default stands in for it */
-			a->value[q] = 0;
-			a->origin[q] = SA_ORIGIN_NONE;
-		} else if (answers->origin[q]) {
-			a->value[q] = answers->value[q];
-			a->origin[q] = answers->origin[q];
-		} else if (r->questions[q].has_default && !(flags & SA_EVAL_NO_DEFAULTS)) {
-			a->value[q] = r->questions[q].def;
-			a->origin[q] = SA_ORIGIN_DEFAULT;
-		} else {
-			a->value[q] = 0;
-			a->origin[q] = SA_ORIGIN_NONE;
+/* The items' statuses and open questions from every rule (the reference for items_indexed). */
+static void items_plain(const sa_rules *r, struct sa_result *res)
+{
+	struct sa_result_store *st = res->store;
+	size_t i, k, na = r->nitems[SA_ITEM_ADVICE];
+
+	for (i = 0; i < 2; i++) {
+		for (k = 0; k < r->nitems[i]; k++) {
+			res->items[i][k].status = SA_ABSENT;
+			res->items[i][k].reasons = NULL;
+			res->items[i][k].nreasons = 0;
 		}
 	}
-	for (i = 0; i < r->nfacts; i++) {
-		size_t f = r->fact_order[i];
-		res->fact_tv[f] = eval_opt(r, a, res->node_tv, res->fact_tv, r->facts[f].when);
+	for (i = 0; i < r->nrules; i++) {
+		const struct rule *ru = &r->rules[i];
+		struct sa_item_result *it;
+		if (ru->kind != SA_OUT_ADVICE && ru->kind != SA_OUT_STEP)
+			continue;
+		it = &res->items[ru->kind == SA_OUT_ADVICE ? SA_ITEM_ADVICE : SA_ITEM_STEP]
+				[ru->target];
+		if (res->rule_tv[i] == SA_TRUE)
+			it->status = SA_RECOMMENDED;
+		else if (res->rule_tv[i] == SA_UNKNOWN && it->status == SA_ABSENT)
+			it->status = SA_POSSIBLE;
 	}
-	for (q = 0; q < nq; q++)
-		res->applies[q] = eval_opt(r, a, res->node_tv, res->fact_tv,
-					   r->questions[q].applies_if);
-	for (i = 0; i < r->nrules; i++)
-		res->rule_tv[i] = eval_opt(r, a, res->node_tv, res->fact_tv, r->rules[i].when);
+	for (i = 0; i < r->nrules; i++) {
+		const struct rule *ru = &r->rules[i];
+		enum sa_item_kind ik = ru->kind == SA_OUT_ADVICE ? SA_ITEM_ADVICE : SA_ITEM_STEP;
+		if ((ru->kind == SA_OUT_ADVICE || ru->kind == SA_OUT_STEP) &&
+		    res->items[ik][ru->target].status == SA_POSSIBLE)
+			sa_mark_open(r, res, i, sa_rule_slot(r, i));
+	}
+	/* the bookkeeping an indexed evaluation after this one resets from */
+	for (i = 0; i < st->nitems_on; i++)
+		st->item_on[st->items_on[i]] = 0;
+	st->nitems_on = 0;
+	for (i = 0; i < 2; i++)
+		for (k = 0; k < r->nitems[i]; k++)
+			if (res->items[i][k].status != SA_ABSENT)
+				sa_result_item_on(st, k + (i == SA_ITEM_STEP ? na : 0));
+}
 
-	memset(res->decides, 0, nq * r->nslots);
+/* Every report's status, action, type and categories from every rule (the plain path). */
+static void reports_plain(const sa_rules *r, struct sa_result *res)
+{
+	size_t i;
+	int rep, c;
+
 	for (rep = 0; rep < SA_REPORT_COUNT; rep++) {
 		struct sa_report_result *rr = &res->report[rep];
 		const size_t *rec = r->by_report[rep][SA_OUT_RECOMMEND];
@@ -343,9 +383,9 @@ void sa_evaluate_ex(const sa_rules *r, const struct sa_answers *answers, struct 
 			    (t == SA_TRUE || (rr->status == SA_POSSIBLE && t == SA_UNKNOWN)))
 				rr->action = SA_ACTION_REQUEST;
 			if (rr->status == SA_POSSIBLE)
-				mark_open(r, res, rec[i], SLOT_REPORT(rep));
+				sa_mark_open(r, res, rec[i], SLOT_REPORT(rep));
 		}
-		decide_type(r, res, rep);
+		sa_decide_type(r, res, rep);
 		for (c = 0; c < SA_CAT_COUNT; c++) {
 			enum sa_status_kind st = SA_ABSENT;
 			for (i = 0; i < ncr && st != SA_RECOMMENDED; i++) {
@@ -370,38 +410,37 @@ void sa_evaluate_ex(const sa_rules *r, const struct sa_answers *answers, struct 
 			if (st == SA_POSSIBLE)
 				for (i = 0; i < ncr; i++)
 					if (r->rules[cr[i]].target == c)
-						mark_open(r, res, cr[i], SLOT_CAT(rep, c));
+						sa_mark_open(r, res, cr[i], SLOT_CAT(rep, c));
 		}
 	}
-	for (i = 0; i < 2; i++) {
-		size_t k;
-		for (k = 0; k < r->nitems[i]; k++) {
-			res->items[i][k].status = SA_ABSENT;
-			res->items[i][k].reasons = NULL;
-			res->items[i][k].nreasons = 0;
-		}
+}
+
+/*
+ * The plain evaluation: every fact and rule evaluated with its nodes' values recorded, every
+ * outcome and every slot scanned. The reference the indexed evaluation (eval_index.c) equals.
+ */
+static void evaluate_plain(const sa_rules *r, struct sa_result *res)
+{
+	struct sa_result_store *st = res->store;
+	const struct sa_answers *a = &res->answers;
+	size_t i, q, s, nq = r->nquestions;
+
+	st->all_evaluated = 1;
+	for (i = 0; i < r->nfacts; i++) {
+		size_t f = r->fact_order[i];
+		res->fact_tv[f] = eval_opt(r, a, res->node_tv, res->fact_tv, r->facts[f].when);
 	}
-	for (i = 0; i < r->nrules; i++) {
-		const struct rule *ru = &r->rules[i];
-		struct sa_item_result *it;
-		if (ru->kind != SA_OUT_ADVICE && ru->kind != SA_OUT_STEP)
-			continue;
-		it = &res->items[ru->kind == SA_OUT_ADVICE ? SA_ITEM_ADVICE : SA_ITEM_STEP]
-				[ru->target];
-		if (res->rule_tv[i] == SA_TRUE)
-			it->status = SA_RECOMMENDED;
-		else if (res->rule_tv[i] == SA_UNKNOWN && it->status == SA_ABSENT)
-			it->status = SA_POSSIBLE;
-	}
-	for (i = 0; i < r->nrules; i++) {
-		const struct rule *ru = &r->rules[i];
-		enum sa_item_kind k = ru->kind == SA_OUT_ADVICE ? SA_ITEM_ADVICE : SA_ITEM_STEP;
-		if ((ru->kind == SA_OUT_ADVICE || ru->kind == SA_OUT_STEP) &&
-		    res->items[k][ru->target].status == SA_POSSIBLE)
-			mark_open(r, res, i, sa_rule_slot(r, i));
-	}
+	for (q = 0; q < nq; q++)
+		res->applies[q] = eval_opt(r, a, res->node_tv, res->fact_tv,
+					   r->questions[q].applies_if);
+	rules_plain(r, res);
+	memset(res->decides, 0, nq * r->nslots);
+	for (i = 0; i < st->ndirty_rows; i++) /* rows an indexed evaluation after this resets */
+		st->row_dirty[st->dirty_rows[i]] = 0;
+	st->ndirty_rows = 0;
+	reports_plain(r, res);
+	items_plain(r, res);
 	for (q = 0; q < nq; q++) {
-		size_t s;
 		res->open[q] = 0;
 		if (a->origin[q] || res->applies[q] == SA_FALSE)
 			continue;
@@ -411,7 +450,49 @@ void sa_evaluate_ex(const sa_rules *r, const struct sa_answers *answers, struct 
 				break;
 			}
 	}
+}
+
+void sa_evaluate(const sa_rules *r, const struct sa_answers *answers, struct sa_result *res)
+{
+	sa_evaluate_ex(r, answers, res, 0);
+}
+
+void sa_evaluate_ex(const sa_rules *r, const struct sa_answers *answers, struct sa_result *res,
+		    unsigned flags)
+{
+	struct sa_answers *a = &res->answers;
+	struct sa_result_store *st = res->store;
+	size_t q, nq = r->nquestions;
+
+	/* answers, with defaults for the unanswered questions that have one */
+	for (q = 0; q < nq; q++) {
+		if (answers->origin[q] == SA_ORIGIN_UNKNOWN) {
+			/* "I don't know": unknown, and no default stands in for it */
+			a->value[q] = 0;
+			a->origin[q] = SA_ORIGIN_NONE;
+		} else if (answers->origin[q]) {
+			a->value[q] = answers->value[q];
+			a->origin[q] = answers->origin[q];
+		} else if (r->questions[q].has_default && !(flags & SA_EVAL_NO_DEFAULTS)) {
+			a->value[q] = r->questions[q].def;
+			a->origin[q] = SA_ORIGIN_DEFAULT;
+		} else {
+			a->value[q] = 0;
+			a->origin[q] = SA_ORIGIN_NONE;
+		}
+	}
+	if (++st->epoch == 0) { /* stamps of an evaluation 2^32 ago would look current */
+		memset(st->stamp, 0, r->nrules * sizeof(*st->stamp));
+		memset(st->fact_stamp, 0, r->nfacts * sizeof(*st->fact_stamp));
+		st->epoch = 1;
+	}
+	if (!r->index || (flags & SA_EVAL_PLAIN))
+		evaluate_plain(r, res);
+	else
+		sa_evaluate_indexed(r, res, !(flags & SA_EVAL_NO_REASONS));
 	sa_plan_compute(r, res); /* the dated plan is part of the finished result */
+	if (r->timeline && r->timeline->deadline_item >= 0) /* the planner may make it possible */
+		sa_result_item_on(st, (size_t)r->timeline->deadline_item);
 	if (!(flags & SA_EVAL_NO_REASONS))
 		sa_result_build_reasons(r, res);
 }

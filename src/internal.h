@@ -223,6 +223,10 @@ struct sa_rules {
 	 * model, which sa_rules_free leaves alone.
 	 */
 	int builtin;
+	/* Derived at load, never serialised: both may be NULL (lookups are then linear, and the
+	 * engine evaluates every rule). */
+	struct sa_idmaps *idmaps; /* hash maps of the tables' ids (model.c) */
+	struct sa_index *index;   /* the rules' guards, for evaluation (index.c) */
 };
 
 /* Slot layout: reports, then report types, then report x category, then advice, then steps. */
@@ -241,6 +245,36 @@ int model_find_source(const sa_rules *r, const char *id);
 int model_find_item(const sa_rules *r, enum sa_item_kind k, const char *id);
 int model_find_rule(const sa_rules *r, const char *id);
 int model_find_invariant(const sa_rules *r, const char *id);
+
+/* Allocate r->idmaps, the maps behind the lookups (model.c). SA_OK or SA_ERR_NOMEM. */
+int model_idmaps_new(sa_rules *r);
+/* The loader accepted id for entry i of table ("questions", "rules"...): the lookups find it
+ * once the entry holds it. */
+void model_id_added(sa_rules *r, const char *table, size_t i, const char *id);
+
+/*
+ * The evaluation index (index.c): for each rule a guard, one test on a question or a fact that
+ * must hold for its condition to hold, and the rules grouped by what their guards admit.
+ * sa_index_build sets r->index (SA_OK or SA_ERR_NOMEM, r->index then NULL); a model without an
+ * index evaluates every rule, with the same result.
+ */
+int sa_index_build(sa_rules *r);
+void sa_index_free(struct sa_index *x);
+/*
+ * The rules r->index says to evaluate under res's answers (defaults applied) and facts, each
+ * once, written to out (room for every rule); every other rule is false. Returns their count.
+ */
+size_t sa_index_select(const sa_rules *r, const struct sa_result *res, uint32_t *out);
+/* Fill res's store->vbit for the questions (bit v for a bool or enum question answered v,
+ * 0 when unanswered), which sa_index_select and sa_index_fact_false read; a fact's entry is set
+ * by the evaluation once the fact is known (nquestions + f: bit of its value, 0 when unknown). */
+void sa_index_answers(const sa_rules *r, struct sa_result *res);
+/* Nonzero when a test that fact f's condition needs is false under res (the facts it reads
+ * already evaluated): the fact is then false. */
+int sa_index_fact_false(const sa_rules *r, const struct sa_result *res, size_t f);
+/* Nonzero when a test that suffices for rule i (fact f: i = nrules + f) to hold is true under
+ * res: the condition then holds. */
+int sa_index_holds(const sa_rules *r, const struct sa_result *res, size_t i);
 
 /* The tables model_suggest looks in. */
 enum model_table {

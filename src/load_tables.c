@@ -126,6 +126,7 @@ char *entry_id(struct loader *L, const ynode *e, const char *table, size_t index
 		         already);
 		return NULL;
 	}
+	model_id_added(L->r, table, index, s);
 	return load_strdup(L, s);
 }
 

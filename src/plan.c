@@ -30,6 +30,7 @@
  * says so); SOC for Cybersecurity and SOC for Supply Chain are not planned.
  */
 #include "plan.h"
+#include "result.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -495,6 +496,6 @@ void sa_plan_compute(const sa_rules *r, struct sa_result *res)
 	build(r, res, -1);
 	res->plan.meets_deadline = SA_UNKNOWN;
 	res->items[SA_ITEM_ADVICE][t->deadline_item].status = SA_POSSIBLE;
-	res->decides[(size_t)q * r->nslots + SLOT_ITEM0 + (size_t)t->deadline_item] = 1;
+	sa_result_set_decides(res, (size_t)q, SLOT_ITEM0 + (size_t)t->deadline_item);
 	res->open[q] = 1;
 }

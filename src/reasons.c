@@ -72,6 +72,15 @@ void sa_result_store_free(struct sa_result_store *st)
 	free(st->qbuf);
 	free(st->fact_seen);
 	free(st->facts_seen);
+	free(st->stamp);
+	free(st->fact_stamp);
+	free(st->order);
+	free(st->vbit);
+	free(st->touched);
+	free(st->row_dirty);
+	free(st->dirty_rows);
+	free(st->item_on);
+	free(st->items_on);
 	free(st);
 }
 
@@ -91,10 +100,21 @@ int sa_result_store_new(struct sa_result *res, const sa_rules *r)
 	st->qbuf = sa_calloc(r->nquestions, sizeof(*st->qbuf));
 	st->fact_seen = sa_calloc(r->nfacts ? r->nfacts : 1, 1);
 	st->facts_seen = sa_calloc(r->nfacts ? r->nfacts : 1, sizeof(*st->facts_seen));
+	st->stamp = sa_calloc(r->nrules ? r->nrules : 1, sizeof(*st->stamp));
+	st->fact_stamp = sa_calloc(r->nfacts ? r->nfacts : 1, sizeof(*st->fact_stamp));
+	st->touched = sa_calloc(r->nrules ? r->nrules : 1, sizeof(*st->touched));
+	st->order = sa_calloc(r->nrules ? r->nrules : 1, sizeof(*st->order));
+	st->vbit = sa_calloc(r->nquestions + r->nfacts + 1, sizeof(*st->vbit));
+	st->row_dirty = sa_calloc(r->nquestions ? r->nquestions : 1, 1);
+	st->dirty_rows = sa_calloc(r->nquestions ? r->nquestions : 1, sizeof(*st->dirty_rows));
+	st->item_on = sa_calloc(st->nowners, 1);
+	st->items_on = sa_calloc(st->nowners, sizeof(*st->items_on));
 	fill = sa_calloc(st->nowners, sizeof(*fill));
 	fmark = sa_calloc(r->nfacts, 1);
 	if (!st->owner_rules || !st->owner_start || !st->reasons || !st->scratch || !st->qbuf ||
-	    !st->fact_seen || !st->facts_seen || !fill || !fmark)
+	    !st->fact_seen || !st->facts_seen || !st->stamp || !st->fact_stamp || !st->touched ||
+	    !st->order || !st->vbit || !st->row_dirty || !st->dirty_rows || !st->item_on || !st->items_on ||
+	    !fill || !fmark)
 		goto nomem;
 
 	/* rules grouped by owner, file order kept within each group (a counting sort) */
@@ -145,6 +165,7 @@ static void explain(const sa_rules *r, const struct sa_result *res, size_t i,
 	struct sa_qlist l = { st->questions + *nq, 0 };
 	size_t j, k;
 
+	sa_result_rule_ensure(r, res, i);
 	x->rule = i;
 	x->slot = sa_rule_slot(r, i);
 	x->holds = (enum sa_tv)res->rule_tv[i];
@@ -171,18 +192,93 @@ static void explain(const sa_rules *r, const struct sa_result *res, size_t i,
 	*nq += x->nused + x->nopen;
 }
 
+/* Move a[root] down the max-heap a[0..n). */
+static void sift(uint32_t *a, size_t root, size_t n)
+{
+	size_t child;
+	uint32_t t;
+	while ((child = 2 * root + 1) < n) {
+		if (child + 1 < n && a[child] < a[child + 1])
+			child++;
+		if (a[root] >= a[child])
+			return;
+		t = a[root];
+		a[root] = a[child];
+		a[child] = t;
+		root = child;
+	}
+}
+
+/* Sort a[0..n) ascending (heapsort: no allocation, n log n whatever the order). */
+static void sort_rules(uint32_t *a, size_t n)
+{
+	size_t i;
+	uint32_t t;
+	for (i = n / 2; i-- > 0;)
+		sift(a, i, n);
+	for (i = n; i-- > 1;) {
+		t = a[0];
+		a[0] = a[i];
+		a[i] = t;
+		sift(a, 0, i);
+	}
+}
+
+/*
+ * The rules to look at for owner o, in file order (*all, or *some): after an indexed
+ * evaluation, a report that is not absent has reasons only among its rules that are not false
+ * (the touched ones), and an absent one among the rules that recommend it; otherwise, the
+ * owner's rules.
+ */
+static size_t owner_list(const sa_rules *r, const struct sa_result *res, size_t o,
+			 const size_t **all, const uint32_t **some)
+{
+	struct sa_result_store *st = res->store;
+	size_t i, n = 0;
+	*all = NULL;
+	*some = NULL;
+	if (st->all_evaluated || o >= SA_REPORT_COUNT) {
+		*all = st->owner_rules + st->owner_start[o];
+		return st->owner_start[o + 1] - st->owner_start[o];
+	}
+	if (res->report[o].status == SA_ABSENT) { /* "why not": the rules that recommend it */
+		*all = r->by_report[o][SA_OUT_RECOMMEND];
+		return r->nby_report[o][SA_OUT_RECOMMEND];
+	}
+	for (i = 0; i < st->ntouched; i++) {
+		const struct rule *ru = &r->rules[st->touched[i]];
+		if (ru->kind <= SA_OUT_CRITERIA && ru->report == (int)o)
+			st->order[n++] = st->touched[i];
+	}
+	sort_rules(st->order, n);
+	*some = st->order;
+	return n;
+}
+
 void sa_result_build_reasons(const sa_rules *r, struct sa_result *res)
 {
 	struct sa_result_store *st = res->store;
-	size_t o, k, nr = 0, nq = 0;
+	size_t o, k, n, nr = 0, nq = 0, x;
+	const size_t *all;
+	const uint32_t *some;
+	/* every report; then every item after a plain evaluation, else only those that may not be
+	 * absent (the others' lists were emptied when the evaluation began), in the order the
+	 * evaluation met them: each outcome's reasons stay in rules-file order, and only the
+	 * place of each list in the store differs */
+	size_t nx = st->all_evaluated ? st->nowners : SA_REPORT_COUNT + st->nitems_on;
 
-	for (o = 0; o < st->nowners; o++) {
+	for (x = 0; x < nx; x++) {
 		size_t first = nr;
-		int rep = o < SA_REPORT_COUNT ? (int)o : -1;
-		int absent = rep >= 0 && res->report[rep].status == SA_ABSENT;
+		int rep, absent;
+		o = x < SA_REPORT_COUNT || st->all_evaluated
+			    ? x
+			    : SA_REPORT_COUNT + st->items_on[x - SA_REPORT_COUNT];
+		rep = o < SA_REPORT_COUNT ? (int)o : -1;
+		absent = rep >= 0 && res->report[rep].status == SA_ABSENT;
 
-		for (k = st->owner_start[o]; k < st->owner_start[o + 1]; k++) {
-			size_t i = st->owner_rules[k];
+		n = owner_list(r, res, o, &all, &some);
+		for (k = 0; k < n; k++) {
+			size_t i = all ? all[k] : some[k];
 			if (absent ? r->rules[i].kind != SA_OUT_RECOMMEND : !sa_rule_is_reason(r, res, i))
 				continue;
 			explain(r, res, i, &st->reasons[nr++], &nq);

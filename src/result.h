@@ -28,7 +28,59 @@ struct sa_result_store {
 	unsigned char *fact_seen;  /* nfacts entries, all zero between walks */
 	size_t *facts_seen;        /* nfacts entries: the facts one walk marked, to clear */
 	size_t nfacts_seen;
+	/*
+	 * What the last evaluation set, so that the next one resets only that (engine.c,
+	 * eval_index.c): with the index (index.c) an evaluation's cost follows the rules that
+	 * can hold, not their number.
+	 */
+	uint32_t *stamp;          /* nrules: the evaluation that last recorded each rule's nodes */
+	uint32_t *fact_stamp;     /* nfacts: the same for each fact */
+	uint32_t epoch;           /* the current evaluation's number, never 0 */
+	int all_evaluated;        /* a plain evaluation: every node's value is recorded */
+	uint32_t *touched;        /* nrules: the rules that are not false */
+	size_t ntouched;
+	unsigned char *row_dirty; /* nquestions: the question's row of decides holds a 1 */
+	size_t *dirty_rows;       /* nquestions: those rows */
+	size_t ndirty_rows;
+	unsigned char *item_on;   /* per advice item, then step: listed in items_on */
+	size_t *items_on;         /* the items that may not be absent, advice j as j, step j as
+				     nadvice + j */
+	size_t nitems_on;
+	uint32_t *order;          /* nrules: work space for the reasons of one report */
+	uint64_t *vbit;           /* nquestions + nfacts: see sa_index_answers (internal.h) */
 };
+
+/* Flag of sa_evaluate_ex for tests: evaluate every rule and scan every outcome, without the
+ * index; the reference an indexed evaluation must equal. */
+#define SA_EVAL_PLAIN (1u << 15)
+
+/* Set res->decides for question q and slot (every writer of decides goes through this). */
+void sa_result_set_decides(struct sa_result *res, size_t q, size_t slot);
+
+/*
+ * Make sure res->node_tv holds the values of rule i's (fact f's) condition nodes: an indexed
+ * evaluation works out values without recording them, and records a condition's nodes only
+ * when something explains it (eval_index.c).
+ */
+void sa_result_rule_ensure(const sa_rules *r, const struct sa_result *res, size_t i);
+void sa_result_fact_ensure(const sa_rules *r, const struct sa_result *res, size_t f);
+
+/* List item owner o (advice j: j; step j: nadvice + j) among the items that may not be absent. */
+void sa_result_item_on(struct sa_result_store *st, size_t o);
+
+/* The value of condition node id, recording every node's value in tv (engine.c). */
+unsigned char sa_eval_record(const sa_rules *r, const struct sa_answers *a, unsigned char *tv,
+			     const unsigned char *facts, uint32_t id);
+/* Mark the questions that would decide rule (when unknown) as deciding slot (engine.c). */
+void sa_mark_open(const sa_rules *r, struct sa_result *res, size_t rule, size_t slot);
+/* The type of report rep (engine.c; docs/rules-format.md, "Precedence and conflicts"). */
+void sa_decide_type(const sa_rules *r, struct sa_result *res, int rep);
+/*
+ * Facts, applicability, rules and outcomes under res->answers (already filled) with r->index:
+ * the indexed counterpart of the plain evaluation (eval_index.c). With record, the selected
+ * rules' nodes are recorded as they are evaluated (reasons will be built).
+ */
+void sa_evaluate_indexed(const sa_rules *r, struct sa_result *res, int record);
 
 /* Questions, in the order a walk first marked them. */
 struct sa_qlist {

@@ -114,7 +114,9 @@ int sa_rules_load_buffer(const char *name, const char *buf, size_t len,
 	}
 	if (rc == SA_OK) {
 		L.r = load_calloc(&L, 1, sizeof(*L.r));
-		if (L.r)
+		if (L.r && model_idmaps_new(L.r) != SA_OK)
+			L.nomem = 1;
+		else if (L.r)
 			load_all(&L);
 	}
 	y_unload(&L);
@@ -135,6 +137,11 @@ int sa_rules_load_buffer(const char *name, const char *buf, size_t len,
 			return SA_ERR_NOMEM;
 		}
 		return SA_ERR_RULES;
+	}
+	if (sa_index_build(L.r) != SA_OK) {
+		sa_rules_free(L.r);
+		sa_diags_truncate(diags, nbefore);
+		return SA_ERR_NOMEM;
 	}
 	*out = L.r;
 	return SA_OK;

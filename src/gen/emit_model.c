@@ -559,6 +559,9 @@ static void root(struct emitter *e, const sa_rules *r)
 	fputs("\n\t", f);
 	ref(f, "struct sa_timeline *", timeline);
 	put_int(f, 1); /* builtin: the model is static, sa_rules_free frees only its copy */
+	/* idmaps, index: derived, never written here; the evaluation index is built on the copy
+	 * of the root when the model is handed out (defaults.c), lookups by id stay linear */
+	fputs("NULL, NULL, ", f);
 	fputs("\n};\n", f);
 }
 
