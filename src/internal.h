@@ -217,6 +217,8 @@ struct sa_rules {
 	uint32_t *okids;
 	size_t nokids;
 	struct sa_timeline *timeline; /* the timeline section and the planner's bindings (plan.h) */
+	/* the rules' strings as JSON text, escaped once when the rules load (json_text.h) */
+	struct sa_json_text *json;
 };
 
 /* Slot layout: reports, then report types, then report x category, then advice, then steps. */

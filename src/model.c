@@ -8,6 +8,7 @@
  * short, and the loader runs each once per reference.
  */
 #include "internal.h"
+#include "json_text.h"
 #include "plan.h"
 
 #include <stdint.h>
@@ -174,6 +175,7 @@ void sa_rules_free(sa_rules *r)
 	size_t i, j, k;
 	if (!r)
 		return;
+	json_text_free(r->json);
 	free(r->name);
 	free(r->version);
 	free(r->disclaimer);

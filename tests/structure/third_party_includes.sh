@@ -18,11 +18,12 @@ cd "$root" || exit 2
 yaml_ok="src/load_yaml.c src/answers_yaml.c src/yaml_out.c src/yaml_guard.c"
 # <cjson/cJSON.h>: the JSON rooms.
 #   src/answers_json.c the answers reader's JSON part (and the answers writer, batch line scans)
-#   src/json.c         the JSON writer (--format json, batch result lines)
+#   src/json.c         the JSON writer's cJSON documents (questions, error lines, printing)
+#   src/json_stream.c  the JSON document writer: a compact line streamed, or a cJSON tree
 #   src/check_json.c   the JSON writer of --check and --verify reports
 #   src/summary.c      the compact --summary line
 #   src/diff_out.c     the JSON form of a diff (--diff, --what-if)
-cjson_ok="src/answers_json.c src/json.c src/check_json.c src/summary.c src/diff_out.c"
+cjson_ok="src/answers_json.c src/json.c src/json_stream.c src/check_json.c src/summary.c src/diff_out.c"
 # <csv.h>: the CSV rooms.
 #   src/csv_in.c       the CSV reader (--batch FILE.csv)
 #   src/csv_out.c      the CSV writer (--format csv)
