@@ -92,32 +92,32 @@ static void put_plan(struct doc *d, const struct sa_plan *p)
 {
 	struct jw *w = d->w;
 	size_t i;
-	jw_key(w, "plan");
+	JW_KEY(w, "plan");
 	jw_obj(w);
 	put_date(d, "start", p->start);
 	if (p->has_deadline) {
 		put_date(d, "deadline", p->deadline);
 	} else {
-		jw_key(w, "deadline");
+		JW_KEY(w, "deadline");
 		jw_null(w);
 	}
-	jw_key(w, "meets_deadline");
+	JW_KEY(w, "meets_deadline");
 	if (p->meets_deadline == SA_UNKNOWN)
 		jw_null(w);
 	else
 		jw_bool(w, p->meets_deadline == SA_TRUE);
-	jw_key(w, "milestones");
+	JW_KEY(w, "milestones");
 	jw_arr(w);
 	for (i = 0; i < p->n; i++) {
 		const struct sa_milestone *m = &p->m[i];
 		jw_obj(w);
-		jw_key(w, "report");
+		JW_KEY(w, "report");
 		jw_str(w, sa_report_id(m->report));
-		jw_key(w, "kind");
+		JW_KEY(w, "kind");
 		jw_str(w, sa_milestone_kind_id(m->kind));
 		put_date(d, "from", m->from);
 		put_date(d, "to", m->to);
-		jw_key(w, "text");
+		JW_KEY(w, "text");
 		jw_str(w, m->text);
 		jw_end(w);
 	}
@@ -130,23 +130,23 @@ static void put_sources(struct doc *d, size_t rule)
 	const sa_rules *r = d->r;
 	struct jw *w = d->w;
 	size_t j;
-	jw_key(w, "sources");
+	JW_KEY(w, "sources");
 	jw_arr(w);
 	for (j = 0; j < r->rules[rule].nsources; j++) {
 		size_t si = r->rules[rule].sources[j];
 		const struct source *s = &r->sources[si];
 		const struct sa_jtext *js = r->json ? &r->json->source[si * JS_FIELDS] : NULL;
 		jw_obj(w);
-		jw_key(w, "id");
+		JW_KEY(w, "id");
 		put_text(d, s->id, js ? &js[JS_ID] : NULL);
-		jw_key(w, "title");
+		JW_KEY(w, "title");
 		put_text(d, s->title, js ? &js[JS_TITLE] : NULL);
 		if (s->url) {
-			jw_key(w, "url");
+			JW_KEY(w, "url");
 			put_text(d, s->url, js ? &js[JS_URL] : NULL);
 		}
 		if (s->locator) {
-			jw_key(w, "locator");
+			JW_KEY(w, "locator");
 			put_text(d, s->locator, js ? &js[JS_LOCATOR] : NULL);
 		}
 		jw_end(w);
@@ -165,25 +165,25 @@ static void put_reason(struct doc *d, const struct sa_reason *x, int why_not)
 	const char *because;
 
 	jw_obj(w);
-	jw_key(w, "rule");
+	JW_KEY(w, "rule");
 	put_text(d, ru->id, jr(r, x->rule, JR_ID));
-	jw_key(w, "supports");
+	JW_KEY(w, "supports");
 	jw_copy(w, sa_slot_name(r, x->slot, slot, sizeof(slot)));
-	jw_key(w, "holds");
+	JW_KEY(w, "holds");
 	if (x->holds == SA_UNKNOWN)
 		jw_null(w);
 	else
 		jw_bool(w, x->holds == SA_TRUE);
 	because = sa_rule_because_for(r, x->rule, &d->res->answers);
-	jw_key(w, "because");
+	JW_KEY(w, "because");
 	put_text(d, because,
 		 jr(r, x->rule, because == ru->because ? JR_BECAUSE : JR_BECAUSE_CUSTOMER));
 	if (why_not && ru->why_not) {
-		jw_key(w, "why_not");
+		JW_KEY(w, "why_not");
 		put_text(d, ru->why_not, jr(r, x->rule, JR_WHY_NOT));
 	}
 	/* used answers first, then open questions, both in question order */
-	jw_key(w, "answers");
+	JW_KEY(w, "answers");
 	jw_obj(w);
 	for (k = 0; k < x->nused; k++) {
 		key_question(d, x->used[k]);
@@ -191,7 +191,7 @@ static void put_reason(struct doc *d, const struct sa_reason *x, int why_not)
 	}
 	jw_end(w);
 	if (x->holds == SA_UNKNOWN) {
-		jw_key(w, "open");
+		JW_KEY(w, "open");
 		jw_arr(w);
 		for (k = 0; k < x->nopen; k++)
 			put_text(d, r->questions[x->open[k]].id, jq(r, x->open[k], JQ_ID));
@@ -204,7 +204,7 @@ static void put_reason(struct doc *d, const struct sa_reason *x, int why_not)
 static void put_reasons(struct doc *d, const struct sa_reason *x, size_t n, int why_not)
 {
 	size_t i;
-	jw_key(d->w, "reasons");
+	JW_KEY(d->w, "reasons");
 	jw_arr(d->w);
 	for (i = 0; i < n; i++)
 		put_reason(d, &x[i], why_not);
@@ -222,16 +222,16 @@ static void put_then(struct doc *d, const struct sa_report_result *rr)
 	struct jw *w = d->w;
 	if (rr->then.type == SA_TYPE_UNSET && !rr->then.note)
 		return;
-	jw_key(w, "then");
+	JW_KEY(w, "then");
 	jw_obj(w);
-	jw_key(w, "type");
+	JW_KEY(w, "type");
 	jw_str(w, sa_type_id(rr->then.type));
 	if (rr->then.observation_months) {
-		jw_key(w, "observation_months");
+		JW_KEY(w, "observation_months");
 		jw_int(w, rr->then.observation_months);
 	}
 	if (rr->then.note) {
-		jw_key(w, "note");
+		JW_KEY(w, "note");
 		put_rule_text(d, rr->type_rule, rr->then.note,
 			      rr->type_rule >= 0 ? d->r->rules[rr->type_rule].then_note : NULL,
 			      JR_THEN_NOTE);
@@ -244,19 +244,19 @@ static void put_criteria(struct doc *d, const struct sa_report_result *rr)
 	struct jw *w = d->w;
 	size_t i;
 	int c;
-	jw_key(w, "criteria");
+	JW_KEY(w, "criteria");
 	jw_arr(w);
 	for (c = 0; c < SA_CAT_COUNT; c++)
 		if (rr->criteria[c] == SA_RECOMMENDED)
 			jw_str(w, sa_category_id((enum sa_category)c));
 	jw_end(w);
-	jw_key(w, "possible_criteria");
+	JW_KEY(w, "possible_criteria");
 	jw_arr(w);
 	for (c = 0; c < SA_CAT_COUNT; c++)
 		if (rr->criteria[c] == SA_POSSIBLE)
 			jw_str(w, sa_category_id((enum sa_category)c));
 	jw_end(w);
-	jw_key(w, "criteria_ids");
+	JW_KEY(w, "criteria_ids");
 	jw_arr(w);
 	for (i = 0; i < sa_tsc_count(); i++) {
 		const struct sa_criterion *cr = sa_tsc_get(i);
@@ -264,7 +264,7 @@ static void put_criteria(struct doc *d, const struct sa_report_result *rr)
 			jw_str(w, cr->id);
 	}
 	jw_end(w);
-	jw_key(w, "criteria_basis");
+	JW_KEY(w, "criteria_basis");
 	jw_obj(w);
 	for (c = 0; c < SA_CAT_COUNT; c++)
 		if (rr->basis[c] != SA_BASIS_NONE) {
@@ -280,25 +280,28 @@ static void put_recommendation(struct doc *d, int rep, int with_reasons)
 	struct jw *w = d->w;
 
 	jw_obj(w);
-	jw_key(w, "report");
+	JW_KEY(w, "report");
 	jw_str(w, sa_report_id((enum sa_report)rep));
-	jw_key(w, "title");
+	JW_KEY(w, "title");
 	jw_str(w, sa_report_title((enum sa_report)rep));
-	jw_key(w, "status");
-	jw_str(w, rr->status == SA_RECOMMENDED ? "recommended" : "possible");
-	jw_key(w, "action");
+	JW_KEY(w, "status");
+	if (rr->status == SA_RECOMMENDED)
+		JW_LIT(w, "recommended");
+	else
+		JW_LIT(w, "possible");
+	JW_KEY(w, "action");
 	jw_str(w, rr->action == SA_ACTION_REQUEST ? "request" : "obtain");
-	jw_key(w, "type");
+	JW_KEY(w, "type");
 	jw_str(w, sa_type_id(rr->type));
-	jw_key(w, "type_decided");
+	JW_KEY(w, "type_decided");
 	jw_bool(w, !rr->type_open);
 	if (rr->observation_months) {
-		jw_key(w, "observation_months");
+		JW_KEY(w, "observation_months");
 		jw_int(w, rr->observation_months);
 	}
 	put_then(d, rr);
 	if (rr->timing) {
-		jw_key(w, "timing");
+		JW_KEY(w, "timing");
 		put_rule_text(d, rr->type_rule, rr->timing,
 			      rr->type_rule >= 0 ? d->r->rules[rr->type_rule].timing : NULL,
 			      JR_TIMING);
@@ -326,19 +329,19 @@ static void put_items(struct doc *d, const char *key, enum sa_item_kind k, int w
 		if (ir->status == SA_ABSENT)
 			continue;
 		jw_obj(w);
-		jw_key(w, "id");
+		JW_KEY(w, "id");
 		put_text(d, it->id, ji(r, k, it_i, JI_ID));
-		jw_key(w, "status");
+		JW_KEY(w, "status");
 		jw_str(w, ir->status == SA_RECOMMENDED ? "recommended" : "possible");
 		if (it->title) {
-			jw_key(w, "title");
+			JW_KEY(w, "title");
 			put_text(d, it->title, ji(r, k, it_i, JI_TITLE));
 		}
 		text = sa_result_item_text(r, d->res, k, it_i);
-		jw_key(w, "text");
+		JW_KEY(w, "text");
 		put_text(d, text, text == it->text ? ji(r, k, it_i, JI_TEXT) : NULL);
 		if (it->ncriteria) {
-			jw_key(w, "criteria_ids");
+			JW_KEY(w, "criteria_ids");
 			jw_arr(w);
 			for (j = 0; j < it->ncriteria; j++)
 				put_text(d, it->criteria[j],
@@ -359,20 +362,20 @@ static void put_open_questions(struct doc *d)
 	struct jw *w = d->w;
 	size_t q, s;
 	char name[160];
-	jw_key(w, "open_questions");
+	JW_KEY(w, "open_questions");
 	jw_arr(w);
 	for (q = 0; q < r->nquestions; q++) {
 		const char *prompt;
 		if (!d->res->open[q])
 			continue;
 		jw_obj(w);
-		jw_key(w, "id");
+		JW_KEY(w, "id");
 		put_text(d, r->questions[q].id, jq(r, q, JQ_ID));
 		prompt = sa_question_prompt_for(r, q, &d->res->answers);
-		jw_key(w, "prompt");
+		JW_KEY(w, "prompt");
 		put_text(d, prompt,
 			 jq(r, q, prompt == r->questions[q].prompt ? JQ_PROMPT : JQ_PROMPT_CUSTOMER));
-		jw_key(w, "decides");
+		JW_KEY(w, "decides");
 		jw_arr(w);
 		for (s = 0; s < r->nslots; s++)
 			if (sa_result_decides(d->res, q, s))
@@ -387,16 +390,16 @@ static void put_not_recommended(struct doc *d)
 {
 	struct jw *w = d->w;
 	int rep;
-	jw_key(w, "not_recommended");
+	JW_KEY(w, "not_recommended");
 	jw_arr(w);
 	for (rep = 0; rep < SA_REPORT_COUNT; rep++) {
 		const struct sa_report_result *rr = &d->res->report[rep];
 		if (rr->status != SA_ABSENT)
 			continue;
 		jw_obj(w);
-		jw_key(w, "report");
+		JW_KEY(w, "report");
 		jw_str(w, sa_report_id((enum sa_report)rep));
-		jw_key(w, "title");
+		JW_KEY(w, "title");
 		jw_str(w, sa_report_title((enum sa_report)rep));
 		put_reasons(d, rr->why_not, rr->nwhy_not, 1);
 		jw_end(w);
@@ -410,7 +413,7 @@ static void put_answers(struct doc *d)
 	const struct sa_result *res = d->res;
 	struct jw *w = d->w;
 	size_t q;
-	jw_key(w, "answers");
+	JW_KEY(w, "answers");
 	jw_obj(w);
 	for (q = 0; q < r->nquestions; q++) {
 		if (!res->answers.origin[q])
@@ -419,7 +422,7 @@ static void put_answers(struct doc *d)
 		put_answer(d, q, res->answers.value[q]);
 	}
 	jw_end(w);
-	jw_key(w, "defaults");
+	JW_KEY(w, "defaults");
 	jw_arr(w);
 	for (q = 0; q < r->nquestions; q++)
 		if (res->answers.origin[q] == SA_ORIGIN_DEFAULT)
@@ -437,31 +440,31 @@ int sa_json_result_doc(struct jw *w, const sa_rules *r, const struct sa_result *
 
 	jw_obj(w);
 	if (id_json) {
-		jw_key(w, "id");
+		JW_KEY(w, "id");
 		if ((rc = sa_json_put_id(w, id_json)) != SA_OK)
 			return rc;
 	}
-	jw_key(w, "schema_version");
+	JW_KEY(w, "schema_version");
 	jw_int(w, JSON_SCHEMA_VERSION);
-	jw_key(w, "tool");
+	JW_KEY(w, "tool");
 	jw_obj(w);
-	jw_key(w, "name");
-	jw_str(w, "socadvise");
-	jw_key(w, "version");
+	JW_KEY(w, "name");
+	JW_LIT(w, "socadvise");
+	JW_KEY(w, "version");
 	jw_str(w, SA_VERSION);
 	jw_end(w);
-	jw_key(w, "rules");
+	JW_KEY(w, "rules");
 	jw_obj(w);
-	jw_key(w, "name");
+	JW_KEY(w, "name");
 	put_text(&d, r->name, jt ? &jt->name : NULL);
-	jw_key(w, "version");
+	JW_KEY(w, "version");
 	put_text(&d, r->version, jt ? &jt->version : NULL);
 	jw_end(w);
-	jw_key(w, "complete");
+	JW_KEY(w, "complete");
 	jw_bool(w, sa_result_is_complete(r, res));
 	if (o && o->meta && o->meta->n) {
 		/* the answers file's "meta" mapping, in its order (the engine never reads it) */
-		jw_key(w, "meta");
+		JW_KEY(w, "meta");
 		jw_obj(w);
 		for (i = 0; i < o->meta->n; i++) {
 			jw_key(w, o->meta->keys[i]);
@@ -470,7 +473,7 @@ int sa_json_result_doc(struct jw *w, const sa_rules *r, const struct sa_result *
 		jw_end(w);
 	}
 	put_answers(&d);
-	jw_key(w, "recommendations");
+	JW_KEY(w, "recommendations");
 	jw_arr(w);
 	for (rep = 0; rep < SA_REPORT_COUNT; rep++)
 		if (res->report[rep].status != SA_ABSENT)
@@ -483,7 +486,7 @@ int sa_json_result_doc(struct jw *w, const sa_rules *r, const struct sa_result *
 		put_not_recommended(&d);
 	if (res->plan.present)
 		put_plan(&d, &res->plan);
-	jw_key(w, "disclaimer");
+	JW_KEY(w, "disclaimer");
 	put_text(&d, sa_rules_disclaimer(r), jt ? &jt->disclaimer : NULL);
 	jw_end(w);
 	return SA_OK;

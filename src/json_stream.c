@@ -74,9 +74,29 @@ static void put(struct jw *w, const char *s, size_t n)
 	}
 }
 
+static void put1(struct jw *w, char c)
+{
+	if (room(w, 1))
+		w->buf[w->len++] = c;
+}
+
+/* s escaped; printable ASCII without '"' or '\\' (ids, most keys) is only quoted. */
 static void put_escaped(struct jw *w, const char *s)
 {
-	size_t n = strlen(s);
+	const unsigned char *u = (const unsigned char *)s;
+	size_t n = 0;
+	while (u[n] >= 0x20 && u[n] < 0x7f && u[n] != '"' && u[n] != '\\')
+		n++;
+	if (!u[n]) {
+		if (room(w, n + 2)) {
+			w->buf[w->len] = '"';
+			memcpy(w->buf + w->len + 1, s, n);
+			w->buf[w->len + n + 1] = '"';
+			w->len += n + 2;
+		}
+		return;
+	}
+	n += strlen(s + n);
 	if (room(w, 6 * n + 2))
 		w->len += sa_escape_json_string(w->buf + w->len, s, n);
 }
@@ -90,7 +110,7 @@ static void sep(struct jw *w)
 		return;
 	}
 	if (w->more & bit)
-		put(w, ",", 1);
+		put1(w, ',');
 	w->more |= bit;
 }
 
@@ -130,7 +150,7 @@ void jw_key(struct jw *w, const char *key)
 	}
 	sep(w);
 	put_escaped(w, key);
-	put(w, ":", 1);
+	put1(w, ':');
 	w->after_key = 1;
 }
 
@@ -142,7 +162,7 @@ void jw_key_text(struct jw *w, const char *key, const char *json, size_t n)
 	}
 	sep(w);
 	put(w, json, n);
-	put(w, ":", 1);
+	put1(w, ':');
 	w->after_key = 1;
 }
 
@@ -159,7 +179,7 @@ static void open_container(struct jw *w, int obj)
 		return;
 	}
 	sep(w);
-	put(w, obj ? "{" : "[", 1);
+	put1(w, obj ? '{' : '[');
 	w->depth++;
 	w->more &= ~((uint64_t)1 << w->depth);
 	if (obj)
@@ -183,7 +203,7 @@ void jw_end(struct jw *w)
 	if (!w->depth)
 		return;
 	if (!w->tree)
-		put(w, (w->objs >> w->depth) & 1 ? "}" : "]", 1);
+		put1(w, (w->objs >> w->depth) & 1 ? '}' : ']');
 	w->depth--;
 }
 

@@ -50,6 +50,10 @@ void jw_release(struct jw *w);
 void jw_key(struct jw *w, const char *key);
 void jw_key_text(struct jw *w, const char *key, const char *json, size_t n);
 
+/* A key or a string given as a string literal that needs no escape: quoted when compiled. */
+#define JW_KEY(w, lit) jw_key_text((w), lit, "\"" lit "\"", sizeof(lit) + 1)
+#define JW_LIT(w, lit) jw_text((w), lit, "\"" lit "\"", sizeof(lit) + 1)
+
 void jw_obj(struct jw *w);
 void jw_arr(struct jw *w);
 void jw_end(struct jw *w);
