@@ -17,6 +17,9 @@
  * of strings escaped once beforehand (what escaping the rules' strings at load allows).
  * Last, the library's own writers: sa_write_json_line and sa_write_summary after evaluation
  * (the evaluation is timed apart and left out).
+ *
+ * Each candidate is a function of its own (noinline), so that valgrind --tool=callgrind counts
+ * its instructions apart: the counts do not move with the machine's load, the times do.
  */
 #include "sa_escape.h"
 #include "sa_summary.h"
@@ -79,7 +82,7 @@ struct visit {
 
 /* ---- readers ----------------------------------------------------------------------------- */
 
-static void read_cjson(const char *s, size_t len, struct visit *v)
+__attribute__((noinline)) static void read_cjson(const char *s, size_t len, struct visit *v)
 {
 	cJSON *root = cJSON_ParseWithLength(s, len), *c;
 	for (c = root ? root->child : NULL; c; c = c->next) {
@@ -133,7 +136,7 @@ static int y_open(void *ctx)
 static const yajl_callbacks ycb = { y_null, y_bool, NULL, NULL, y_num, y_str,
 				    y_open, y_key, y_open, y_open, y_open };
 
-static void read_yajl(const char *s, size_t len, struct visit *v)
+__attribute__((noinline)) static void read_yajl(const char *s, size_t len, struct visit *v)
 {
 	yajl_handle h = yajl_alloc(&ycb, NULL, v);
 	if (yajl_parse(h, (const unsigned char *)s, len) != yajl_status_ok ||
@@ -142,7 +145,7 @@ static void read_yajl(const char *s, size_t len, struct visit *v)
 	yajl_free(h);
 }
 
-static void read_jsmn(const char *s, size_t len, struct visit *v)
+__attribute__((noinline)) static void read_jsmn(const char *s, size_t len, struct visit *v)
 {
 	jsmn_parser p;
 	jsmntok_t t[256];
@@ -181,7 +184,7 @@ static cJSON *rebuild(const cJSON *v)
 	return cJSON_CreateNull();
 }
 
-static void write_cjson(FILE *f, const cJSON *doc)
+__attribute__((noinline)) static void write_cjson(FILE *f, const cJSON *doc)
 {
 	cJSON *t = rebuild(doc);
 	char *s = cJSON_PrintUnformatted(t);
@@ -220,7 +223,7 @@ static void gen_walk(yajl_gen g, const cJSON *v)
 	}
 }
 
-static void write_yajl(FILE *f, yajl_gen g, const cJSON *doc)
+__attribute__((noinline)) static void write_yajl(FILE *f, yajl_gen g, const cJSON *doc)
 {
 	const unsigned char *buf;
 	size_t len;
@@ -314,7 +317,7 @@ static void stream_walk(struct out *o, const cJSON *v)
 	}
 }
 
-static void write_stream(FILE *f, struct out *o, const cJSON *doc)
+__attribute__((noinline)) static void write_stream(FILE *f, struct out *o, const cJSON *doc)
 {
 	o->n = 0;
 	stream_walk(o, doc);

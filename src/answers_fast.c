@@ -254,6 +254,25 @@ static int has_escapes_or_controls(const char *buf, size_t len)
 	return 0;
 }
 
+/*
+ * A number's value as the full reader has it (strtod, as cJSON reads numbers). A whole number of
+ * up to nine digits other than -0 is also its own "%lld" text: v->s then skips the printf.
+ */
+static void number(const char *text, struct answers_jvalue *v)
+{
+	const char *p = text + (text[0] == '-');
+	size_t n = strspn(p, "0123456789");
+	long k = 0;
+	if (p[n] == '\0' && n <= 9 && !(n == 1 && p[0] == '0' && text[0] == '-')) {
+		for (; *p; p++)
+			k = k * 10 + (*p - '0');
+		v->d = (double)(text[0] == '-' ? -k : k);
+		v->s = text;
+		return;
+	}
+	v->d = strtod(text, NULL);
+}
+
 /* Take the collected entries, in order, with their positions (counted once, left to right). */
 static void take_all(struct fast *f, struct doc *x)
 {
@@ -279,7 +298,7 @@ static void take_all(struct fast *f, struct doc *x)
 			if (e->kind == AJ_STRING)
 				v.s = text;
 			else
-				v.d = strtod(text, NULL);
+				number(text, &v);
 		}
 		answers_take_json(x, e->q < 0 ? "id" : r->questions[e->q].id, e->q < 0 ? -2 : e->q,
 				  line, col, &v);
@@ -310,6 +329,9 @@ int answers_read_json_fast(struct doc *x)
 	f.n = f.next_q = f.used = 0;
 	funcs.ctx = &f;
 	h = yajl_alloc(&callbacks, &funcs, &f);
+	/* the caller has checked the whole text's UTF-8 (sa_answers_read_meta) */
+	if (h)
+		yajl_config(h, yajl_dont_validate_strings, 1);
 	ok = h && yajl_parse(h, (const unsigned char *)x->buf, x->len) == yajl_status_ok &&
 	     yajl_complete_parse(h) == yajl_status_ok && !f.declined && f.depth == 0 && f.n &&
 	     f.e[f.n - 1].kind >= 0;

@@ -59,7 +59,7 @@ struct answers_jvalue {
 	enum { AJ_NULL, AJ_BOOL, AJ_NUMBER, AJ_STRING, AJ_ARRAY, AJ_OBJECT } kind;
 	int b;
 	double d;
-	const char *s;
+	const char *s; /* AJ_STRING; or for AJ_NUMBER, NULL or d as "%lld" prints it (a shortcut) */
 };
 
 /*
@@ -74,6 +74,7 @@ void answers_take_json(struct doc *x, const char *key, int q, unsigned line, uns
  * The fast JSON reader (answers_fast.c): a flat object of scalars without escapes, read with
  * yajl. Returns SA_OK or SA_ERR_INPUT after taking every value, or ANSWERS_FAST_DECLINED,
  * having taken nothing, for a text it leaves to the full reader: anything else, valid or not.
+ * The text must be valid UTF-8 without NUL bytes (sa_answers_read_meta checks it first).
  */
 #define ANSWERS_FAST_DECLINED 1
 int answers_read_json_fast(struct doc *x);

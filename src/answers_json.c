@@ -452,7 +452,9 @@ void answers_take_json(struct doc *x, const char *key, int q, unsigned line, uns
 		desc = text;
 		break;
 	case AJ_NUMBER:
-		if (v->d == floor(v->d) && fabs(v->d) < 2e9)
+		if (v->s && strlen(v->s) < sizeof(num))
+			memcpy(num, v->s, strlen(v->s) + 1);
+		else if (v->d == floor(v->d) && fabs(v->d) < 2e9)
 			snprintf(num, sizeof(num), "%lld", (long long)v->d);
 		else
 			snprintf(num, sizeof(num), "%g", v->d);
