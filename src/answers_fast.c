@@ -10,13 +10,15 @@
  * always has. So both readers accept the same texts and say the same things, and the strict
  * rules of RFC 8259 hold either way:
  * - yajl itself is strict (numbers as RFC 8259 writes them, no raw control character in a
- *   string, valid UTF-8, one value and nothing after it), and the checks it lacks are made
- *   around it: bytes it would take as white space that RFC 8259 does not (\v, \f) and every
- *   other C0 byte are declined before parsing; the nesting cannot pass one level (an object or
- *   a list as a value is declined, since it is an error the full reader reports); numbers past
- *   63 characters are declined (cJSON reads no more of them);
+ *   string, one value and nothing after it; UTF-8 is checked by the caller, before any JSON
+ *   reader), and the checks it lacks are made around it: bytes it would take as white space
+ *   that RFC 8259 does not (\v, \f) and every other C0 byte are declined before parsing; the
+ *   nesting cannot pass one level (an object or a list as a value is declined, since it is an
+ *   error the full reader reports); numbers past 63 characters are declined (cJSON reads no
+ *   more of them);
  * - a text with a backslash is declined, so strings are taken as written (yajl would make a
- *   lone surrogate escape a '?', where the full reader rejects it);
+ *   lone surrogate escape a '?', where the full reader rejects it), and so is a text longer
+ *   than FAST_MAX_LEN (8 KB, some 250 answers), which keeps yajl's memory in the arena;
  * - a key must be "id" or a question's id as written, each at most once: a repeated key, an
  *   unknown question, "meta" or a key written with '-' for '_' is declined;
  * - the position of each key (FILE:LINE:COL) comes from the place of its text in the buffer,
@@ -34,7 +36,14 @@
 #define FAST_MAX_KEYS 256  /* more keys than any rules' questions: declined */
 #define FAST_MAX_TEXT 1024 /* a longer string value (no choice is that long): declined */
 #define FAST_MAX_NUMBER 63 /* cJSON reads numbers up to 63 characters */
-#define FAST_ARENA 8192    /* yajl's handle, lexer and buffers for one text */
+#define FAST_MAX_LEN 8192  /* a longer text: declined */
+/*
+ * yajl's handle, lexer, state stack and, for a text cut short inside a token, the lexer's copy
+ * of that token (2 KB, doubled as needed, each size kept: at most about four times the text):
+ * every allocation for a text of up to FAST_MAX_LEN bytes fits, so none reaches the heap. (yajl
+ * does not survive a failed allocation of its buffers; the heap is only a fallback.)
+ */
+#define FAST_ARENA (4 * FAST_MAX_LEN + 8192)
 
 struct entry {
 	size_t koff; /* the key's opening quote */
@@ -309,13 +318,13 @@ int answers_read_json_fast(struct doc *x)
 {
 	static const yajl_alloc_funcs funcs_template = { a_malloc, a_realloc, a_free, NULL };
 	yajl_alloc_funcs funcs = funcs_template;
-	struct fast f; /* about 18 KB: on the stack, as one line's reading needs nothing more */
+	struct fast f; /* about 50 KB, on the stack: reading a line allocates nothing */
 	unsigned char seen_small[256];
 	yajl_handle h;
 	size_t before = x->d->errors;
 	int ok;
 
-	if (has_escapes_or_controls(x->buf, x->len))
+	if (x->len > FAST_MAX_LEN || has_escapes_or_controls(x->buf, x->len))
 		return ANSWERS_FAST_DECLINED;
 	f.seen = seen_small;
 	if (x->r->nquestions > sizeof(seen_small))

@@ -165,6 +165,20 @@ static void test_cases(void **state)
 	taken = declined = 0;
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
 		compare_str(r, cases[i]);
+	{
+		/* long texts: a string cut short near the length the fast reader takes (yajl keeps
+		 * the token it has not finished), a long value, a text past that length */
+		static char buf[20000];
+		size_t n;
+		for (n = 1000; n < sizeof(buf) - 100; n = n * 3 / 2) {
+			int k = snprintf(buf, sizeof(buf), "{\"id\":1,\"role\":\"");
+			memset(buf + k, 'a', n);
+			buf[k + (int)n] = '\0';
+			compare_str(r, buf);
+			strcat(buf, "\"}");
+			compare_str(r, buf);
+		}
+	}
 	/* both kinds were exercised: the table is not all one or the other */
 	assert_true(taken >= 15);
 	assert_true(declined >= 30);
