@@ -43,15 +43,13 @@ void jw_release(struct jw *w)
 
 /* ---- text ------------------------------------------------------------------------------------ */
 
-/* Room for n more bytes; 0 (and nomem) when it cannot be had. */
-static int room(struct jw *w, size_t n)
+/* Grow the buffer for n more bytes; 0 (and nomem) when it cannot be had. */
+static int grow(struct jw *w, size_t n)
 {
 	size_t cap;
 	char *p;
 	if (w->nomem)
 		return 0;
-	if (w->len + n <= w->cap)
-		return 1;
 	cap = w->cap * 2 > w->len + n ? w->cap * 2 : (w->len + n) * 2;
 	p = sa_calloc(cap, 1);
 	if (!p) {
@@ -66,7 +64,16 @@ static int room(struct jw *w, size_t n)
 	return 1;
 }
 
-static void put(struct jw *w, const char *s, size_t n)
+/*
+ * Room for n more bytes. Once out of memory, what still fits may be written: the document is
+ * dropped unwritten all the same.
+ */
+static inline int room(struct jw *w, size_t n)
+{
+	return w->len + n <= w->cap || grow(w, n);
+}
+
+static inline void put(struct jw *w, const char *s, size_t n)
 {
 	if (room(w, n)) {
 		memcpy(w->buf + w->len, s, n);
@@ -74,7 +81,7 @@ static void put(struct jw *w, const char *s, size_t n)
 	}
 }
 
-static void put1(struct jw *w, char c)
+static inline void put1(struct jw *w, char c)
 {
 	if (room(w, 1))
 		w->buf[w->len++] = c;
@@ -102,7 +109,7 @@ static void put_escaped(struct jw *w, const char *s)
 }
 
 /* The comma before an element, unless it is the value of the key just written. */
-static void sep(struct jw *w)
+static inline void sep(struct jw *w)
 {
 	uint64_t bit = (uint64_t)1 << w->depth;
 	if (w->after_key) {
