@@ -282,6 +282,41 @@ static void number(const char *text, struct answers_jvalue *v)
 	v->d = strtod(text, NULL);
 }
 
+/*
+ * Set the usual answers directly, as answers_take would set them (true or false to a yes/no
+ * question, a whole number within range, a choice as the rules write it: choices are unique and
+ * lower case, so the exact match is the one a case-insensitive search finds first). Returns 0
+ * for anything else, which goes the whole way.
+ */
+static int take_direct(struct doc *x, const struct entry *e, const struct answers_jvalue *v,
+		       unsigned line, unsigned col)
+{
+	const struct question *qq;
+	int32_t value = 0;
+	char m[512];
+	size_t c;
+	if (e->q < 0)
+		return 0;
+	qq = &x->r->questions[e->q];
+	if (qq->type == SA_Q_BOOL && v->kind == AJ_BOOL) {
+		value = v->b != 0;
+	} else if (qq->type == SA_Q_INT && v->kind == AJ_NUMBER && v->s && v->d >= qq->min &&
+		   v->d <= qq->max) {
+		value = (int32_t)v->d;
+	} else if (qq->type == SA_Q_ENUM && v->kind == AJ_STRING) {
+		for (c = 0; c < qq->nchoices && strcmp(qq->choices[c], v->s) != 0; c++)
+			;
+		if (c == qq->nchoices)
+			return 0;
+		value = (int32_t)c;
+	} else {
+		return 0;
+	}
+	if (sa_answers_set(x->a, x->r, (size_t)e->q, value, m, sizeof(m)) != SA_OK)
+		answers_add(x, line, col, "bad-value", "%s", m);
+	return 1;
+}
+
 /* Take the collected entries, in order, with their positions (counted once, left to right). */
 static void take_all(struct fast *f, struct doc *x)
 {
@@ -309,8 +344,9 @@ static void take_all(struct fast *f, struct doc *x)
 			else
 				number(text, &v);
 		}
-		answers_take_json(x, e->q < 0 ? "id" : r->questions[e->q].id, e->q < 0 ? -2 : e->q,
-				  line, col, &v);
+		if (!take_direct(x, e, &v, line, col))
+			answers_take_json(x, e->q < 0 ? "id" : r->questions[e->q].id,
+					  e->q < 0 ? -2 : e->q, line, col, &v);
 	}
 }
 
