@@ -1,13 +1,13 @@
 /*
- * json.c - the JSON output document (docs/json-output.md), built with cJSON.
+ * json.c - the JSON output (docs/json-output.md): the result document's writers, and the
+ * documents built with cJSON (the question vocabulary of --list-questions, a question or a
+ * checklist, batch error lines).
  *
- * The only output file that includes the JSON library. Keys are added in a fixed order, so the
- * same rules and answers always give the same bytes. Contract keys are never renamed or removed;
- * new keys may be added.
- *
- * The same documents serve batch lines (with the input line's "id" first), the question
- * vocabulary of --list-questions, and, through a walk (doc.h), the YAML output: every structured
- * format is built here once, so the formats cannot drift apart. Schemas: docs/schema/.
+ * Keys are added in a fixed order, so the same rules and answers always give the same bytes.
+ * Contract keys are never renamed or removed; new keys may be added. The result document is
+ * described once (json_result.c) and either streamed as one line or built as a tree, printed
+ * here indented or walked (doc.h) for the YAML output, so the formats cannot drift apart.
+ * Schemas: docs/schema/.
  *
  * It reads the result and decides nothing: the reasons and open questions are the result's.
  */
@@ -22,8 +22,6 @@
 
 #include <stdio.h>
 #include <string.h>
-
-#define JSON_SCHEMA_VERSION 1
 
 /*
  * The document borrows: keys are string literals or ids owned by the rules, and string values
@@ -391,7 +389,7 @@ static cJSON *questions_doc(const sa_rules *r)
 	cJSON *doc = cJSON_CreateObject(), *ru, *qs;
 	size_t q;
 
-	add_num(&b, doc, "schema_version", JSON_SCHEMA_VERSION);
+	add_num(&b, doc, "schema_version", SA_JSON_SCHEMA_VERSION);
 	ru = add_obj(&b, doc, "rules");
 	add_str(&b, ru, "name", r->name);
 	add_str(&b, ru, "version", r->version);

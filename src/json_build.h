@@ -13,6 +13,9 @@
 struct cJSON;
 struct jw;
 
+/* The "schema_version" of the result and question documents (docs/schema/). */
+#define SA_JSON_SCHEMA_VERSION 1
+
 /*
  * Add item under key to object o (key NULL: append to array o); returns item. When item or o is
  * NULL or adding fails, item is freed, *nomem set and NULL returned, so that a writer builds on

@@ -17,8 +17,6 @@
 
 #include <string.h>
 
-#define JSON_SCHEMA_VERSION 1
-
 struct doc {
 	struct jw *w;
 	const sa_rules *r;
@@ -445,7 +443,7 @@ int sa_json_result_doc(struct jw *w, const sa_rules *r, const struct sa_result *
 			return rc;
 	}
 	JW_KEY(w, "schema_version");
-	jw_int(w, JSON_SCHEMA_VERSION);
+	jw_int(w, SA_JSON_SCHEMA_VERSION);
 	JW_KEY(w, "tool");
 	jw_obj(w);
 	JW_KEY(w, "name");
