@@ -76,6 +76,15 @@ int sa_escape_snprintf(char *buf, size_t size, unsigned flags, const char *fmt, 
  */
 int sa_escape_json_puts(FILE *f, const char *json);
 
+/*
+ * The JSON string of len bytes of s, quotes included, into out (NULL: only measure): what a JSON
+ * library prints for s passed through sa_escape_json_puts, byte for byte. '"' and '\\' are
+ * escaped, C0 controls as \b \f \n \r \t or \u00nn, and DEL, the characters shown as \uNNNN
+ * above and bytes that are not UTF-8 as sa_escape_json_puts writes them. Returns the length
+ * written (at most 6 * len + 2 bytes).
+ */
+size_t sa_escape_json_string(char *out, const char *s, size_t len);
+
 #ifdef __cplusplus
 }
 #endif

@@ -94,6 +94,11 @@ int sa_answer_parse(const sa_rules *r, size_t q, const char *text, int32_t *valu
 
 	switch (qq->type) {
 	case SA_Q_BOOL:
+		/* JSON's own words first: what every JSON line answers */
+		if (strcmp(text, "true") == 0 || strcmp(text, "false") == 0) {
+			*value = text[0] == 't';
+			return SA_OK;
+		}
 		if (word_in(text, yes_words)) {
 			*value = 1;
 			return SA_OK;

@@ -9,6 +9,7 @@
 #include "answers_io.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,12 @@ size_t sa_utf8_check(const char *buf, size_t len)
 		unsigned char c = s[i];
 		size_t n, k;
 		unsigned cp;
+		uint64_t w;
+		/* eight ASCII bytes at a time (the usual text) */
+		if (len - i >= 8 && (memcpy(&w, s + i, 8), (w & 0x8080808080808080ULL) == 0)) {
+			i += 8;
+			continue;
+		}
 		if (c < 0x80) {
 			i++;
 			continue;

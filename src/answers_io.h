@@ -54,8 +54,35 @@ void answers_take(struct doc *x, const char *key, int q, unsigned line, unsigned
 		  int is_null, const char *text, int kind_ok, const char *kind_desc);
 
 
+/* A value of a JSON answers object, as a JSON reader found it (strings NUL-terminated). */
+struct answers_jvalue {
+	enum { AJ_NULL, AJ_BOOL, AJ_NUMBER, AJ_STRING, AJ_ARRAY, AJ_OBJECT } kind;
+	int b;
+	double d;
+	const char *s; /* AJ_STRING; or for AJ_NUMBER, NULL or d as "%lld" prints it (a shortcut) */
+};
+
+/*
+ * Record the value v of key at line:col of a JSON answers object ("id" or an answer; not
+ * "meta"): q is key's question, -1 for none, or -2 to look it up. Both JSON readers take their
+ * values through here, so that they agree on every answer and every message (answers_json.c).
+ */
+void answers_take_json(struct doc *x, const char *key, int q, unsigned line, unsigned col,
+		       const struct answers_jvalue *v);
+
+/*
+ * The fast JSON reader (answers_fast.c): a flat object of scalars without escapes, read with
+ * yajl. Returns SA_OK or SA_ERR_INPUT after taking every value, or ANSWERS_FAST_DECLINED,
+ * having taken nothing, for a text it leaves to the full reader: anything else, valid or not.
+ * The text must be valid UTF-8 without NUL bytes (sa_answers_read_meta checks it first).
+ */
+#define ANSWERS_FAST_DECLINED 1
+int answers_read_json_fast(struct doc *x);
+
 /* The format readers: SA_OK, SA_ERR_INPUT after reporting, or SA_ERR_NOMEM. */
 int answers_read_json(struct doc *x);
+/* The JSON reader without the fast one before it (answers_json.c; its tests compare the two). */
+int answers_read_json_full(struct doc *x);
 int answers_read_yaml(struct doc *x);
 
 /*

@@ -4,7 +4,9 @@
  *
  * The only answers file that includes cJSON. cJSON is lax where we must not be; the gaps are
  * closed here, at our boundary: keys must not repeat, cJSON's error position becomes a line and a
- * column.
+ * column. What batch lines almost always are (a flat object of answers without escapes) is read
+ * first by the fast reader (answers_fast.c, yajl), which declines everything else: this full
+ * reader then reads it and reports every problem.
  *
  * The one-line form written here (--verify's counterexample, the interview's echo) is also valid
  * YAML and one line of batch input; the files --save writes (pretty JSON or YAML) are
@@ -437,7 +439,70 @@ int sa_json_starts_valid(const char *s, size_t len)
 	return v_value(s, len, 0, 0) != JSON_BAD;
 }
 
+void answers_take_json(struct doc *x, const char *key, int q, unsigned line, unsigned col,
+		       const struct answers_jvalue *v)
+{
+	char num[32];
+	const char *text = NULL, *desc = "an object";
+	int ok = 0;
+
+	switch (v->kind) {
+	case AJ_BOOL:
+		text = v->b ? "true" : "false";
+		desc = text;
+		break;
+	case AJ_NUMBER:
+		if (v->s && strlen(v->s) < sizeof(num))
+			memcpy(num, v->s, strlen(v->s) + 1);
+		else if (v->d == floor(v->d) && fabs(v->d) < 2e9)
+			snprintf(num, sizeof(num), "%lld", (long long)v->d);
+		else
+			snprintf(num, sizeof(num), "%g", v->d);
+		text = num;
+		desc = num;
+		break;
+	case AJ_STRING:
+		text = v->s;
+		desc = "a string";
+		break;
+	case AJ_ARRAY:
+		desc = "a list";
+		break;
+	case AJ_NULL:
+	case AJ_OBJECT:
+		break;
+	}
+	if (strcmp(key, "id") == 0) {
+		if (v->kind == AJ_STRING || v->kind == AJ_NUMBER)
+			answers_take(x, "id", -1, line, col, 0, text, 1, desc);
+		else
+			answers_add(x, line, col, "bad-value", "'id' must be a string or a number");
+		return;
+	}
+	if (q == -2)
+		q = sa_rules_question_find(x->r, key);
+	if (q >= 0) {
+		enum sa_qtype t = x->r->questions[q].type;
+		ok = (t == SA_Q_BOOL && v->kind == AJ_BOOL) ||
+		     (t == SA_Q_ENUM && v->kind == AJ_STRING) ||
+		     (t == SA_Q_INT && v->kind == AJ_NUMBER);
+		if (t == SA_Q_INT && ok && v->d != floor(v->d)) {
+			answers_add(x, line, col, "bad-value", "'%s' expects a whole number, not %s",
+			    key, num);
+			return;
+		}
+	}
+	answers_take(x, key, q, line, col, v->kind == AJ_NULL, text, ok, desc);
+}
+
 int answers_read_json(struct doc *x)
+{
+	/* a flat object of answers without escapes, as batch lines are: the fast reader's */
+	int rc = answers_read_json_fast(x);
+	return rc != ANSWERS_FAST_DECLINED ? rc : answers_read_json_full(x);
+}
+
+int answers_read_json_full(struct doc *x)
 {
 	const char *end = NULL;
 	cJSON *root, *c, **kids = NULL;
@@ -516,9 +581,7 @@ int answers_read_json(struct doc *x)
 		return SA_ERR_NOMEM;
 	}
 	for (k = 0; k < n; k++) {
-		int q, ok = 0;
-		char num[32];
-		const char *text = NULL, *desc = "an object";
+		struct answers_jvalue v = { AJ_OBJECT, 0, 0, NULL };
 		c = kids[k];
 		/* the scan saw the same keys in the same order */
 		line = k < sc.nkeys ? sc.keys[k].line : 1;
@@ -527,49 +590,25 @@ int answers_read_json(struct doc *x)
 			answers_add(x, line, col, "duplicate-key", "duplicate key '%s'", c->string);
 			continue;
 		}
-		if (cJSON_IsBool(c)) {
-			text = cJSON_IsTrue(c) ? "true" : "false";
-			desc = text;
-		} else if (cJSON_IsNumber(c)) {
-			double d = c->valuedouble;
-			if (d == floor(d) && fabs(d) < 2e9) {
-				snprintf(num, sizeof(num), "%lld", (long long)d);
-				text = num;
-			} else {
-				snprintf(num, sizeof(num), "%g", d);
-				text = num;
-			}
-			desc = num;
-		} else if (cJSON_IsString(c)) {
-			text = c->valuestring;
-			desc = "a string";
-		} else if (cJSON_IsArray(c)) {
-			desc = "a list";
-		}
 		if (strcmp(c->string, "meta") == 0) {
 			read_meta(x, c, line, col);
 			continue;
 		}
-		if (strcmp(c->string, "id") == 0) {
-			if (cJSON_IsString(c) || cJSON_IsNumber(c))
-				answers_take(x, "id", -1, line, col, 0, text, 1, desc);
-			else
-				answers_add(x, line, col, "bad-value", "'id' must be a string or a number");
-			continue;
+		if (cJSON_IsBool(c)) {
+			v.kind = AJ_BOOL;
+			v.b = cJSON_IsTrue(c);
+		} else if (cJSON_IsNumber(c)) {
+			v.kind = AJ_NUMBER;
+			v.d = c->valuedouble;
+		} else if (cJSON_IsString(c)) {
+			v.kind = AJ_STRING;
+			v.s = c->valuestring;
+		} else if (cJSON_IsArray(c)) {
+			v.kind = AJ_ARRAY;
+		} else if (cJSON_IsNull(c)) {
+			v.kind = AJ_NULL;
 		}
-		q = sa_rules_question_find(x->r, c->string);
-		if (q >= 0) {
-			enum sa_qtype t = x->r->questions[q].type;
-			ok = (t == SA_Q_BOOL && cJSON_IsBool(c)) ||
-			     (t == SA_Q_ENUM && cJSON_IsString(c)) ||
-			     (t == SA_Q_INT && cJSON_IsNumber(c));
-			if (t == SA_Q_INT && ok && c->valuedouble != floor(c->valuedouble)) {
-				answers_add(x, line, col, "bad-value", "'%s' expects a whole number, not %s",
-				    c->string, num);
-				continue;
-			}
-		}
-		answers_take(x, c->string, q, line, col, cJSON_IsNull(c), text, ok, desc);
+		answers_take_json(x, c->string, -2, line, col, &v);
 	}
 	free(kids);
 	free(repeat);

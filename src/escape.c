@@ -263,3 +263,72 @@ int sa_escape_json_puts(FILE *f, const char *json)
 		return EOF;
 	return 0;
 }
+
+/* Append n bytes to out (when out is not NULL) at *at. */
+static void put_at(char *out, size_t *at, const char *s, size_t n)
+{
+	if (out)
+		memcpy(out + *at, s, n);
+	*at += n;
+}
+
+size_t sa_escape_json_string(char *out, const char *text, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t i = 0, run = 0, at = 0;
+
+	put_at(out, &at, "\"", 1);
+	while (i < len) {
+		unsigned char b = s[i];
+		uint32_t cp = 0;
+		size_t n = 1;
+		char esc[SA_ESCAPE_MAX + 1];
+		size_t elen = 2;
+
+		if (b >= 0x20 && b < 0x7f && b != '"' && b != '\\') {
+			i++;
+			continue;
+		}
+		if (b >= 0x80 && (n = utf8_seq(s + i, len - i, &cp)) != 0 && !invisible(cp)) {
+			i += n;
+			continue;
+		}
+		esc[0] = '\\';
+		switch (b) {
+		case '"':
+		case '\\':
+			esc[1] = (char)b;
+			break;
+		case '\b':
+			esc[1] = 'b';
+			break;
+		case '\f':
+			esc[1] = 'f';
+			break;
+		case '\n':
+			esc[1] = 'n';
+			break;
+		case '\r':
+			esc[1] = 'r';
+			break;
+		case '\t':
+			esc[1] = 't';
+			break;
+		default:
+			/* C0 and DEL as the character; a byte that is not UTF-8 as U+FFFD */
+			elen = u_escape(esc, b < 0x80 ? b : n ? cp : 0xfffd);
+			if (b < 0x80 || !n)
+				n = 1;
+			break;
+		}
+		if (run < i)
+			put_at(out, &at, text + run, i - run);
+		put_at(out, &at, esc, elen);
+		i += n;
+		run = i;
+	}
+	if (run < i)
+		put_at(out, &at, text + run, i - run);
+	put_at(out, &at, "\"", 1);
+	return at;
+}

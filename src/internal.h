@@ -227,6 +227,8 @@ struct sa_rules {
 	 * engine evaluates every rule). */
 	struct sa_idmaps *idmaps; /* hash maps of the tables' ids (model.c) */
 	struct sa_index *index;   /* the rules' guards, for evaluation (index.c) */
+	/* the rules' strings as JSON text, escaped once when the rules load (json_text.h) */
+	struct sa_json_text *json;
 };
 
 /* Slot layout: reports, then report types, then report x category, then advice, then steps. */

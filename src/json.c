@@ -1,19 +1,20 @@
 /*
- * json.c - the JSON output document (docs/json-output.md), built with cJSON.
+ * json.c - the JSON output (docs/json-output.md): the result document's writers, and the
+ * documents built with cJSON (the question vocabulary of --list-questions, a question or a
+ * checklist, batch error lines).
  *
- * The only output file that includes the JSON library. Keys are added in a fixed order, so the
- * same rules and answers always give the same bytes. Contract keys are never renamed or removed;
- * new keys may be added.
- *
- * The same documents serve batch lines (with the input line's "id" first), the question
- * vocabulary of --list-questions, and, through a walk (doc.h), the YAML output: every structured
- * format is built here once, so the formats cannot drift apart. Schemas: docs/schema/.
+ * Keys are added in a fixed order, so the same rules and answers always give the same bytes.
+ * Contract keys are never renamed or removed; new keys may be added. The result document is
+ * described once (json_result.c) and either streamed as one line or built as a tree, printed
+ * here indented or walked (doc.h) for the YAML output, so the formats cannot drift apart.
+ * Schemas: docs/schema/.
  *
  * It reads the result and decides nothing: the reasons and open questions are the result's.
  */
 #include "doc.h"
 #include "internal.h"
 #include "json_build.h"
+#include "json_stream.h"
 #include "plan.h"
 #include "sa_escape.h"
 
@@ -21,8 +22,6 @@
 
 #include <stdio.h>
 #include <string.h>
-
-#define JSON_SCHEMA_VERSION 1
 
 /*
  * The document borrows: keys are string literals or ids owned by the rules, and string values
@@ -93,55 +92,6 @@ static void add_bool(struct build *b, cJSON *o, const char *key, int v)
 	put(b, o, key, cJSON_CreateBool(v));
 }
 
-static void add_date(struct build *b, cJSON *o, const char *key, int32_t d)
-{
-	char buf[SA_DATE_SIZE];
-	add_copy(b, o, key, sa_date_format(d, buf));
-}
-
-/* The dated plan (docs/json-output.md, "The plan"): keys in a fixed order, ISO 8601 dates. */
-static void add_plan(struct build *b, cJSON *doc, const struct sa_plan *p)
-{
-	cJSON *o = add_obj(b, doc, "plan"), *ms;
-	size_t i;
-	add_date(b, o, "start", p->start);
-	if (p->has_deadline)
-		add_date(b, o, "deadline", p->deadline);
-	else
-		put(b, o, "deadline", cJSON_CreateNull());
-	if (p->meets_deadline == SA_UNKNOWN)
-		put(b, o, "meets_deadline", cJSON_CreateNull());
-	else
-		add_bool(b, o, "meets_deadline", p->meets_deadline == SA_TRUE);
-	ms = add_arr(b, o, "milestones");
-	for (i = 0; i < p->n; i++) {
-		const struct sa_milestone *m = &p->m[i];
-		cJSON *e = add_obj(b, ms, NULL);
-		add_str(b, e, "report", sa_report_id(m->report));
-		add_str(b, e, "kind", sa_milestone_kind_id(m->kind));
-		add_date(b, e, "from", m->from);
-		add_date(b, e, "to", m->to);
-		add_str(b, e, "text", m->text);
-	}
-}
-
-/* Provenance: the program that wrote the document. */
-static void add_tool(struct build *b, cJSON *doc)
-{
-	cJSON *t = add_obj(b, doc, "tool");
-	add_str(b, t, "name", "socadvise");
-	add_str(b, t, "version", SA_VERSION);
-}
-
-/* The answers file's "meta" mapping, in its order (the engine never reads it). */
-static void add_meta(struct build *b, cJSON *doc, const struct sa_meta *m)
-{
-	cJSON *o = add_obj(b, doc, "meta");
-	size_t i;
-	for (i = 0; i < m->n; i++)
-		add_str(b, o, m->keys[i], m->values[i]);
-}
-
 static cJSON *answer_value(const sa_rules *r, size_t q, int32_t v)
 {
 	switch (r->questions[q].type) {
@@ -153,185 +103,6 @@ static cJSON *answer_value(const sa_rules *r, size_t q, int32_t v)
 		return cJSON_CreateNumber((double)v);
 	}
 	return cJSON_CreateNull();
-}
-
-static void add_sources(struct build *b, cJSON *o, size_t rule)
-{
-	const sa_rules *r = b->r;
-	cJSON *arr = add_arr(b, o, "sources");
-	size_t j;
-	for (j = 0; j < r->rules[rule].nsources; j++) {
-		const struct source *s = &r->sources[r->rules[rule].sources[j]];
-		cJSON *so = add_obj(b, arr, NULL);
-		add_str(b, so, "id", s->id);
-		add_str(b, so, "title", s->title);
-		if (s->url)
-			add_str(b, so, "url", s->url);
-		if (s->locator)
-			add_str(b, so, "locator", s->locator);
-	}
-}
-
-/* One reason: the rule, its text, the answers that decided it, open questions, sources. */
-static void add_reason(struct build *b, cJSON *arr, const struct sa_reason *x, int why_not)
-{
-	const sa_rules *r = b->r;
-	const struct rule *ru = &r->rules[x->rule];
-	cJSON *o = add_obj(b, arr, NULL), *ans, *open;
-	size_t k;
-	char slot[160];
-
-	add_str(b, o, "rule", ru->id);
-	add_copy(b, o, "supports", sa_slot_name(r, x->slot, slot, sizeof(slot)));
-	put(b, o, "holds", x->holds == SA_UNKNOWN ? cJSON_CreateNull() :
-						    cJSON_CreateBool(x->holds == SA_TRUE));
-	add_str(b, o, "because",
-		b->res ? sa_rule_because_for(r, x->rule, &b->res->answers) : ru->because);
-	if (why_not && ru->why_not)
-		add_str(b, o, "why_not", ru->why_not);
-	/* used answers first, then open questions, both in question order */
-	ans = add_obj(b, o, "answers");
-	for (k = 0; k < x->nused; k++)
-		put(b, ans, r->questions[x->used[k]].id,
-		    answer_value(r, x->used[k], b->res->answers.value[x->used[k]]));
-	if (x->holds == SA_UNKNOWN) {
-		open = add_arr(b, o, "open");
-		for (k = 0; k < x->nopen; k++)
-			put(b, open, NULL, ref(r->questions[x->open[k]].id));
-	}
-	add_sources(b, o, x->rule);
-}
-
-static void add_reasons(struct build *b, cJSON *o, const struct sa_reason *x, size_t n,
-			int why_not)
-{
-	cJSON *arr = add_arr(b, o, "reasons");
-	size_t i;
-	for (i = 0; i < n; i++)
-		add_reason(b, arr, &x[i], why_not);
-}
-
-static void add_then(struct build *b, cJSON *o, const struct sa_report_result *rr)
-{
-	cJSON *t;
-	if (rr->then.type == SA_TYPE_UNSET && !rr->then.note)
-		return;
-	t = add_obj(b, o, "then");
-	add_str(b, t, "type", sa_type_id(rr->then.type));
-	if (rr->then.observation_months)
-		add_num(b, t, "observation_months", (double)rr->then.observation_months);
-	if (rr->then.note)
-		add_str(b, t, "note", rr->then.note);
-}
-
-static void add_recommendation(struct build *b, cJSON *arr, int rep, int with_reasons)
-{
-	const sa_rules *r = b->r;
-	const struct sa_report_result *rr = &b->res->report[rep];
-	cJSON *o = add_obj(b, arr, NULL);
-	size_t i;
-	int c, has_criteria = r->nby_report[rep][SA_OUT_CRITERIA] > 0;
-
-	add_str(b, o, "report", sa_report_id((enum sa_report)rep));
-	add_str(b, o, "title", sa_report_title((enum sa_report)rep));
-	add_str(b, o, "status", rr->status == SA_RECOMMENDED ? "recommended" : "possible");
-	add_str(b, o, "action", rr->action == SA_ACTION_REQUEST ? "request" : "obtain");
-	add_str(b, o, "type", sa_type_id(rr->type));
-	add_bool(b, o, "type_decided", !rr->type_open);
-	if (rr->observation_months)
-		add_num(b, o, "observation_months", (double)rr->observation_months);
-	add_then(b, o, rr);
-	if (rr->timing)
-		add_str(b, o, "timing", rr->timing);
-	if (has_criteria) {
-		cJSON *def = add_arr(b, o, "criteria"), *pos = add_arr(b, o, "possible_criteria"), *ids;
-		cJSON *basis;
-		for (c = 0; c < SA_CAT_COUNT; c++) {
-			if (rr->criteria[c] == SA_RECOMMENDED)
-				put(b, def, NULL, ref(sa_category_id((enum sa_category)c)));
-			else if (rr->criteria[c] == SA_POSSIBLE)
-				put(b, pos, NULL, ref(sa_category_id((enum sa_category)c)));
-		}
-		ids = add_arr(b, o, "criteria_ids");
-		for (i = 0; i < sa_tsc_count(); i++) {
-			const struct sa_criterion *cr = sa_tsc_get(i);
-			if (rr->criteria[cr->category] == SA_RECOMMENDED)
-				put(b, ids, NULL, ref(cr->id));
-		}
-		basis = add_obj(b, o, "criteria_basis");
-		for (c = 0; c < SA_CAT_COUNT; c++)
-			if (rr->basis[c] != SA_BASIS_NONE)
-				add_str(b, basis, sa_category_id((enum sa_category)c),
-					sa_basis_id((enum sa_basis)rr->basis[c]));
-	}
-	if (with_reasons)
-		add_reasons(b, o, rr->reasons, rr->nreasons, 0);
-}
-
-static void add_items(struct build *b, cJSON *doc, const char *key, enum sa_item_kind k,
-		      int with_reasons)
-{
-	const sa_rules *r = b->r;
-	cJSON *arr = add_arr(b, doc, key);
-	const size_t *idx = sa_items_in_order(r, k);
-	size_t n = r->nitems[k], i, j;
-	for (i = 0; i < n; i++) {
-		const struct item *it = &r->items[k][idx[i]];
-		const struct sa_item_result *ir = &b->res->items[k][idx[i]];
-		cJSON *o;
-		if (ir->status == SA_ABSENT)
-			continue;
-		o = add_obj(b, arr, NULL);
-		add_str(b, o, "id", it->id);
-		add_str(b, o, "status", ir->status == SA_RECOMMENDED ? "recommended" : "possible");
-		if (it->title)
-			add_str(b, o, "title", it->title);
-		add_str(b, o, "text", sa_result_item_text(r, b->res, k, idx[i]));
-		if (it->ncriteria) {
-			cJSON *ids = add_arr(b, o, "criteria_ids");
-			for (j = 0; j < it->ncriteria; j++)
-				put(b, ids, NULL, ref(it->criteria[j]));
-		}
-		if (with_reasons)
-			add_reasons(b, o, ir->reasons, ir->nreasons, 0);
-	}
-}
-
-static void add_open_questions(struct build *b, cJSON *doc)
-{
-	const sa_rules *r = b->r;
-	cJSON *arr = add_arr(b, doc, "open_questions");
-	size_t q, s;
-	char name[160];
-	for (q = 0; q < r->nquestions; q++) {
-		cJSON *o, *dec;
-		if (!b->res->open[q])
-			continue;
-		o = add_obj(b, arr, NULL);
-		add_str(b, o, "id", r->questions[q].id);
-		add_str(b, o, "prompt", sa_question_prompt_for(r, q, &b->res->answers));
-		dec = add_arr(b, o, "decides");
-		for (s = 0; s < r->nslots; s++)
-			if (sa_result_decides(b->res, q, s))
-				put(b, dec, NULL,
-				    cJSON_CreateString(sa_slot_name(r, s, name, sizeof(name))));
-	}
-}
-
-static void add_not_recommended(struct build *b, cJSON *doc)
-{
-	cJSON *arr = add_arr(b, doc, "not_recommended");
-	int rep;
-	for (rep = 0; rep < SA_REPORT_COUNT; rep++) {
-		const struct sa_report_result *rr = &b->res->report[rep];
-		cJSON *o;
-		if (rr->status != SA_ABSENT)
-			continue;
-		o = add_obj(b, arr, NULL);
-		add_str(b, o, "report", sa_report_id((enum sa_report)rep));
-		add_str(b, o, "title", sa_report_title((enum sa_report)rep));
-		add_reasons(b, o, rr->why_not, rr->nwhy_not, 1);
-	}
 }
 
 /*
@@ -395,53 +166,6 @@ static cJSON *finish(struct build *b, cJSON *doc)
 }
 
 /*
- * The output document of a result, or NULL when out of memory. id (may be NULL; taken over)
- * becomes the first key: batch results echo their input line's id. SA_EXPLAIN_NONE leaves out
- * every "reasons" list.
- */
-static cJSON *result_doc(const sa_rules *r, const struct sa_result *res,
-			 const struct sa_output_opts *o, cJSON *id)
-{
-	struct build b = { r, res, 0 };
-	cJSON *doc = cJSON_CreateObject(), *ru, *ans, *defs, *recs;
-	size_t q;
-	int rep, with_reasons = !o || o->explain >= SA_EXPLAIN_REASONS;
-
-	if (id)
-		put(&b, doc, "id", id);
-	add_num(&b, doc, "schema_version", JSON_SCHEMA_VERSION);
-	add_tool(&b, doc);
-	ru = add_obj(&b, doc, "rules");
-	add_str(&b, ru, "name", r->name);
-	add_str(&b, ru, "version", r->version);
-	add_bool(&b, doc, "complete", sa_result_is_complete(r, res));
-	if (o && o->meta && o->meta->n)
-		add_meta(&b, doc, o->meta);
-	ans = add_obj(&b, doc, "answers");
-	defs = add_arr(&b, doc, "defaults");
-	for (q = 0; q < r->nquestions; q++) {
-		if (!res->answers.origin[q])
-			continue;
-		put(&b, ans, r->questions[q].id, answer_value(r, q, res->answers.value[q]));
-		if (res->answers.origin[q] == SA_ORIGIN_DEFAULT)
-			put(&b, defs, NULL, ref(r->questions[q].id));
-	}
-	recs = add_arr(&b, doc, "recommendations");
-	for (rep = 0; rep < SA_REPORT_COUNT; rep++)
-		if (res->report[rep].status != SA_ABSENT)
-			add_recommendation(&b, recs, rep, with_reasons);
-	add_items(&b, doc, "advice", SA_ITEM_ADVICE, with_reasons);
-	add_items(&b, doc, "next_steps", SA_ITEM_STEP, with_reasons);
-	add_open_questions(&b, doc);
-	if (o && o->explain > 0)
-		add_not_recommended(&b, doc);
-	if (res->plan.present)
-		add_plan(&b, doc, &res->plan);
-	add_str(&b, doc, "disclaimer", sa_rules_disclaimer(r));
-	return finish(&b, doc);
-}
-
-/*
  * Write doc (compact: on one line) and a newline; doc is deleted. A NULL doc (out of memory
  * while building it) writes nothing. The compact form is printed whole before any of it is
  * written.
@@ -478,10 +202,23 @@ int sa_json_emit_line(FILE *f, cJSON *doc, int nomem)
 	return emit(f, doc, 1);
 }
 
+/*
+ * The result document: compact, streamed as one line; indented, built as a tree and printed (the
+ * indentation is ours, json.c's print_pretty).
+ */
 int sa_write_json(FILE *f, const sa_rules *r, const struct sa_result *res,
 		  const struct sa_output_opts *o)
 {
-	return emit(f, result_doc(r, res, o, NULL), o && o->compact);
+	struct jw w;
+	int rc;
+	if (o && o->compact)
+		return sa_write_json_line(f, r, res, o, NULL);
+	jw_init(&w, 1);
+	rc = sa_json_result_doc(&w, r, res, o, NULL);
+	if (rc == SA_OK)
+		rc = emit(f, jw_take_tree(&w), 0);
+	jw_release(&w);
+	return rc;
 }
 
 int sa_json_parse_id(const char *id_json, cJSON **out)
@@ -509,14 +246,38 @@ int sa_json_parse_id(const char *id_json, cJSON **out)
 	return SA_OK;
 }
 
+int sa_json_put_id(struct jw *w, const char *id_json)
+{
+	const char *p = id_json + (id_json[0] == '-');
+	cJSON *id;
+	int rc;
+	/* digits alone (the usual id) are a number, echoed as written: no need to parse */
+	if (*p && strspn(p, "0123456789") == strlen(p) && strlen(p) < 16) {
+		jw_raw(w, id_json);
+		return SA_OK;
+	}
+	rc = sa_json_parse_id(id_json, &id);
+	if (rc != SA_OK)
+		return rc;
+	if (cJSON_IsRaw(id))
+		jw_raw(w, id->valuestring);
+	else
+		jw_copy(w, id->valuestring);
+	cJSON_Delete(id);
+	return SA_OK;
+}
+
 int sa_write_json_line(FILE *f, const sa_rules *r, const struct sa_result *res,
 		       const struct sa_output_opts *o, const char *id_json)
 {
-	cJSON *id;
-	int rc = sa_json_parse_id(id_json, &id);
-	if (rc != SA_OK)
-		return rc;
-	return emit(f, result_doc(r, res, o, id), 1);
+	struct jw w;
+	int rc;
+	jw_init(&w, 0);
+	rc = sa_json_result_doc(&w, r, res, o, id_json);
+	if (rc == SA_OK)
+		rc = jw_write_line(&w, f);
+	jw_release(&w);
+	return rc;
 }
 
 static void add_error(struct build *b, cJSON *o, const struct sa_diag *g)
@@ -628,7 +389,7 @@ static cJSON *questions_doc(const sa_rules *r)
 	cJSON *doc = cJSON_CreateObject(), *ru, *qs;
 	size_t q;
 
-	add_num(&b, doc, "schema_version", JSON_SCHEMA_VERSION);
+	add_num(&b, doc, "schema_version", SA_JSON_SCHEMA_VERSION);
 	ru = add_obj(&b, doc, "rules");
 	add_str(&b, ru, "name", r->name);
 	add_str(&b, ru, "version", r->version);
@@ -709,7 +470,14 @@ static int walk_doc(cJSON *doc, sa_doc_cb cb, void *ctx)
 int sa_doc_walk_result(const sa_rules *r, const struct sa_result *res,
 		       const struct sa_output_opts *o, sa_doc_cb cb, void *ctx)
 {
-	return walk_doc(result_doc(r, res, o, NULL), cb, ctx);
+	struct jw w;
+	int rc;
+	jw_init(&w, 1);
+	rc = sa_json_result_doc(&w, r, res, o, NULL);
+	if (rc == SA_OK)
+		rc = walk_doc(jw_take_tree(&w), cb, ctx);
+	jw_release(&w);
+	return rc;
 }
 
 int sa_doc_walk_questions(const sa_rules *r, sa_doc_cb cb, void *ctx)

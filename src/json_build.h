@@ -1,13 +1,20 @@
 /*
- * json_build.h - what the JSON writers share (json.c, summary.c, diff_out.c): adding to a cJSON
- * tree with one out-of-memory flag, and the id of a batch line. Defined in json.c.
+ * json_build.h - what the JSON writers share (json.c, json_result.c, summary.c, diff_out.c):
+ * adding to a cJSON tree with one out-of-memory flag, the id of a batch line, and the result
+ * document. Defined in json.c, except sa_json_result_doc (json_result.c).
  */
 #ifndef SA_JSON_BUILD_H
 #define SA_JSON_BUILD_H
 
+#include "internal.h"
+
 #include <stdio.h>
 
 struct cJSON;
+struct jw;
+
+/* The "schema_version" of the result and question documents (docs/schema/). */
+#define SA_JSON_SCHEMA_VERSION 1
 
 /*
  * Add item under key to object o (key NULL: append to array o); returns item. When item or o is
@@ -29,5 +36,18 @@ int sa_json_parse_id(const char *id_json, struct cJSON **out);
  * SA_ERR_IO.
  */
 int sa_json_emit_line(FILE *f, struct cJSON *doc, int nomem);
+
+/*
+ * Put the id of a batch line (its JSON text, as sa_json_parse_id reads it) as the next value
+ * of w. SA_OK, SA_ERR_INPUT (nothing put) or SA_ERR_NOMEM.
+ */
+int sa_json_put_id(struct jw *w, const char *id_json);
+
+/*
+ * Describe the result document (docs/json-output.md) to w, with id_json (may be NULL) as its
+ * first key "id". SA_OK, or the error of a bad id before anything is put (json_result.c).
+ */
+int sa_json_result_doc(struct jw *w, const sa_rules *r, const struct sa_result *res,
+		       const struct sa_output_opts *o, const char *id_json);
 
 #endif

@@ -8,6 +8,7 @@
  * loading a file is linear in its size.
  */
 #include "internal.h"
+#include "json_text.h"
 #include "plan.h"
 
 #include <stdint.h>
@@ -307,6 +308,7 @@ void sa_rules_free(sa_rules *r)
 		free(r);
 		return;
 	}
+	json_text_free(r->json);
 	free(r->name);
 	free(r->version);
 	free(r->disclaimer);

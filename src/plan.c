@@ -114,9 +114,18 @@ const char *sa_date_format(int32_t date, char *buf)
 	sa_date_to_ymd(date, &y, &m, &d);
 	if (y < 0 || y > 9999)
 		y = y < 0 ? 0 : 9999; /* never reached from a supported start date */
-	/* month and day are always 1-12 and 1-31; the modulo tells the compiler they fit */
-	snprintf(buf, SA_DATE_SIZE, "%04u-%02u-%02u", (unsigned)y, (unsigned)m % 100u,
-		 (unsigned)d % 100u);
+	/* "%04d-%02d-%02d" without printf: every result line writes several dates */
+	buf[0] = (char)('0' + y / 1000);
+	buf[1] = (char)('0' + y / 100 % 10);
+	buf[2] = (char)('0' + y / 10 % 10);
+	buf[3] = (char)('0' + y % 10);
+	buf[4] = '-';
+	buf[5] = (char)('0' + m / 10 % 10);
+	buf[6] = (char)('0' + m % 10);
+	buf[7] = '-';
+	buf[8] = (char)('0' + d / 10 % 10);
+	buf[9] = (char)('0' + d % 10);
+	buf[10] = '\0';
 	return buf;
 }
 

@@ -9,6 +9,7 @@
  * timeline (load_timeline.c). It never stops at the first problem: every problem is a diagnostic
  * with its FILE:LINE:COL, and a file with any error yields no rules object.
  */
+#include "json_text.h"
 #include "load.h"
 #include "plan.h"
 
@@ -123,7 +124,7 @@ int sa_rules_load_buffer(const char *name, const char *buf, size_t len,
 	free(L.deps);
 	if (L.nomem || (diags->errors == before &&
 			(order_items(L.r, SA_ITEM_ADVICE) != SA_OK ||
-			 order_items(L.r, SA_ITEM_STEP) != SA_OK))) {
+			 order_items(L.r, SA_ITEM_STEP) != SA_OK || json_text_build(L.r) != SA_OK))) {
 		sa_rules_free(L.r);
 		sa_diags_truncate(diags, nbefore);
 		return SA_ERR_NOMEM;

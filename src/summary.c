@@ -1,131 +1,158 @@
 /*
- * summary.c - the compact result of --summary (include/sa_summary.h), built with cJSON.
+ * summary.c - the compact result of --summary (include/sa_summary.h), streamed as one line
+ * (json_stream.h).
  *
- * A JSON room (tests/structure/third_party_includes.sh): the full document is json.c's; this
- * one keeps only what a ticket or a bot acts on, ids rather than texts, so that it stays a few
- * hundred bytes. It reads the result and decides nothing. Schema: docs/schema/summary.schema.json.
+ * The full document is json_result.c's; this one keeps only what a ticket or a bot acts on,
+ * ids rather than texts, so that it stays a few hundred bytes. It reads the result and decides nothing. Schema: docs/schema/summary.schema.json.
  */
 #include "internal.h"
 #include "json_build.h"
-#include "sa_escape.h"
+#include "json_stream.h"
+#include "json_text.h"
 #include "sa_summary.h"
-
-#include <cjson/cJSON.h>
-
-#include <string.h>
 
 #define SUMMARY_SCHEMA_VERSION 1
 
-/* Building: a failed allocation sets nomem and the document is dropped unwritten. */
-struct build {
-	int nomem;
-};
-
-static cJSON *put(struct build *b, cJSON *o, const char *key, cJSON *item)
+/* A question id, escaped when the rules loaded. */
+static void put_question(struct jw *w, const sa_rules *r, size_t q)
 {
-	return sa_json_put(&b->nomem, o, key, item);
-}
-
-/* A string owned by the rules or static: referenced, not copied. */
-static cJSON *ref(const char *s)
-{
-	return s ? cJSON_CreateStringReference(s) : cJSON_CreateNull();
-}
-
-static void add_date(struct build *b, cJSON *o, const char *key, int32_t d)
-{
-	char buf[SA_DATE_SIZE];
-	put(b, o, key, cJSON_CreateString(sa_date_format(d, buf)));
-}
-
-static void add_reports(struct build *b, cJSON *doc, const sa_rules *r,
-			const struct sa_result *res)
-{
-	cJSON *arr = put(b, doc, "reports", cJSON_CreateArray());
-	int rep, c;
-	for (rep = 0; rep < SA_REPORT_COUNT; rep++) {
-		const struct sa_report_result *rr = &res->report[rep];
-		cJSON *o, *cats;
-		if (rr->status == SA_ABSENT)
-			continue;
-		o = put(b, arr, NULL, cJSON_CreateObject());
-		put(b, o, "report", ref(sa_report_id((enum sa_report)rep)));
-		put(b, o, "status", ref(rr->status == SA_RECOMMENDED ? "recommended" : "possible"));
-		put(b, o, "type", ref(sa_type_id(rr->type)));
-		put(b, o, "then", ref(sa_type_id(rr->then.type)));
-		cats = put(b, o, "categories", cJSON_CreateArray());
-		if (r->nby_report[rep][SA_OUT_CRITERIA] == 0)
-			continue;
-		for (c = 0; c < SA_CAT_COUNT; c++)
-			if (rr->criteria[c] == SA_RECOMMENDED)
-				put(b, cats, NULL, ref(sa_category_id((enum sa_category)c)));
+	if (r->json) {
+		struct sa_jtext jt = r->json->question[q * JQ_FIELDS + JQ_ID];
+		jw_text(w, r->questions[q].id, json_text_at(r, jt), jt.len);
+	} else {
+		jw_str(w, r->questions[q].id);
 	}
 }
 
-static void add_advice(struct build *b, cJSON *doc, const sa_rules *r,
-		       const struct sa_result *res)
+static void put_date(struct jw *w, const char *key, int32_t d)
 {
-	cJSON *rec = put(b, doc, "advice", cJSON_CreateArray());
+	char buf[SA_DATE_SIZE];
+	jw_key(w, key);
+	jw_copy(w, sa_date_format(d, buf));
+}
+
+static void put_reports(struct jw *w, const sa_rules *r, const struct sa_result *res)
+{
+	int rep, c;
+	JW_KEY(w, "reports");
+	jw_arr(w);
+	for (rep = 0; rep < SA_REPORT_COUNT; rep++) {
+		const struct sa_report_result *rr = &res->report[rep];
+		if (rr->status == SA_ABSENT)
+			continue;
+		jw_obj(w);
+		JW_KEY(w, "report");
+		jw_str(w, sa_report_id((enum sa_report)rep));
+		JW_KEY(w, "status");
+		if (rr->status == SA_RECOMMENDED)
+			JW_LIT(w, "recommended");
+		else
+			JW_LIT(w, "possible");
+		JW_KEY(w, "type");
+		jw_str(w, sa_type_id(rr->type));
+		JW_KEY(w, "then");
+		jw_str(w, sa_type_id(rr->then.type));
+		JW_KEY(w, "categories");
+		jw_arr(w);
+		if (r->nby_report[rep][SA_OUT_CRITERIA] > 0)
+			for (c = 0; c < SA_CAT_COUNT; c++)
+				if (rr->criteria[c] == SA_RECOMMENDED)
+					jw_str(w, sa_category_id((enum sa_category)c));
+		jw_end(w);
+		jw_end(w);
+	}
+	jw_end(w);
+}
+
+static void put_advice(struct jw *w, const sa_rules *r, const struct sa_result *res)
+{
 	const size_t *idx = sa_items_in_order(r, SA_ITEM_ADVICE);
 	size_t i;
+	JW_KEY(w, "advice");
+	jw_arr(w);
 	/* the recommended advice: what to act on (possible advice waits on open questions) */
-	for (i = 0; i < r->nitems[SA_ITEM_ADVICE]; i++)
-		if (res->items[SA_ITEM_ADVICE][idx[i]].status == SA_RECOMMENDED)
-			put(b, rec, NULL, ref(r->items[SA_ITEM_ADVICE][idx[i]].id));
+	for (i = 0; i < r->nitems[SA_ITEM_ADVICE]; i++) {
+		size_t k = idx[i];
+		if (res->items[SA_ITEM_ADVICE][k].status != SA_RECOMMENDED)
+			continue;
+		if (r->json) {
+			struct sa_jtext jt = r->json->item[SA_ITEM_ADVICE][k * JI_FIELDS + JI_ID];
+			jw_text(w, r->items[SA_ITEM_ADVICE][k].id, json_text_at(r, jt), jt.len);
+		} else {
+			jw_str(w, r->items[SA_ITEM_ADVICE][k].id);
+		}
+	}
+	jw_end(w);
 }
 
 /* The plan's dates: start, deadline, whether it is met, and when each report is expected. */
-static void add_plan(struct build *b, cJSON *doc, const struct sa_plan *p)
+static void put_plan(struct jw *w, const struct sa_plan *p)
 {
-	cJSON *o = put(b, doc, "plan", cJSON_CreateObject()), *exp;
 	size_t i;
-	add_date(b, o, "start", p->start);
-	if (p->has_deadline)
-		add_date(b, o, "deadline", p->deadline);
+	JW_KEY(w, "plan");
+	jw_obj(w);
+	put_date(w, "start", p->start);
+	if (p->has_deadline) {
+		put_date(w, "deadline", p->deadline);
+	} else {
+		JW_KEY(w, "deadline");
+		jw_null(w);
+	}
+	JW_KEY(w, "meets_deadline");
+	if (p->meets_deadline == SA_UNKNOWN)
+		jw_null(w);
 	else
-		put(b, o, "deadline", cJSON_CreateNull());
-	put(b, o, "meets_deadline", p->meets_deadline == SA_UNKNOWN ?
-					    cJSON_CreateNull() :
-					    cJSON_CreateBool(p->meets_deadline == SA_TRUE));
-	exp = put(b, o, "reports_expected", cJSON_CreateArray());
+		jw_bool(w, p->meets_deadline == SA_TRUE);
+	JW_KEY(w, "reports_expected");
+	jw_arr(w);
 	for (i = 0; i < p->n; i++) {
 		const struct sa_milestone *m = &p->m[i];
-		cJSON *e;
 		if (m->kind != SA_MS_REPORT_EXPECTED)
 			continue;
-		e = put(b, exp, NULL, cJSON_CreateObject());
-		put(b, e, "report", ref(sa_report_id(m->report)));
-		put(b, e, "type", ref(sa_type_id(m->type)));
-		add_date(b, e, "from", m->from);
-		add_date(b, e, "to", m->to);
+		jw_obj(w);
+		JW_KEY(w, "report");
+		jw_str(w, sa_report_id(m->report));
+		JW_KEY(w, "type");
+		jw_str(w, sa_type_id(m->type));
+		put_date(w, "from", m->from);
+		put_date(w, "to", m->to);
+		jw_end(w);
 	}
+	jw_end(w);
+	jw_end(w);
 }
 
 int sa_write_summary(FILE *f, const sa_rules *r, const struct sa_result *res,
 		     const char *id_json)
 {
-	struct build b = { 0 };
-	cJSON *doc, *id, *open;
+	struct jw w;
 	size_t q;
-	int st = sa_json_parse_id(id_json, &id);
-	if (st != SA_OK)
-		return st;
-	doc = cJSON_CreateObject();
-	if (!doc) {
-		cJSON_Delete(id);
-		return SA_ERR_NOMEM;
+	int st = SA_OK;
+
+	jw_init(&w, 0);
+	jw_obj(&w);
+	if (id_json) {
+		JW_KEY(&w, "id");
+		st = sa_json_put_id(&w, id_json);
 	}
-	if (id)
-		put(&b, doc, "id", id);
-	put(&b, doc, "schema_version", cJSON_CreateNumber(SUMMARY_SCHEMA_VERSION));
-	put(&b, doc, "complete", cJSON_CreateBool(sa_result_is_complete(r, res)));
-	add_reports(&b, doc, r, res);
-	add_advice(&b, doc, r, res);
-	open = put(&b, doc, "open_questions", cJSON_CreateArray());
-	for (q = 0; q < r->nquestions; q++)
-		if (res->open[q])
-			put(&b, open, NULL, ref(r->questions[q].id));
-	if (res->plan.present)
-		add_plan(&b, doc, &res->plan);
-	return sa_json_emit_line(f, doc, b.nomem);
+	if (st == SA_OK) {
+		JW_KEY(&w, "schema_version");
+		jw_int(&w, SUMMARY_SCHEMA_VERSION);
+		JW_KEY(&w, "complete");
+		jw_bool(&w, sa_result_is_complete(r, res));
+		put_reports(&w, r, res);
+		put_advice(&w, r, res);
+		JW_KEY(&w, "open_questions");
+		jw_arr(&w);
+		for (q = 0; q < r->nquestions; q++)
+			if (res->open[q])
+				put_question(&w, r, q);
+		jw_end(&w);
+		if (res->plan.present)
+			put_plan(&w, &res->plan);
+		jw_end(&w);
+		st = jw_write_line(&w, f);
+	}
+	jw_release(&w);
+	return st;
 }

@@ -40,27 +40,46 @@ struct line {
 static int read_line(FILE *in, struct line *ln)
 {
 	int c = getc_unlocked(in);
+	/* locals: stores into the line may alias ln's fields, and would reload them every byte */
+	char *buf = ln->buf;
+	size_t len = 0, cap = ln->cap;
 	ln->len = 0;
 	ln->too_long = 0;
 	if (c == EOF)
 		return ferror(in) ? -1 : 0;
-	for (; c != EOF && c != '\n'; c = getc_unlocked(in)) {
-		if (ln->len >= CLI_BATCH_MAX_LINE) {
+	while (c != EOF && c != '\n') {
+		/* the bytes that fit before the buffer must grow or the line is too long */
+		size_t stop = cap ? cap - 1 : 0;
+		if (stop > CLI_BATCH_MAX_LINE)
+			stop = CLI_BATCH_MAX_LINE;
+		while (len < stop && c != EOF && c != '\n') {
+			buf[len++] = (char)c;
+			c = getc_unlocked(in);
+		}
+		if (c == EOF || c == '\n')
+			break;
+		if (len >= CLI_BATCH_MAX_LINE) {
 			ln->too_long = 1;
+			c = getc_unlocked(in);
 			continue;
 		}
-		if (ln->len + 1 >= ln->cap) {
-			size_t cap = ln->cap ? ln->cap * 2 : 4096;
-			char *nb = realloc(ln->buf, cap);
+		{
+			size_t ncap = cap ? cap * 2 : 4096;
+			char *nb = realloc(buf, ncap);
 			if (!nb) {
+				ln->buf = buf;
+				ln->cap = cap;
+				ln->len = len;
 				errno = ENOMEM;
 				return -1;
 			}
-			ln->buf = nb;
-			ln->cap = cap;
+			buf = nb;
+			cap = ncap;
 		}
-		ln->buf[ln->len++] = (char)c;
 	}
+	ln->buf = buf;
+	ln->cap = cap;
+	ln->len = len;
 	if (c == EOF && ferror(in))
 		return -1;
 	/* a CRLF line end (a file from Windows or a spreadsheet) */

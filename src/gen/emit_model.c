@@ -34,6 +34,7 @@
  * written into read-only data.
  */
 #include "internal.h"
+#include "json_text.h"
 #include "plan.h"
 
 #include <inttypes.h>
@@ -468,6 +469,104 @@ static int obj_timeline(struct emitter *e, const struct sa_timeline *t)
 	return body_close(e, &b, "struct sa_timeline");
 }
 
+/* ---- the rules' strings as JSON text (json_text.h), derived by the loader, written too ---- */
+
+/* n bytes as a brace list (the pool holds no terminators to rely on; -1 for NULL). */
+static int obj_bytes(struct emitter *e, const char *v, size_t n)
+{
+	size_t i;
+	unsigned id;
+	if (!v)
+		return -1;
+	if (!n)
+		return obj_empty(e, "char");
+	id = e->n++;
+	fprintf(e->out, "static const char m%u[] = {", id);
+	for (i = 0; i < n; i++)
+		fprintf(e->out, "%s%d,", i % 24 ? "" : "\n", (int)(signed char)v[i]);
+	fputs("\n};\n", e->out);
+	return (int)id;
+}
+
+static void put_jtext(FILE *f, struct sa_jtext t)
+{
+	fprintf(f, "{ %" PRIu32 "u, %" PRIu32 "u }, ", t.off, t.len);
+}
+
+/* The first n texts of v; -1 for NULL. */
+static int obj_jtexts(struct emitter *e, const struct sa_jtext *v, size_t n)
+{
+	struct body b;
+	size_t i;
+	if (!v)
+		return -1;
+	if (!n)
+		return obj_empty(e, "struct sa_jtext");
+	if (!body_open(e, &b))
+		return -1;
+	for (i = 0; i < n; i++) {
+		put_jtext(b.f, v[i]);
+		if (i % 6 == 5)
+			fputc('\n', b.f);
+	}
+	fputc('\n', b.f);
+	return body_close(e, &b, "struct sa_jtext");
+}
+
+/* struct sa_json_text, fields in declaration order; its arrays' lengths follow the model's
+ * tables (json_text.c: the *_start arrays have one entry more than their table). */
+static int obj_json_text(struct emitter *e, const sa_rules *r, const struct sa_json_text *t)
+{
+	size_t nch = 0, ncr[2] = { 0, 0 }, i;
+	int pool, question, choice, choice_start, item[2], criterion[2], criterion_start[2];
+	int rule, source, k;
+	struct body b;
+	if (!t)
+		return -1;
+	for (i = 0; i < r->nquestions; i++)
+		nch += r->questions[i].nchoices;
+	for (k = 0; k < 2; k++)
+		for (i = 0; i < r->nitems[k]; i++)
+			ncr[k] += r->items[k][i].ncriteria;
+	pool = obj_bytes(e, t->pool, t->len);
+	question = obj_jtexts(e, t->question, r->nquestions * JQ_FIELDS);
+	choice = obj_jtexts(e, t->choice, nch);
+	choice_start = obj_sizes(e, t->choice_start, r->nquestions + 1);
+	for (k = 0; k < 2; k++) {
+		item[k] = obj_jtexts(e, t->item[k], r->nitems[k] * JI_FIELDS);
+		criterion[k] = obj_jtexts(e, t->criterion[k], ncr[k]);
+		criterion_start[k] = obj_sizes(e, t->criterion_start[k], r->nitems[k] + 1);
+	}
+	rule = obj_jtexts(e, t->rule, r->nrules * JR_FIELDS);
+	source = obj_jtexts(e, t->source, r->nsources * JS_FIELDS);
+	if (!body_open(e, &b))
+		return -1;
+	fputs("{ ", b.f);
+	ref(b.f, "char *", pool);
+	put_size(b.f, t->len);
+	put_jtext(b.f, t->name);
+	put_jtext(b.f, t->version);
+	put_jtext(b.f, t->disclaimer);
+	fputs("\n\t", b.f);
+	ref(b.f, "struct sa_jtext *", question);
+	ref(b.f, "struct sa_jtext *", choice);
+	ref(b.f, "size_t *", choice_start);
+	fputs("{ ", b.f);
+	for (k = 0; k < 2; k++)
+		ref(b.f, "struct sa_jtext *", item[k]);
+	fputs("}, { ", b.f);
+	for (k = 0; k < 2; k++)
+		ref(b.f, "struct sa_jtext *", criterion[k]);
+	fputs("}, { ", b.f);
+	for (k = 0; k < 2; k++)
+		ref(b.f, "size_t *", criterion_start[k]);
+	fputs("},\n\t", b.f);
+	ref(b.f, "struct sa_jtext *", rule);
+	ref(b.f, "struct sa_jtext *", source);
+	fputs("},\n", b.f);
+	return body_close(e, &b, "struct sa_json_text");
+}
+
 /* The root, struct sa_rules, as the extern sa_default_model. */
 static void root(struct emitter *e, const sa_rules *r)
 {
@@ -481,7 +580,7 @@ static void root(struct emitter *e, const sa_rules *r)
 	int fact_order = obj_sizes(e, r->fact_order, r->nfacts);
 	int sources = obj_sources(e, r->sources, r->nsources);
 	int items[2], item_order[2], by_report[SA_REPORT_COUNT][REPORT_OUTCOME_KINDS];
-	int rules, nodes, kids, invariants, onodes, okids, timeline;
+	int rules, nodes, kids, invariants, onodes, okids, timeline, json;
 	int i, k;
 	FILE *f = e->out;
 
@@ -499,6 +598,7 @@ static void root(struct emitter *e, const sa_rules *r)
 	onodes = obj_onodes(e, r->onodes, r->nonodes);
 	okids = obj_u32s(e, r->okids, r->nokids);
 	timeline = obj_timeline(e, r->timeline);
+	json = obj_json_text(e, r, r->json);
 
 	fputs("\nconst sa_rules sa_default_model = {\n\t", f);
 	ref(f, "char *", name);
@@ -562,6 +662,7 @@ static void root(struct emitter *e, const sa_rules *r)
 	/* idmaps, index: derived, never written here; the evaluation index is built on the copy
 	 * of the root when the model is handed out (defaults.c), lookups by id stay linear */
 	fputs("NULL, NULL, ", f);
+	ref(f, "struct sa_json_text *", json);
 	fputs("\n};\n", f);
 }
 
@@ -571,7 +672,7 @@ static int emit(FILE *out, const sa_rules *r, const char *input)
 	const char *base = strrchr(input, '/');
 	fprintf(out, "/* The compiled model of %s, written by sa_emit_model at build time: "
 		"do not edit. */\n", base ? base + 1 : input);
-	fputs("#include \"default_model.h\"\n#include \"plan.h\"\n\n#include <stddef.h>\n"
+	fputs("#include \"default_model.h\"\n#include \"json_text.h\"\n#include \"plan.h\"\n\n#include <stddef.h>\n"
 	      "#include <stdint.h>\n\n", out);
 	root(&e, r);
 	return e.failed ? -1 : 0;

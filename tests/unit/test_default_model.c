@@ -13,6 +13,7 @@
  */
 #include "support.h"
 #include "default_model.h"
+#include "json_text.h"
 #include "plan.h"
 
 #include <signal.h>
@@ -348,6 +349,43 @@ static void same_timeline(const struct sa_timeline *a, const struct sa_timeline 
 	same_rest(&a2, &b2, sizeof(a2), "timeline");
 }
 
+/* The rules' strings as JSON text (json_text.h): the pool and every table of offsets, sized
+ * by the model's tables as json_text.c sizes them. */
+static void same_json(const sa_rules *r, const struct sa_json_text *a, const struct sa_json_text *b)
+{
+	size_t nch = 0, ncr, i, n;
+	int k;
+	if (!a || !b) {
+		same_mem(&a, &b, 1, sizeof(a), "json (one is NULL)");
+		return;
+	}
+	n = same_n(a->len, b->len, "json.len");
+	same_mem(a->pool, b->pool, n, 1, "json.pool");
+	same_mem(&a->name, &b->name, 1, sizeof(a->name), "json.name");
+	same_mem(&a->version, &b->version, 1, sizeof(a->version), "json.version");
+	same_mem(&a->disclaimer, &b->disclaimer, 1, sizeof(a->disclaimer), "json.disclaimer");
+	same_mem(a->question, b->question, r->nquestions * JQ_FIELDS, sizeof(struct sa_jtext),
+		 "json.question");
+	for (i = 0; i < r->nquestions; i++)
+		nch += r->questions[i].nchoices;
+	same_mem(a->choice, b->choice, nch, sizeof(struct sa_jtext), "json.choice");
+	same_mem(a->choice_start, b->choice_start, r->nquestions + 1, sizeof(size_t),
+		 "json.choice_start");
+	for (k = 0; k < 2; k++) {
+		same_mem(a->item[k], b->item[k], r->nitems[k] * JI_FIELDS, sizeof(struct sa_jtext),
+			 "json.item[k]");
+		for (i = 0, ncr = 0; i < r->nitems[k]; i++)
+			ncr += r->items[k][i].ncriteria;
+		same_mem(a->criterion[k], b->criterion[k], ncr, sizeof(struct sa_jtext),
+			 "json.criterion[k]");
+		same_mem(a->criterion_start[k], b->criterion_start[k], r->nitems[k] + 1,
+			 sizeof(size_t), "json.criterion_start[k]");
+	}
+	same_mem(a->rule, b->rule, r->nrules * JR_FIELDS, sizeof(struct sa_jtext), "json.rule");
+	same_mem(a->source, b->source, r->nsources * JS_FIELDS, sizeof(struct sa_jtext),
+		 "json.source");
+}
+
 static void clear_root(sa_rules *r)
 {
 	int i, k;
@@ -378,6 +416,7 @@ static void clear_root(sa_rules *r)
 	 * model has no id maps (lookups are linear) and builds its index when handed out */
 	r->idmaps = NULL;
 	r->index = NULL;
+	r->json = NULL; /* compared by same_json */
 }
 
 static void same_model(const sa_rules *a, const sa_rules *b)
@@ -429,6 +468,7 @@ static void same_model(const sa_rules *a, const sa_rules *b)
 	n = same_n(a->nokids, b->nokids, "nokids");
 	same_mem(a->okids, b->okids, n, sizeof(uint32_t), "okids");
 	same_timeline(a->timeline, b->timeline);
+	same_json(a, a->json, b->json);
 	memcpy(&a2, a, sizeof(a2));
 	memcpy(&b2, b, sizeof(b2));
 	clear_root(&a2);

@@ -7,6 +7,8 @@
 
 #include "sa_escape.h"
 
+#include <cjson/cJSON.h>
+
 struct esc_case {
 	const char *in;
 	size_t len; /* 0: strlen(in) */
@@ -404,6 +406,60 @@ static void test_json_every_pair(void **state)
 		}
 }
 
+/* What a JSON library prints for the string s, passed through sa_escape_json_puts. */
+static char *cjson_string(const char *s)
+{
+	cJSON *v = cJSON_CreateString(s);
+	char *printed, *out;
+	assert_non_null(v);
+	printed = cJSON_PrintUnformatted(v);
+	assert_non_null(printed);
+	out = json_out(printed);
+	cJSON_free(printed);
+	cJSON_Delete(v);
+	return out;
+}
+
+static void check_json_string(const char *s, size_t n)
+{
+	char *want = cjson_string(s), *got = malloc(6 * n + 3);
+	size_t len;
+	assert_non_null(got);
+	assert_int_equal(sa_escape_json_string(NULL, s, n), strlen(want));
+	len = sa_escape_json_string(got, s, n);
+	got[len] = '\0';
+	if (strcmp(got, want) != 0)
+		fail_msg("'%s' gave '%s', the JSON library '%s'", s, got, want);
+	free(got);
+	free(want);
+}
+
+/*
+ * sa_escape_json_string is byte for byte what cJSON prints through sa_escape_json_puts (the
+ * writers rely on it): every pair of bytes (no NUL, which a C string cannot hold) between two
+ * letters, then random strings.
+ */
+static void test_json_string_like_cjson(void **state)
+{
+	unsigned b1, b2, iter, seed = 12345, k;
+	(void)state;
+	check_json_string("", 0);
+	for (b1 = 1; b1 < 0x100; b1++)
+		for (b2 = 1; b2 < 0x100; b2++) {
+			char in[5] = { 'a', (char)b1, (char)b2, 'z', '\0' };
+			check_json_string(in, 4);
+		}
+	for (iter = 0; iter < 20000; iter++) {
+		char in[17];
+		for (k = 0; k < 16; k++) {
+			seed = seed * 1103515245u + 12345u;
+			in[k] = (char)(1 + (seed >> 16) % 255);
+		}
+		in[16] = '\0';
+		check_json_string(in, 16);
+	}
+}
+
 static void test_json_write_error(void **state)
 {
 	FILE *f = fopen("/dev/full", "w");
@@ -429,6 +485,7 @@ int main(void)
 		cmocka_unit_test(test_random),
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_json_every_pair),
+		cmocka_unit_test(test_json_string_like_cjson),
 		cmocka_unit_test(test_json_write_error),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -4,6 +4,8 @@
  */
 #include "support.h"
 
+#include "sa_escape.h"
+
 #include <cjson/cJSON.h>
 
 struct fixture {
@@ -209,6 +211,105 @@ static void test_json_explain(void **state)
 	free(text);
 }
 
+/* The document written with o to a string (SA_OK asserted). */
+static char *write_with(struct fixture *f, const struct sa_output_opts *o, const char *id)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&buf, &len);
+	assert_non_null(mem);
+	if (id)
+		assert_int_equal(sa_write_json_line(mem, f->r, &f->res, o, id), SA_OK);
+	else
+		assert_int_equal(sa_write_json(mem, f->r, &f->res, o), SA_OK);
+	fclose(mem);
+	return buf;
+}
+
+/*
+ * The compact line is streamed, the indented document built as a tree: the line must be the
+ * indented document compacted, byte for byte (cJSON prints the tree parsed back, and the visible
+ * escapes are applied as the writers apply them), over random profiles, every explain level, a
+ * meta mapping whose keys and values need escapes, and ids of both kinds.
+ */
+static void test_json_compact_is_tree(void **state)
+{
+	struct fixture *f = *state;
+	static const char *const ids[] = { NULL, "7", "-12", "\"a\\u00e9\\\"b\"", "1.5e3" };
+	struct sa_meta meta;
+	struct sa_answers a;
+	unsigned seed = 99, iter;
+	char m[256];
+	size_t q;
+
+	sa_meta_init(&meta);
+	assert_int_equal(sa_meta_add(&meta, "owner", "caf\xc3\xa9 \"q\" \x1b[2J \xc2\x9b \x7f"),
+			 SA_OK);
+	assert_int_equal(sa_meta_add(&meta, "tab\tkey\\", "line\nbreak"), SA_OK);
+	assert_int_equal(sa_answers_init(&a, f->r), SA_OK);
+	for (iter = 0; iter < 60; iter++) {
+		struct sa_output_opts o = { (int)(iter % 3), 0, 1, iter % 2 ? &meta : NULL, 0, NULL };
+		const char *id = ids[iter % 5];
+		char *line, *pretty, *printed, *again = NULL;
+		size_t len = 0;
+		FILE *mem;
+		cJSON *doc;
+
+		sa_answers_clear(&a);
+		for (q = 0; q < sa_rules_question_count(f->r); q++) {
+			int32_t mn, mx, v;
+			seed = seed * 1103515245u + 12345u;
+			if ((seed >> 16) % 4 == 0)
+				continue; /* left open */
+			switch (sa_question_type(f->r, q)) {
+			case SA_Q_BOOL:
+				v = (int32_t)((seed >> 8) % 2);
+				break;
+			case SA_Q_ENUM:
+				v = (int32_t)((seed >> 8) % sa_question_choice_count(f->r, q));
+				break;
+			default:
+				sa_question_range(f->r, q, &mn, &mx);
+				v = mn + (int32_t)((seed >> 8) % (uint32_t)(mx - mn + 1));
+				break;
+			}
+			sa_answers_set(&a, f->r, q, v, m, sizeof(m));
+		}
+		sa_evaluate(f->r, &a, &f->res);
+		line = write_with(f, &o, id);
+		o.compact = 0;
+		pretty = write_with(f, &o, NULL);
+		doc = cJSON_Parse(pretty);
+		assert_non_null(doc);
+		if (id) {
+			cJSON *idv = cJSON_Parse(id);
+			assert_non_null(idv);
+			if (cJSON_IsNumber(idv)) {
+				cJSON_Delete(idv);
+				idv = cJSON_CreateRaw(id);
+			}
+			assert_true(cJSON_InsertItemInArray(doc, 0, idv));
+			doc->child->string = strdup("id");
+		}
+		printed = cJSON_PrintUnformatted(doc);
+		mem = open_memstream(&again, &len);
+		assert_non_null(mem);
+		assert_int_equal(sa_escape_json_puts(mem, printed), 0);
+		fputc('\n', mem);
+		fclose(mem);
+		if (strcmp(line, again) != 0)
+			fail_msg("iteration %u: the compact line differs from the tree:\n%s\n%s", iter,
+				 line, again);
+		cJSON_free(printed);
+		cJSON_Delete(doc);
+		free(line);
+		free(pretty);
+		free(again);
+	}
+	sa_answers_release(&a);
+	sa_meta_release(&meta);
+}
+
 static void test_text(void **state)
 {
 	struct fixture *f = *state;
@@ -260,6 +361,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_json_soc2_criteria, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_json_byte_stable, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_json_explain, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_json_compact_is_tree, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_text, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_write_error, setup, teardown),
 	};
