@@ -9,9 +9,9 @@
  * of chaining above the questions: a fact of layer k reads a fact of layer k - 1), the rules
  * read questions and facts of every layer. Questions: max(12, N / 10), bool, enum (3 to 8
  * choices) and int (0 to a few hundred) in the ratio 2:1:1. A rule tests a few of them (all of
- * 2 to 4 atoms; an atom may be an any of two tests, a negation, or a fact), so that only a small
- * share of a large rule set holds for a given profile, as in a real knowledge base where each
- * rule concerns a few answers. Outcomes: reports (recommend), SOC 2 categories (criteria) and
+ * 2 to 4 atoms; an atom may be an any of two tests, a negation, or a fact; above 100 rules the
+ * first is mostly one choice of an enum), so that only a small share of a large rule set holds
+ * for a given profile, as in a real knowledge base where each rule concerns a few answers. Outcomes: reports (recommend), SOC 2 categories (criteria) and
  * advice items, in a fixed pattern along the file.
  *
  * The output depends only on N and the seed (xorshift64*, not the C library's generator).
@@ -104,13 +104,15 @@ static void atom_question(unsigned q)
 	}
 }
 
-/* Pick k distinct questions into out. */
-static void pick_questions(unsigned *out, unsigned k)
+/* Pick k distinct questions other than avoid into out. */
+static void pick_questions(unsigned *out, unsigned k, unsigned avoid)
 {
 	unsigned i, j;
 	for (i = 0; i < k; i++) {
 	again:
 		out[i] = below(nq);
+		if (out[i] == avoid)
+			goto again;
 		for (j = 0; j < i; j++)
 			if (out[j] == out[i])
 				goto again;
@@ -150,7 +152,7 @@ static void fact_when(unsigned f)
 {
 	unsigned qv[4], k = 2 + below(2), i, lower[64], nlower = 0, g;
 	int any = (f % 2) == 0;
-	pick_questions(qv, k + 1);
+	pick_questions(qv, k + 1, nq);
 	printf("{%s: [", any ? "any" : "all");
 	if (layer_of[f] > 0) {
 		for (g = 0; g < f && nlower < 64; g++)
@@ -168,18 +170,28 @@ static void fact_when(unsigned f)
 	printf("]}");
 }
 
-/* A rule reads two to four atoms (three to four in a large set), one of them a fact about one
- * time in three. */
+/* The first test of a rule in a large set: one choice of an enum question, as a real knowledge
+ * base keys most rules on a selective answer (sector, region). */
+static unsigned key_question(void)
+{
+	return 4 * below(nq / 4) + 2; /* every fourth question from the third is an enum */
+}
+
+/* A rule reads two to three atoms (three to four in a set of more than 100 rules, the first of
+ * them an enum equality), the first a fact about one time in three. */
 static void rule_when(void)
 {
 	unsigned qv[8], k = (nrules > 100 ? 3 : 2) + below(2), i;
-	pick_questions(qv, 2 * k);
+	unsigned key = nrules > 100 ? key_question() : nq;
+	pick_questions(qv, 2 * k, key);
 	printf("{all: [");
 	for (i = 0; i < k; i++) {
 		if (i)
 			printf(", ");
 		if (i == 0 && nfacts && below(3) == 0)
 			fact_ref(next_fact++ % nfacts); /* in turn: every fact is read */
+		else if (i == 0 && key < nq)
+			printf("{q%03u: c%u}", key, below(qs[key].nchoices));
 		else
 			atom_mixed(qv[i], qv[k + i]);
 	}
