@@ -20,7 +20,7 @@
  * Questions' applies_if, defaults, invariants, checklists and the timeline do not change the
  * recommendation set of a fully answered profile and are not translated.
  */
-#include "internal.h"
+#include "translate.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,29 +28,13 @@
 
 enum target { T_CLIPS, T_JRE };
 
-static const sa_rules *R;
-static unsigned *layer; /* per fact */
-static unsigned nlayers;
-static unsigned var_counter; /* CLIPS: a fresh variable per test, so tests never join */
+const sa_rules *R;
+unsigned *layer;
+unsigned nlayers;
 
 static const char *choice(const struct question *q, int32_t v)
 {
 	return q->choices[v];
-}
-
-/* A CLIPS comparison function for an int test, the op already negated when it has to be. */
-static const char *clips_fn(int op)
-{
-	switch (op) {
-	case OP_LT:
-		return "<";
-	case OP_LE:
-		return "<=";
-	case OP_GT:
-		return ">";
-	default:
-		return ">=";
-	}
 }
 
 static const char *jre_op(int op)
@@ -60,7 +44,7 @@ static const char *jre_op(int op)
 	return names[op];
 }
 
-static int negate_op(int op)
+int negate_op(int op)
 {
 	switch (op) {
 	case OP_EQ:
@@ -78,72 +62,6 @@ static int negate_op(int op)
 	}
 }
 
-/* The choices in mask as a CLIPS field constraint: c1|c5, or ~c1&~c5 when not positive. */
-static void clips_in_list(const struct question *q, uint64_t mask, int positive)
-{
-	size_t i;
-	int first = 1;
-	for (i = 0; i < q->nchoices; i++)
-		if (mask >> i & 1) {
-			printf("%s%s%s", first ? "" : positive ? "|" : "&", positive ? "" : "~",
-			       q->choices[i]);
-			first = 0;
-		}
-}
-
-/* Condition node id, negated when neg is nonzero, as one CLIPS conditional element. */
-static void clips_cond(uint32_t id, int neg)
-{
-	const struct node *n = &R->nodes[id];
-	const struct question *q;
-	uint32_t i;
-	int positive, op;
-	switch (n->kind) {
-	case N_CONST:
-		printf("(test %s)", (n->value == SA_TRUE) != neg ? "TRUE" : "FALSE");
-		return;
-	case N_FACT:
-		if ((n->value == 1) != neg)
-			printf("(%s)", R->facts[n->q].id);
-		else
-			printf("(not (%s))", R->facts[n->q].id);
-		return;
-	case N_ALL:
-	case N_ANY:
-		printf("(%s", (n->kind == N_ALL) != neg ? "and" : "or");
-		for (i = 0; i < n->n; i++) {
-			printf(" ");
-			clips_cond(R->kids[n->off + i], neg);
-		}
-		printf(")");
-		return;
-	case N_NOT:
-		clips_cond(R->kids[n->off], !neg);
-		return;
-	case N_IN:
-		q = &R->questions[n->q];
-		positive = (n->op == OP_NE) == neg;
-		printf("(%s ", q->id);
-		clips_in_list(q, n->mask, positive);
-		printf(")");
-		return;
-	default: /* N_CMP */
-		q = &R->questions[n->q];
-		op = neg ? negate_op(n->op) : n->op;
-		if (q->type == SA_Q_BOOL) {
-			printf("(%s %s)", q->id, (n->value != 0) == (op == OP_EQ) ? "TRUE" : "FALSE");
-		} else if (q->type == SA_Q_ENUM) {
-			printf("(%s %s%s)", q->id, op == OP_EQ ? "" : "~", choice(q, n->value));
-		} else if (op == OP_EQ || op == OP_NE) {
-			printf("(%s %s%ld)", q->id, op == OP_EQ ? "" : "~", (long)n->value);
-		} else {
-			unsigned v = ++var_counter;
-			printf("(%s ?v%u&:(%s ?v%u %ld))", q->id, v, clips_fn(op), v, (long)n->value);
-		}
-		return;
-	}
-}
-
 /* Condition node id, negated when neg is nonzero, as one json-rules-engine condition. */
 static void jre_cond(uint32_t id, int neg)
 {
@@ -152,8 +70,8 @@ static void jre_cond(uint32_t id, int neg)
 	uint32_t i;
 	int op, first;
 	switch (n->kind) {
-	case N_CONST: /* an empty all holds, an empty any does not */
-		printf((n->value == SA_TRUE) != neg ? "{\"all\":[]}" : "{\"any\":[]}");
+	case N_CONST: /* an empty all holds (so does an empty any: json-rules-engine's choice) */
+		printf((n->value == SA_TRUE) != neg ? "{\"all\":[]}" : "{\"not\":{\"all\":[]}}");
 		return;
 	case N_FACT:
 		printf("{\"fact\":\"%s\",\"operator\":\"equal\",\"value\":%s}", R->facts[n->q].id,
@@ -260,7 +178,7 @@ static unsigned refuse(const char *file)
 
 /* The recommendation ids a recommend, advice or step rule produces when it holds: writes the
  * j-th into buf and returns the count (a report with action request also gives REPORT.request). */
-static int outcome_id(const struct rule *ru, int j, char *buf, size_t size)
+int outcome_id(const struct rule *ru, int j, char *buf, size_t size)
 {
 	if (ru->kind == SA_OUT_RECOMMEND) {
 		snprintf(buf, size, j ? "%s.request" : "%s", sa_report_id((enum sa_report)ru->report));
@@ -269,45 +187,6 @@ static int outcome_id(const struct rule *ru, int j, char *buf, size_t size)
 	snprintf(buf, size, "%s.%s", ru->kind == SA_OUT_ADVICE ? "advice" : "step",
 		 R->items[ru->kind == SA_OUT_ADVICE ? SA_ITEM_ADVICE : SA_ITEM_STEP][ru->target].id);
 	return 1;
-}
-
-static void clips_program(void)
-{
-	char id[2 * SA_ID_MAX + 16];
-	size_t i;
-	int j;
-	printf(";; translated by sa_peer_translate: %zu derived facts in %u layers, %zu rules\n",
-	       R->nfacts, nlayers, R->nrules);
-	for (i = 0; i < R->nfacts; i++) {
-		const struct fact *f = &R->facts[R->fact_order[i]];
-		var_counter = 0;
-		printf("(defrule fact-%s (declare (salience %u))\n  ", f->id,
-		       10000 - layer[R->fact_order[i]]);
-		clips_cond((uint32_t)f->when, 0);
-		printf("\n  => (assert (%s)))\n", f->id);
-	}
-	for (i = 0; i < R->nrules; i++) {
-		const struct rule *ru = &R->rules[i];
-		var_counter = 0;
-		printf("(defrule rule-%s\n  ", ru->id);
-		if (ru->when >= 0)
-			clips_cond((uint32_t)ru->when, 0);
-		if (ru->kind == SA_OUT_CRITERIA) {
-			printf("\n  => (assert (sa-cat \"%s\" \"%s\")))\n",
-			       sa_report_id((enum sa_report)ru->report),
-			       sa_category_id((enum sa_category)ru->target));
-			continue;
-		}
-		printf("\n  =>");
-		/* outcome_id gives the count with each id: the test writes one past the end */
-		for (j = 0; j < outcome_id(ru, j, id, sizeof(id)); j++)
-			printf(" (assert (sa-out \"%s\"))", id);
-		printf(")\n");
-	}
-	printf(";; a category counts only with its report\n"
-	       "(defrule sa-category (declare (salience -10))\n"
-	       "  (sa-cat ?r ?c) (sa-out ?r)\n"
-	       "  => (assert (sa-out (str-cat ?r \".\" ?c))))\n");
 }
 
 static void jre_rules(void)
@@ -396,11 +275,12 @@ int main(int argc, char **argv)
 		sa_rules_free(r);
 		return 1;
 	}
+	rc = 0;
 	if (t == T_CLIPS)
-		clips_program();
+		rc = clips_program(argv[2]);
 	else
 		jre_rules();
 	free(layer);
 	sa_rules_free(r);
-	return fflush(stdout) || ferror(stdout) ? 1 : 0;
+	return rc || fflush(stdout) || ferror(stdout) ? 1 : 0;
 }
