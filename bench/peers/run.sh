@@ -110,18 +110,21 @@ done
 echo
 
 # ---- the benchmark ----------------------------------------------------------------------------
-# hyperfine itself runs on core 0, so every command it starts does too (no taskset in the
-# measured command line).
+# hyperfine itself runs on one core (BENCH_CPU, default 0), so every command it starts, with all
+# its threads, does too (no taskset in the measured command line). The figures are the processes'
+# CPU time (user + system, hyperfine's means): pinned to one core, it is the wall time of a quiet
+# machine, and it does not count the time other jobs of a shared machine hold the core.
+core=${BENCH_CPU:-0}
 hf() { # NAME COMMAND N-LIST: hyperfine over the points, results in $tmp/NAME.json
-	taskset -c 0 hyperfine -N --warmup 1 --runs "$runs" --output=null \
+	taskset -c "$core" hyperfine -N --warmup 1 --runs "$runs" --output=null \
 		--export-json "$tmp/$1.json" -L n "$(echo "$3" | tr ' ' ',')" "$2" > /dev/null
 }
-t0() { # NAME: mean time at N = 0, ms
-	jq -r '.results[] | select(.parameters.n == "0") | .mean * 1000' "$tmp/$1.json"
+t0() { # NAME: CPU time at N = 0, ms
+	jq -r '.results[] | select(.parameters.n == "0") | (.user + .system) * 1000' "$tmp/$1.json"
 }
 cost() { # NAME: least-squares fit of T(N) = startup + N x cost, weighted by 1/T^2 (relative
 	# errors, so that the largest N does not swamp the rest); prints the cost in microseconds
-	jq -r '.results[] | "\(.parameters.n) \(.mean)"' "$tmp/$1.json" | awk '
+	jq -r '.results[] | "\(.parameters.n) \(.user + .system)"' "$tmp/$1.json" | awk '
 		{ w = 1 / ($2 * $2); sw += w; sx += w * $1; sy += w * $2; sxx += w * $1 * $1; sxy += w * $1 * $2 }
 		END { printf "%.4f\n", (sw * sxy - sx * sy) / (sw * sxx - sx * sx) * 1e6 }'
 }
@@ -156,9 +159,9 @@ for n in 0 1000 10000 100000; do
 done
 hf default "$bin --batch $tmp/d.{n}.jsonl" "0 1000 10000 100000"
 hf summary "$bin --batch $tmp/d.{n}.jsonl --summary" "0 1000 10000 100000"
-taskset -c 0 hyperfine -N --warmup 3 --runs "$((runs * 4))" --export-json "$tmp/true.json" \
+taskset -c "$core" hyperfine -N --warmup 3 --runs "$((runs * 4))" --export-json "$tmp/true.json" \
 	/bin/true > /dev/null 2>&1
-true_ms=$(jq -r '.results[0].mean * 1000' "$tmp/true.json")
+true_ms=$(jq -r '.results[0] | (.user + .system) * 1000' "$tmp/true.json")
 rss_d0=$(rss "$bin" --batch "$tmp/d.0.jsonl")
 rss_d=$(rss "$bin" --batch "$tmp/d.100000.jsonl")
 rss_s0=$(rss "$bin" --rules "$tmp/r22.yaml" --batch "$tmp/p22.0.jsonl")
@@ -168,7 +171,7 @@ jre_version=$(node -p "require('$here/node_modules/json-rules-engine/package.jso
 clips_version=$(dpkg-query -W -f '${Version}' libclips-dev 2> /dev/null || echo 6.30)
 version=$("$bin" --version | head -n 1)
 echo "Measured $(date -u +%Y-%m-%d) with \`bench/peers/run.sh BUILD_DIR $runs\` (RelWithDebInfo build; hyperfine,"
-echo "$runs runs per point after one warm-up, one pinned core; output to /dev/null) on $(nproc) cores of"
+echo "$runs runs per point after one warm-up, CPU time on one pinned core; output to /dev/null) on $(nproc) cores of"
 echo "$cpu, $(uname -sr); $version, CLIPS $clips_version (C API, static"
 echo "library), json-rules-engine $jre_version on Node.js $(node --version). Rule sets from"
 echo "\`sa_gen_rules --seed 1\`, profiles from \`sa_gen_peer_profiles --seed 2\`; gated as above."
