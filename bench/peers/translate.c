@@ -13,10 +13,12 @@
  *   advice.ID         an advice item is recommended
  *   step.ID           a next step is recommended
  * Derived facts keep their strata: a fact of layer k (it reads facts of layers below k only)
- * becomes a CLIPS rule of salience 10000 - k and a json-rules-engine rule of priority
- * 2 + (layers - 1 - k), above every outcome rule (salience 0, priority 1), so that a fact is
- * final before any rule reads it. Type rules (first match in file order, with unknown rules
- * before a match blocking it) have no such translation and are refused, with their position.
+ * becomes CLIPS rules of salience 10000 - k (to_clips.c) and a json-rules-engine rule of
+ * priority 2 + (layers - 1 - k), above every outcome rule (salience 0, priority 1), so that a
+ * fact is final before any rule reads it. Refused, with their position: type rules (first match
+ * in file order, with unknown rules before a match blocking it, have no such translation), enum
+ * choices that are not plain words, and for CLIPS a condition of more than 256 ANDs as an OR of
+ * ANDs.
  * Questions' applies_if, defaults, invariants, checklists and the timeline do not change the
  * recommendation set of a fully answered profile and are not translated.
  */
