@@ -92,7 +92,8 @@ static void dnf_init(struct dnf *d, int one_empty_and)
 static void add_and(struct dnf *d, const struct lit *a, size_t na, const struct lit *b, size_t nb)
 {
 	d->lits = grow(d->lits, d->nlits + na + nb, sizeof(*d->lits));
-	memcpy(d->lits + d->nlits, a, na * sizeof(*a));
+	if (na)
+		memcpy(d->lits + d->nlits, a, na * sizeof(*a));
 	if (nb)
 		memcpy(d->lits + d->nlits + na, b, nb * sizeof(*b));
 	d->nlits += na + nb;
