@@ -15,8 +15,8 @@
  * Derived facts keep their strata: a fact of layer k (it reads facts of layers below k only)
  * becomes CLIPS rules of salience 10000 - k (to_clips.c) and a json-rules-engine rule of
  * priority 2 + (layers - 1 - k), above every outcome rule (salience 0, priority 1), so that a
- * fact is final before any rule reads it. Refused, with their position: type rules (first match
- * in file order, with unknown rules before a match blocking it, have no such translation), enum
+ * fact is final before any rule reads it. Refused, with their position: type rules (their
+ * precedence, docs/rules-format.md, "Precedence and conflicts", has no such translation), enum
  * choices that are not plain words, and for CLIPS a condition of more than 256 ANDs as an OR of
  * ANDs.
  * Questions' applies_if, defaults, invariants, checklists and the timeline do not change the
@@ -155,8 +155,8 @@ static unsigned refuse(const char *file)
 	for (i = 0; i < R->nrules; i++)
 		if (R->rules[i].kind == SA_OUT_TYPE) {
 			fprintf(stderr,
-				"%s:%u:%u: error: rule '%s' decides a report type: type rules (first "
-				"match in file order) are not translated\n",
+				"%s:%u:%u: error: rule '%s' decides a report type: type rules are "
+				"not translated (their precedence has no salience form)\n",
 				file, R->rules[i].line, R->rules[i].col, R->rules[i].id);
 			errors++;
 		}
