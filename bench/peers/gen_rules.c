@@ -147,7 +147,7 @@ static void fact_ref(unsigned f)
 }
 
 /* A fact of layer 0 reads two or three questions; a fact of layer k > 0 also reads a fact of
- * layer k - 1 (the one just before its own layer starts, or a random one of that layer). */
+ * layer k - 1 (one of the first 64 of that layer, at random). */
 static void fact_when(unsigned f)
 {
 	unsigned qv[4], k = 2 + below(2), i, lower[64], nlower = 0, g;
