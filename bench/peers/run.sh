@@ -197,7 +197,7 @@ echo "| \`--batch --summary\` | $(ms "$(t0 summary)") | $(us "$(cost summary)") 
 echo "| \`/bin/true\` | $(ms "$true_ms") | | |"
 echo
 echo "Load, 2,000 rules: T(0) on the 2,000-rule set minus T(0) on the 22-rule set. µs/profile: the"
-echo "slope of the fit of T(N) = startup + N × cost over the points"
+echo "slope of the fit of T(N) = startup + N × cost over the points (22 / 200 / 2,000 rules):"
 for e in clips jre socadvise; do
 	printf '%s' "$e: $(points "$e" 22 | tr ' ' '/'), $(points "$e" 200 | tr ' ' '/'), $(points "$e" 2000 | tr ' ' '/'); "
 done
