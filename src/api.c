@@ -32,6 +32,9 @@ size_t sa_rules_question_count(const sa_rules *r)
 int sa_rules_question_find(const sa_rules *r, const char *id)
 {
 	size_t i;
+	int q = model_find_question(r, id); /* the id as written: hashed when the maps exist */
+	if (q >= 0)
+		return q;
 	for (i = 0; i < r->nquestions; i++)
 		if (sa_id_equal(r->questions[i].id, id))
 			return (int)i;

@@ -8,7 +8,7 @@
 # usage: bench/peers/run.sh BUILD_DIR [RUNS]     the gate, then the benchmark (RUNS: hyperfine's
 #                                               runs per point, default 5)
 #        bench/peers/run.sh --gate N BUILD_DIR  only the gate, on N profiles per rule set (CI)
-# BUILD_DIR: a RelWithDebInfo build (the default) with bench/peers built, sa_clips_run included
+# BUILD_DIR: a build (RelWithDebInfo, the default, or Release) with bench/peers built, sa_clips_run included
 # (needs libclips-dev). Needs jq, node and npm (json-rules-engine is installed with `npm ci` in
 # bench/peers/ when missing); the benchmark also needs hyperfine, taskset and GNU time.
 set -eu
@@ -172,7 +172,8 @@ cpu=$(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -n 1)
 jre_version=$(node -p "require('$here/node_modules/json-rules-engine/package.json').version")
 clips_version=$(dpkg-query -W -f '${Version}' libclips-dev 2> /dev/null || echo 6.30)
 version=$("$bin" --version | head -n 1)
-echo "Measured $(date -u +%Y-%m-%d) with \`bench/peers/run.sh BUILD_DIR $runs\` (RelWithDebInfo build; hyperfine,"
+btype=$(sed -n 's/^CMAKE_BUILD_TYPE:[A-Z]*=//p' "$build/CMakeCache.txt" 2> /dev/null || true)
+echo "Measured $(date -u +%Y-%m-%d) with \`bench/peers/run.sh BUILD_DIR $runs\` (${btype:-unknown type} build; hyperfine,"
 echo "$runs runs per point after one warm-up, CPU time on one pinned core; output to /dev/null) on $(nproc) cores of"
 echo "$cpu, $(uname -sr), load average $load_avg at the end; $version, CLIPS $clips_version (C API, static"
 echo "library), json-rules-engine $jre_version on Node.js $(node --version). Rule sets from"
