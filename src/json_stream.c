@@ -168,8 +168,11 @@ void jw_key_text(struct jw *w, const char *key, const char *json, size_t n)
 		return;
 	}
 	sep(w);
-	put(w, json, n);
-	put1(w, ':');
+	if (room(w, n + 1)) { /* the key's text and its colon, one check of the room */
+		memcpy(w->buf + w->len, json, n);
+		w->buf[w->len + n] = ':';
+		w->len += n + 1;
+	}
 	w->after_key = 1;
 }
 

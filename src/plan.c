@@ -194,6 +194,16 @@ static struct sa_milestone *add(struct planner *P, enum sa_report rep, enum sa_m
 				enum sa_phase ph, enum sa_type type, int32_t from, int32_t to,
 				const char *fmt, ...) __attribute__((format(printf, 8, 9)));
 
+/* Append s to the string in dst (size bytes), cut to fit as snprintf would cut it. */
+static void cat_trunc(char *dst, size_t size, const char *s)
+{
+	size_t len = strlen(dst), n = strlen(s);
+	if (len + n >= size)
+		n = size - 1 - len;
+	memcpy(dst + len, s, n);
+	dst[len + n] = '\0';
+}
+
 static struct sa_milestone *add(struct planner *P, enum sa_report rep, enum sa_milestone_kind k,
 				enum sa_phase ph, enum sa_type type, int32_t from, int32_t to,
 				const char *fmt, ...)
@@ -211,11 +221,21 @@ static struct sa_milestone *add(struct planner *P, enum sa_report rep, enum sa_m
 	m->type = type;
 	m->from = from;
 	m->to = to < from ? from : to;
-	va_start(ap, fmt);
-	vsnprintf(label, sizeof(label), fmt, ap);
-	va_end(ap);
+	/* printf only for labels with numbers: a plan is made at every evaluation */
+	if (strchr(fmt, '%')) {
+		va_start(ap, fmt);
+		vsnprintf(label, sizeof(label), fmt, ap);
+		va_end(ap);
+	} else {
+		label[0] = '\0';
+		cat_trunc(label, sizeof(label), fmt);
+	}
 	memcpy(m->label, label, sizeof(label));
-	snprintf(m->text, sizeof(m->text), "%s %s", sa_report_title(rep), label);
+	/* "%s %s" of the report's title and the label, cut as snprintf cuts */
+	m->text[0] = '\0';
+	cat_trunc(m->text, sizeof(m->text), sa_report_title(rep));
+	cat_trunc(m->text, sizeof(m->text), " ");
+	cat_trunc(m->text, sizeof(m->text), label);
 	return m;
 }
 
