@@ -34,39 +34,13 @@ static unsigned char eval_node(const sa_rules *r, const struct sa_answers *a, un
 {
 	uint32_t i;
 	unsigned char t, acc;
-	int32_t v;
 
 	switch (n->kind) {
 	case N_CONST:
-		return (unsigned char)n->value;
 	case N_CMP:
-		if (!a->origin[n->q])
-			return SA_UNKNOWN;
-		v = a->value[n->q];
-		switch (n->op) {
-		case OP_EQ:
-			return v == n->value;
-		case OP_NE:
-			return v != n->value;
-		case OP_LT:
-			return v < n->value;
-		case OP_LE:
-			return v <= n->value;
-		case OP_GT:
-			return v > n->value;
-		default:
-			return v >= n->value;
-		}
 	case N_IN:
-		if (!a->origin[n->q])
-			return SA_UNKNOWN;
-		t = (n->mask >> a->value[n->q]) & 1u;
-		return n->op == OP_NE ? !t : t;
 	case N_FACT:
-		t = facts[n->q];
-		if (t == SA_UNKNOWN)
-			return SA_UNKNOWN;
-		return t == (unsigned char)n->value;
+		return sa_node_test(n, a, facts);
 	case N_ALL:
 		acc = SA_TRUE;
 		for (i = 0; i < n->n; i++) {

@@ -27,45 +27,6 @@ _Static_assert(N_CONST < N_FACT && N_CMP < N_FACT && N_IN < N_FACT && N_ALL > N_
 		       N_ANY > N_FACT && N_NOT > N_FACT,
 	       "the tests are the node kinds up to N_FACT");
 
-/* The value of a test (N_CONST, N_CMP, N_IN or N_FACT) under a and facts. */
-static inline unsigned char test(const struct node *n, const struct sa_answers *a,
-				 const unsigned char *facts)
-{
-	unsigned char t;
-	int32_t v;
-
-	switch (n->kind) {
-	case N_CONST:
-		return (unsigned char)n->value;
-	case N_CMP:
-		if (!a->origin[n->q])
-			return SA_UNKNOWN;
-		v = a->value[n->q];
-		switch (n->op) {
-		case OP_EQ:
-			return v == n->value;
-		case OP_NE:
-			return v != n->value;
-		case OP_LT:
-			return v < n->value;
-		case OP_LE:
-			return v <= n->value;
-		case OP_GT:
-			return v > n->value;
-		default:
-			return v >= n->value;
-		}
-	case N_IN:
-		if (!a->origin[n->q])
-			return SA_UNKNOWN;
-		t = (n->mask >> a->value[n->q]) & 1u;
-		return n->op == OP_NE ? !t : t;
-	default: /* N_FACT */
-		t = facts[n->q];
-		return t == SA_UNKNOWN ? SA_UNKNOWN : t == (unsigned char)n->value;
-	}
-}
-
 /* The value of node id under a and facts, nothing recorded; an all or any stops at the first
  * part that decides it (Kleene's logic gives the same value). */
 static unsigned char value(const sa_rules *r, const struct sa_answers *a,
@@ -82,7 +43,7 @@ static unsigned char value(const sa_rules *r, const struct sa_answers *a,
 		stop = !acc; /* false decides an all, true an any */
 		for (i = 0; i < n->n; i++) {
 			const struct node *k = &r->nodes[r->kids[n->off + i]];
-			t = k->kind <= N_FACT ? test(k, a, facts)
+			t = k->kind <= N_FACT ? sa_node_test(k, a, facts)
 					      : value(r, a, facts, r->kids[n->off + i]);
 			if (t == stop)
 				return t;
@@ -94,7 +55,7 @@ static unsigned char value(const sa_rules *r, const struct sa_answers *a,
 		t = value(r, a, facts, r->kids[n->off]);
 		return t == SA_UNKNOWN ? SA_UNKNOWN : !t;
 	default:
-		return test(n, a, facts);
+		return sa_node_test(n, a, facts);
 	}
 }
 

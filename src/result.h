@@ -106,4 +106,46 @@ void sa_explain_node(const sa_rules *r, const struct sa_result *res, uint32_t id
 /* Decide the reasons of the evaluation in res and explain each (the last step of sa_evaluate). */
 void sa_result_build_reasons(const sa_rules *r, struct sa_result *res);
 
+/*
+ * The value of a test node (N_CONST, N_CMP, N_IN or N_FACT) under a and facts: the leaves of a
+ * condition, shared by the plain evaluation (engine.c) and the indexed one (eval_index.c).
+ */
+static inline unsigned char sa_node_test(const struct node *n, const struct sa_answers *a,
+					 const unsigned char *facts)
+{
+	unsigned char t;
+	int32_t v;
+
+	switch (n->kind) {
+	case N_CONST:
+		return (unsigned char)n->value;
+	case N_CMP:
+		if (!a->origin[n->q])
+			return SA_UNKNOWN;
+		v = a->value[n->q];
+		switch (n->op) {
+		case OP_EQ:
+			return v == n->value;
+		case OP_NE:
+			return v != n->value;
+		case OP_LT:
+			return v < n->value;
+		case OP_LE:
+			return v <= n->value;
+		case OP_GT:
+			return v > n->value;
+		default:
+			return v >= n->value;
+		}
+	case N_IN:
+		if (!a->origin[n->q])
+			return SA_UNKNOWN;
+		t = (n->mask >> a->value[n->q]) & 1u;
+		return n->op == OP_NE ? !t : t;
+	default: /* N_FACT */
+		t = facts[n->q];
+		return t == SA_UNKNOWN ? SA_UNKNOWN : t == (unsigned char)n->value;
+	}
+}
+
 #endif
