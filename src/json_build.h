@@ -1,7 +1,7 @@
 /*
  * json_build.h - what the JSON writers share (json.c, json_result.c, summary.c, diff_out.c):
  * adding to a cJSON tree with one out-of-memory flag, the id of a batch line, and the result
- * document. Defined in json.c, except sa_json_result_doc (json_result.c).
+ * document. Defined in json.c, except sa_json_result_doc and sa_json_plan_head (json_result.c).
  */
 #ifndef SA_JSON_BUILD_H
 #define SA_JSON_BUILD_H
@@ -49,5 +49,13 @@ int sa_json_put_id(struct jw *w, const char *id_json);
  */
 int sa_json_result_doc(struct jw *w, const sa_rules *r, const struct sa_result *res,
 		       const struct sa_output_opts *o, const char *id_json);
+
+/*
+ * Put a date under key as ISO 8601 text ("YYYY-MM-DD"); and the keys every plan object starts
+ * with: "start", "deadline" (null without one) and "meets_deadline" (null when unknown), for
+ * the result document and the --summary line (json_result.c).
+ */
+void sa_json_put_date(struct jw *w, const char *key, int32_t date);
+void sa_json_plan_head(struct jw *w, const struct sa_plan *p);
 
 #endif

@@ -59,11 +59,27 @@ static const struct sa_jtext *jr(const sa_rules *r, size_t i, int field)
 	return r->json ? &r->json->rule[i * JR_FIELDS + field] : NULL;
 }
 
-static void put_date(struct doc *d, const char *key, int32_t date)
+void sa_json_put_date(struct jw *w, const char *key, int32_t date)
 {
 	char buf[SA_DATE_SIZE];
-	jw_key(d->w, key);
-	jw_copy(d->w, sa_date_format(date, buf));
+	jw_key(w, key);
+	jw_copy(w, sa_date_format(date, buf));
+}
+
+void sa_json_plan_head(struct jw *w, const struct sa_plan *p)
+{
+	sa_json_put_date(w, "start", p->start);
+	if (p->has_deadline) {
+		sa_json_put_date(w, "deadline", p->deadline);
+	} else {
+		JW_KEY(w, "deadline");
+		jw_null(w);
+	}
+	JW_KEY(w, "meets_deadline");
+	if (p->meets_deadline == SA_UNKNOWN)
+		jw_null(w);
+	else
+		jw_bool(w, p->meets_deadline == SA_TRUE);
 }
 
 /* An answer's value: true/false, the choice, or the number. */
@@ -92,18 +108,7 @@ static void put_plan(struct doc *d, const struct sa_plan *p)
 	size_t i;
 	JW_KEY(w, "plan");
 	jw_obj(w);
-	put_date(d, "start", p->start);
-	if (p->has_deadline) {
-		put_date(d, "deadline", p->deadline);
-	} else {
-		JW_KEY(w, "deadline");
-		jw_null(w);
-	}
-	JW_KEY(w, "meets_deadline");
-	if (p->meets_deadline == SA_UNKNOWN)
-		jw_null(w);
-	else
-		jw_bool(w, p->meets_deadline == SA_TRUE);
+	sa_json_plan_head(w, p);
 	JW_KEY(w, "milestones");
 	jw_arr(w);
 	for (i = 0; i < p->n; i++) {
@@ -113,8 +118,8 @@ static void put_plan(struct doc *d, const struct sa_plan *p)
 		jw_str(w, sa_report_id(m->report));
 		JW_KEY(w, "kind");
 		jw_str(w, sa_milestone_kind_id(m->kind));
-		put_date(d, "from", m->from);
-		put_date(d, "to", m->to);
+		sa_json_put_date(w, "from", m->from);
+		sa_json_put_date(w, "to", m->to);
 		JW_KEY(w, "text");
 		jw_str(w, m->text);
 		jw_end(w);

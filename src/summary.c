@@ -24,13 +24,6 @@ static void put_question(struct jw *w, const sa_rules *r, size_t q)
 	}
 }
 
-static void put_date(struct jw *w, const char *key, int32_t d)
-{
-	char buf[SA_DATE_SIZE];
-	jw_key(w, key);
-	jw_copy(w, sa_date_format(d, buf));
-}
-
 static void put_reports(struct jw *w, const sa_rules *r, const struct sa_result *res)
 {
 	int rep, c;
@@ -91,18 +84,7 @@ static void put_plan(struct jw *w, const struct sa_plan *p)
 	size_t i;
 	JW_KEY(w, "plan");
 	jw_obj(w);
-	put_date(w, "start", p->start);
-	if (p->has_deadline) {
-		put_date(w, "deadline", p->deadline);
-	} else {
-		JW_KEY(w, "deadline");
-		jw_null(w);
-	}
-	JW_KEY(w, "meets_deadline");
-	if (p->meets_deadline == SA_UNKNOWN)
-		jw_null(w);
-	else
-		jw_bool(w, p->meets_deadline == SA_TRUE);
+	sa_json_plan_head(w, p);
 	JW_KEY(w, "reports_expected");
 	jw_arr(w);
 	for (i = 0; i < p->n; i++) {
@@ -114,8 +96,8 @@ static void put_plan(struct jw *w, const struct sa_plan *p)
 		jw_str(w, sa_report_id(m->report));
 		JW_KEY(w, "type");
 		jw_str(w, sa_type_id(m->type));
-		put_date(w, "from", m->from);
-		put_date(w, "to", m->to);
+		sa_json_put_date(w, "from", m->from);
+		sa_json_put_date(w, "to", m->to);
 		jw_end(w);
 	}
 	jw_end(w);
